@@ -1,0 +1,113 @@
+"""/_sandbox: controls for tests, benchmarks and the README. Not part of Kore.
+
+Errors here are plain ``{"error": "..."}`` with status 400: these endpoints are the
+sandbox's own, so they do not pretend to be Kore.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from .clock import iso, parse_iso
+from .routes import ENDPOINTS, get_backend
+
+control = Blueprint("sandbox_control", __name__, url_prefix="/_sandbox")
+
+
+def _bad(message: str) -> tuple[Response, int]:
+    return jsonify({"error": message}), 400
+
+
+def _json() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else {}
+
+
+@control.post("/reset")
+def reset() -> Response:
+    """Everything back as seeded: players, tokens, sessions, limits, faults, clock."""
+    get_backend().reset()
+    return jsonify({"reset": True})
+
+
+@control.get("/clock")
+def get_clock() -> Response:
+    """The sandbox's current time."""
+    return jsonify({"now": iso(get_backend().clock.now())})
+
+
+@control.post("/clock")
+def move_clock() -> Response | tuple[Response, int]:
+    """``{"advance": seconds}`` or ``{"set": iso8601}``."""
+    body = _json()
+    clock = get_backend().clock
+    try:
+        if "advance" in body:
+            seconds = body["advance"]
+            if not isinstance(seconds, (int, float)) or isinstance(seconds, bool):
+                return _bad("advance must be a number of seconds")
+            clock.advance(seconds)
+        elif "set" in body:
+            clock.set(parse_iso(str(body["set"])))
+        else:
+            return _bad('send {"advance": seconds} or {"set": "2024-01-01T00:00:00Z"}')
+    except ValueError as error:
+        return _bad(str(error))
+    return jsonify({"now": iso(clock.now())})
+
+
+@control.get("/faults")
+def list_faults() -> Response:
+    """The fault rules in force, with what is left of their ``times``."""
+    return jsonify([rule.to_json() for rule in get_backend().faults.list()])
+
+
+@control.post("/faults")
+def add_fault() -> tuple[Response, int]:
+    """Add one fault rule (format in faults.py and docs/sandbox.md)."""
+    try:
+        rule = get_backend().faults.add(request.get_json(silent=True))
+    except ValueError as error:
+        return _bad(str(error))
+    return jsonify({"id": rule.id}), 201
+
+
+@control.delete("/faults")
+def clear_faults() -> Response:
+    """Remove every fault rule."""
+    get_backend().faults.clear()
+    return jsonify([])
+
+
+@control.post("/latency")
+def set_latency() -> Response | tuple[Response, int]:
+    """``{"ms": 50}``: delay every /v3/api request (benchmarks)."""
+    ms = _json().get("ms")
+    if not isinstance(ms, int) or isinstance(ms, bool) or ms < 0:
+        return _bad("ms must be a non-negative integer")
+    get_backend().latency_ms = ms
+    return jsonify({"ms": ms})
+
+
+@control.post("/captcha")
+def set_captcha() -> Response | tuple[Response, int]:
+    """``{"required": true}``: sign-in needs the CAPTCHA token ``sandbox-captcha-ok``."""
+    required = _json().get("required")
+    if not isinstance(required, bool):
+        return _bad("required must be true or false")
+    get_backend().captcha_required = required
+    return jsonify({"required": required})
+
+
+@control.get("/outbox")
+def outbox() -> Response:
+    """SMS messages the sandbox has "sent" (none yet: SMS verification comes later)."""
+    return jsonify(list(get_backend().outbox))
+
+
+@control.get("/endpoints")
+def endpoints() -> Response:
+    """The implemented Kore endpoints with the grant types they accept."""
+    return jsonify([e.to_json() for e in ENDPOINTS])

@@ -1,0 +1,114 @@
+"""The sandbox as a Flask app and as a threaded HTTP server (tests, benchmarks, app.py)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+from flask import Flask, Response, request
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from lobby.kore.errors import ErrorCode
+
+from .config import SandboxConfig
+from .control import control
+from .exceptions import SandboxError
+from .models import SandboxBackend
+from .pages import pages
+from .routes import api, get_backend
+
+__all__ = ["SandboxConfig", "SandboxServer", "create_sandbox_app"]
+
+API_PREFIX = "/v3/api"
+
+
+def create_sandbox_app(config: SandboxConfig | None = None, backend: SandboxBackend | None = None) -> Flask:
+    """A Flask app serving the Kore API v3, the sandbox pages and the /_sandbox controls."""
+    config = config or SandboxConfig()
+    app = Flask(__name__)
+    app.extensions["kore_sandbox"] = backend or SandboxBackend(config)
+    app.register_blueprint(api)
+    app.register_blueprint(control)
+    app.register_blueprint(pages)
+
+    @app.before_request
+    def inject_faults() -> Response | None:
+        """Global latency, then the first matching fault rule; /v3/api only."""
+        if not request.path.startswith(API_PREFIX + "/") and request.path != API_PREFIX:
+            return None
+        backend = get_backend()
+        rule = backend.faults.take(request.method, request.path)
+        delay_ms = backend.latency_ms + (rule.latency_ms if rule else 0)
+        if delay_ms:
+            time.sleep(delay_ms / 1000)
+        if rule is None or rule.kind in ("latency", "timeout"):
+            return None
+        if rule.kind == "reset":
+            _drop_connection()
+            return Response(status=204)
+        if rule.error:
+            raise SandboxError(ErrorCode(rule.error), status=rule.status, retry_after=rule.retry_after)
+        # No Kore code: answer like a load balancer would, in plain text.
+        status = rule.status or 503
+        response = Response(f"{status} upstream unavailable\n", status=status, mimetype="text/plain")
+        if rule.retry_after is not None:
+            response.headers["Retry-After"] = str(int(rule.retry_after))
+        return response
+
+    @app.after_request
+    def version_header(response: Response) -> Response:
+        response.headers["X-Kore-Version"] = config.version
+        return response
+
+    return app
+
+
+def _drop_connection() -> None:
+    """Close the client's TCP connection without a byte of response."""
+    sock = request.environ.get("werkzeug.socket")
+    if sock is None:  # not under werkzeug's server (e.g. a WSGI test client)
+        raise ConnectionResetError("fault: connection reset")
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+class SandboxServer:
+    """The sandbox on a real port, served from a daemon thread."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, config: SandboxConfig | None = None) -> None:
+        self.config = config or SandboxConfig()
+        self.app = create_sandbox_app(self.config)
+        self.backend: SandboxBackend = self.app.extensions["kore_sandbox"]
+        self.host = host
+        self.port = port
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> "SandboxServer":
+        self._server = make_server(self.host, self.port, self.app, threaded=True)
+        self.port = self._server.server_port
+        self._thread = threading.Thread(target=self._server.serve_forever, name="kore-sandbox", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def __enter__(self) -> "SandboxServer":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
