@@ -54,8 +54,8 @@ class FaultRule:
         if method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}")
         path = data.get("path")
-        if not isinstance(path, str) or not path.startswith("/"):
-            raise ValueError("path must be a URL path such as /v3/api/games")
+        if not isinstance(path, str) or not path.startswith(("/", "*")):
+            raise ValueError("path must be a URL path or glob such as /v3/api/games or /v3/api/users/*")
         kind = data.get("kind")
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}")
