@@ -310,7 +310,16 @@ class KoreServerError(KoreError):
 
 
 class KoreUnavailable(KoreError):
-    """No usable answer: connection refused or reset, timeout, or a body that is not Kore's."""
+    """No usable answer: connection refused or reset, timeout, or a body that is not Kore's.
+
+    ``outcome_unknown`` is True when the request may have reached Kore and done its
+    work (a POST whose answer was lost): the caller must not repeat it blindly and
+    should tell the player that the result is not known yet.
+    """
+
+    def __init__(self, description: str, *, outcome_unknown: bool = False, **kwargs: Any) -> None:
+        super().__init__(description, **kwargs)
+        self.outcome_unknown = outcome_unknown
 
 
 _FAMILIES: dict[int, type[KoreError]] = {
@@ -332,13 +341,15 @@ def error_from_body(
     status: int, body: Any, headers: Mapping[str, str] | None = None
 ) -> KoreError:
     """The exception for an error response: the JSON body, else the error headers."""
-    headers = headers or {}
+    # Header names are case-insensitive in HTTP; a plain dict from a test or another
+    # HTTP library must be read the same way as requests' CaseInsensitiveDict.
+    headers = {str(k).lower(): v for k, v in (headers or {}).items()}
     body = body if isinstance(body, dict) else {}
-    raw = body.get("error") or headers.get("X-Error-Code") or headers.get("X-Kore-ErrorCode")
+    raw = body.get("error") or headers.get("x-error-code") or headers.get("x-kore-errorcode")
     code = parse_code(raw)
     description = body.get("error_description") or (ERRORS[code].description if code else f"HTTP {status}")
     properties = body.get("properties") or ()
-    retry_after = _retry_after(headers.get("Retry-After"))
+    retry_after = _retry_after(headers.get("retry-after"))
     return family_for(status)(
         description,
         code=code,
@@ -368,3 +379,8 @@ def _retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header value (delta-seconds or HTTP date)."""
+    return _retry_after(value)

@@ -1,0 +1,120 @@
+"""The Kore API v3 client: no Flask, usable on its own.
+
+    from lobby.kore import KoreClient, format_money
+    kore = KoreClient("http://127.0.0.1:8001", "KoreDemo", return_url="https://lobby.example/")
+    brand = kore.brand_token(locale="en-US")
+    games = kore.list_games(token=brand)
+"""
+
+from .client import KoreClient
+from .errors import (
+    ERRORS,
+    ErrorCode,
+    ErrorSpec,
+    KoreAuthError,
+    KoreBadRequest,
+    KoreError,
+    KoreForbidden,
+    KoreNotFound,
+    KoreRateLimited,
+    KoreServerError,
+    KoreUnavailable,
+    error_from_body,
+    parse_code,
+)
+from .http import HttpClient, HttpResponse
+from .models import (
+    LOCALES,
+    PLAY_MODES,
+    TAG_CATEGORIES,
+    Activation,
+    Address,
+    BalanceUpdate,
+    BonusAndCash,
+    BonusClaim,
+    BrandTokenResponse,
+    Campaign,
+    CaptchaStatus,
+    CaptchaToken,
+    Chat,
+    ClaimedOffer,
+    Competition,
+    CompetitionStats,
+    Currency,
+    DecimalMoney,
+    EmailCheckResponse,
+    EmailStatus,
+    FastTrackRegistration,
+    FavoriteGame,
+    FreeGameSet,
+    Game,
+    GameLaunch,
+    HighestWin,
+    Identification,
+    Jackpot,
+    LaunchToken,
+    Leaderboard,
+    LeaderboardEntry,
+    Link,
+    LinkCollection,
+    Loyalty,
+    Medal,
+    Migration,
+    MigrationStatus,
+    MissingLinkError,
+    Money,
+    News,
+    NonFatalError,
+    Offer,
+    OperatorInitiatedChat,
+    Outcome,
+    PasswordChange,
+    PasswordReset,
+    PlayerCounts,
+    PlayerDay,
+    PlayerInfo,
+    PlayerProfile,
+    PlayerReferral,
+    PlayerTokenResponse,
+    Prize,
+    PrizePool,
+    ProgressiveGame,
+    RebuyPurchase,
+    RebuysStatus,
+    Referral,
+    ReferralClaim,
+    ReferralClaimStatus,
+    ReferralCodeInfo,
+    Registration,
+    RegistrationOption,
+    RegistrationResponse,
+    Signon,
+    SignonResponse,
+    Summary,
+    Tag,
+    Token,
+    Tournament,
+    TournamentNews,
+    TournamentPlayer,
+    TournamentRegistration,
+    TournamentStats,
+    TrackingContext,
+    TrackingInfo,
+    User,
+    UsersLinks,
+    UserStats,
+    VerificationResult,
+    VerificationStatus,
+    Welcome,
+    parse_date,
+    parse_datetime,
+)
+from .money import format_money
+
+#: The documentation's name for a tournament's player.
+Player = TournamentPlayer
+
+__all__ = sorted(
+    name for name in dir()
+    if not name.startswith("_") and name not in {"client", "errors", "http", "models", "money"}
+)

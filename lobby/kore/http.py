@@ -1,0 +1,298 @@
+"""The HTTP layer under the Kore client: one pooled session, timeouts, and the only retries.
+
+Retries live here and nowhere else. Only requests that cannot do anything twice are
+repeated: GET and HEAD, and DELETE because Kore's DELETEs (log out, leave a tournament)
+are idempotent — doing one again ends in the same state (a second logout answers
+``expired_player_session``, which the caller already treats as "logged out"). A POST,
+PUT or PATCH is sent once: a login, a registration, a bonus claim or a rebuy must never
+happen twice because a connection dropped; when its answer is lost the caller gets
+``KoreUnavailable(outcome_unknown=True)`` and can tell the player so.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from http.cookiejar import DefaultCookiePolicy
+from typing import Any, Callable, Mapping
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from .errors import KoreError, KoreUnavailable, error_from_body, retry_after_seconds
+
+log = logging.getLogger("lobby.kore")
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "DELETE"})
+#: Answers from a gateway in front of Kore (or Kore restarting) worth one more try.
+RETRY_STATUSES = frozenset({502, 503, 504})
+
+DEFAULT_TIMEOUT = (3.05, 10.0)
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    """A decoded answer: ``data`` is the JSON body (floats as Decimal) or None when empty."""
+
+    status: int
+    headers: Mapping[str, str]
+    data: Any
+
+
+class HttpClient:
+    """A ``requests.Session`` with a connection pool, timeouts and bounded retries.
+
+    One instance per process (per ``KoreClient``); it is safe to share between the
+    threads that call Kore concurrently for one page, because nothing per-request is
+    stored on the session.
+
+    ``budget`` bounds the time spent on retries: a retry (its wait included) is only
+    started if it can finish within ``budget`` seconds of the first attempt, so a page
+    never hangs on a Kore that keeps failing. ``sleep``, ``clock`` and ``jitter`` are
+    injectable so that tests are fast and repeatable.
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: tuple[float, float] | float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        backoff: float = 0.25,
+        max_backoff: float = 2.0,
+        budget: float = 8.0,
+        pool_size: int = 32,
+        user_agent: str = "kore-lobby",
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        if isinstance(timeout, (int, float)):
+            timeout = (float(timeout), float(timeout))
+        self.connect_timeout, self.read_timeout = timeout
+        if max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.budget = budget
+        self._sleep = sleep
+        self._clock = clock
+        self._jitter = jitter
+
+        session = requests.Session()
+        # urllib3 must not retry on its own: every retry decision is taken below,
+        # where the method is known.
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        # The session is shared by every player of the process: a cookie Kore (or a
+        # proxy) sets for one player must never be sent on behalf of another.
+        session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+        session.headers["User-Agent"] = user_agent
+        session.headers["Accept"] = "application/json"
+        self.session = session
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- the one entry point -------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+    ) -> HttpResponse:
+        """Send one request (retrying only if idempotent) and decode the answer.
+
+        Raises a ``KoreError`` subclass for every error answer and transport failure.
+        """
+        method = method.upper()
+        idempotent = method in IDEMPOTENT_METHODS
+        data = None if json_body is None else _dumps(json_body)
+        path = urlsplit(url).path  # never the query: it may carry codes or tokens
+        deadline = self._clock() + self.budget
+        attempt = 0
+        while True:
+            attempt += 1
+            started = self._clock()
+            try:
+                response = self.session.request(
+                    method,
+                    url,
+                    headers=dict(headers or {}),
+                    params=params,
+                    data=data,
+                    timeout=self._timeout(attempt, deadline),
+                    # A redirect would be followed with another method or without
+                    # the Authorization header; Kore does not redirect its API.
+                    allow_redirects=False,
+                )
+            except requests.RequestException as exc:
+                error = _transport_error(exc, idempotent)
+                log.info(
+                    "kore %s %s failed after %.0f ms: %s",
+                    method, path, (self._clock() - started) * 1000, type(exc).__name__,
+                )
+                delay = self._delay(attempt, None)
+                if idempotent and self._may_retry(attempt, delay, deadline):
+                    log.info("kore %s %s: retry %d in %.2f s", method, path, attempt, delay)
+                    self._sleep(delay)
+                    continue
+                raise error from exc
+
+            elapsed_ms = (self._clock() - started) * 1000
+            try:
+                decoded = _decode(response)
+            except ValueError:
+                decoded, readable = None, False
+            else:
+                readable = True
+            body = decoded if isinstance(decoded, dict) else {}
+            uuid = body.get("uuid")
+            if response.status_code < 300 and readable:
+                log.debug("kore %s %s -> %d in %.0f ms", method, path, response.status_code, elapsed_ms)
+                return HttpResponse(response.status_code, response.headers, decoded)
+
+            error = _error_for(response, decoded, readable, idempotent)
+            log.info(
+                "kore %s %s -> %d %s in %.0f ms (uuid %s)",
+                method, path, response.status_code, error.raw_code or "-", elapsed_ms, uuid,
+            )
+            if idempotent and _retryable_status(response.status_code, error):
+                delay = self._delay(attempt, error.retry_after)
+                if self._may_retry(attempt, delay, deadline):
+                    log.info("kore %s %s: retry %d in %.2f s", method, path, attempt, delay)
+                    self._sleep(delay)
+                    continue
+            raise error
+
+    # -- retry arithmetic ----------------------------------------------------------
+
+    def _timeout(self, attempt: int, deadline: float) -> tuple[float, float]:
+        if attempt == 1:
+            return (self.connect_timeout, self.read_timeout)
+        # A retry must not run past the budget the first attempt started.
+        remaining = max(0.1, deadline - self._clock())
+        return (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
+
+    def _delay(self, attempt: int, retry_after: float | None) -> float:
+        base = min(self.max_backoff, self.backoff * (2 ** (attempt - 1)))
+        # "Equal jitter": at least half the backoff, so that many lobby processes
+        # that failed together do not come back together.
+        delay = base / 2 + self._jitter() * base / 2
+        if retry_after is not None:
+            delay = max(delay, retry_after)
+        return delay
+
+    def _may_retry(self, attempt: int, delay: float, deadline: float) -> bool:
+        if attempt > self.max_retries:
+            return False
+        # Leave room for the retry to at least connect before the budget runs out.
+        return self._clock() + delay + min(self.connect_timeout, 0.5) <= deadline
+
+
+def _retryable_status(status: int, error: KoreError) -> bool:
+    if status in RETRY_STATUSES:
+        return True
+    # A 429 is only worth repeating when Kore says when; the wait is then bounded
+    # by the budget like any other.
+    return status == 429 and error.retry_after is not None
+
+
+def _dumps(body: Any) -> bytes:
+    return json.dumps(body, default=_json_default, ensure_ascii=False).encode("utf-8")
+
+
+def _json_default(value: Any) -> Any:
+    # No Decimal branch on purpose: no request carries money, and turning one into a
+    # JSON float would be the one place money became a float.
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    to_json = getattr(value, "to_json", None)
+    if callable(to_json):
+        return to_json()
+    raise TypeError(f"cannot send {type(value).__name__} to Kore")
+
+
+def _decode(response: requests.Response) -> Any:
+    """The JSON body with floats as Decimal (money is never a float), None if empty."""
+    content = response.content
+    if not content or not content.strip():
+        return None
+    return json.loads(content, parse_float=Decimal)
+
+
+def _error_for(
+    response: requests.Response, decoded: Any, readable: bool, idempotent: bool
+) -> KoreError:
+    status = response.status_code
+    headers = response.headers
+    body = decoded if isinstance(decoded, dict) else None
+    has_code = bool(
+        (body and body.get("error"))
+        or headers.get("X-Error-Code")
+        or headers.get("X-Kore-ErrorCode")
+    )
+    if has_code:
+        return error_from_body(status, body, headers)
+    retry_after = retry_after_seconds(headers.get("Retry-After"))
+    if status in RETRY_STATUSES:
+        # A gateway's answer: Kore itself was not reached, or its answer was lost.
+        return KoreUnavailable(
+            f"Kore is unavailable (HTTP {status})",
+            status=status,
+            retry_after=retry_after,
+            outcome_unknown=not idempotent and status != 503,
+        )
+    if status >= 500 or status == 429 or (status >= 400 and readable and body is not None):
+        return error_from_body(status, body, headers)
+    # A 2xx/3xx we cannot read, or a 4xx that is not JSON: something that is not Kore
+    # answered (a captive portal, a misrouted proxy, a wrong base URL).
+    return KoreUnavailable(
+        f"unexpected answer from Kore (HTTP {status}, not a Kore response)",
+        status=status,
+        outcome_unknown=not idempotent and status < 400,
+    )
+
+
+def _transport_error(exc: requests.RequestException, idempotent: bool) -> KoreUnavailable:
+    never_sent = _never_sent(exc)
+    if isinstance(exc, requests.Timeout):
+        what = "timed out connecting to Kore" if never_sent else "Kore did not answer in time"
+    elif isinstance(exc, requests.ConnectionError):
+        what = "could not connect to Kore" if never_sent else "the connection to Kore was lost"
+    else:
+        what = f"request to Kore failed ({type(exc).__name__})"
+    return KoreUnavailable(what, outcome_unknown=not idempotent and not never_sent)
+
+
+def _never_sent(exc: BaseException) -> bool:
+    """True when the connection was never made, so Kore cannot have seen the request."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    from urllib3.exceptions import NewConnectionError, NameResolutionError
+
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [exc]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, (NewConnectionError, NameResolutionError, ConnectionRefusedError)):
+            return True
+        stack.extend(a for a in getattr(current, "args", ()) if isinstance(a, BaseException))
+        stack.append(getattr(current, "reason", None))
+        stack.append(current.__cause__)
+        stack.append(current.__context__)
+    return False

@@ -1,0 +1,108 @@
+"""Display of Kore money, following the documentation's display algorithm.
+
+1. decimal = amount / 10**exponent
+2. scaled to the display unit by display_exponent (milli- and micro- crypto variants)
+3. render with display_decimals decimals and the locale's separators
+4. put the brand's symbol where the locale puts a currency symbol (left or right, with
+   or without a space).
+
+Only Decimal arithmetic: a float cannot represent most amounts exactly.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, Decimal
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import NumberPattern, parse_pattern
+
+from .models import Currency, DecimalMoney, Money
+
+#: Kore's internal non-monetary currencies: the amount is followed by a word.
+INTERNAL_CURRENCIES: dict[str, tuple[int, str]] = {
+    "XXX": (2, "credits"),  # practice credits
+    "XTC": (2, "tournament credits"),
+}
+
+#: Exponents from the documentation's currency tables, for when the brand's currency
+#: list is not at hand.
+KNOWN_EXPONENTS: dict[str, int] = {
+    **{code: 2 for code in (
+        "GBP", "EUR", "USD", "CAD", "SEK", "NOK", "DKK", "AUD", "CNY", "CZK", "CHF", "RUB",
+        "UAH", "TRY", "NZD", "AMD", "PLN", "GEL", "MXN", "ZAR", "INR",
+    )},
+    "BTC": 8, "XBT": 8, "BCH": 8, "LTC": 8,
+    **{code: exponent for code, (exponent, _) in INTERNAL_CURRENCIES.items()},
+}
+
+FALLBACK_LOCALE = "en_US"
+
+
+def format_money(money: Money | DecimalMoney, currency: Currency | None, locale: str) -> str:
+    """``money`` as the player should read it, in a Kore locale such as ``fr-FR``.
+
+    ``currency`` is the brand's Currency for ``money.currency`` (from
+    ``KoreClient.currencies``). Without it, internal credits read ``819.00 credits`` and
+    other currencies use their ISO code as the symbol.
+    """
+    if currency is not None and currency.currency != money.currency:
+        raise ValueError(f"cannot format {money.currency} with the {currency.currency} display rules")
+    amount = money.decimal
+    if currency is not None:
+        # The documentation writes "decimal / 10**display_exponent", but its own example
+        # (123400e-8 XBT = 0.001234 BTC shown as "mɃ1.234") and the meaning of a "milli"
+        # unit (display_exponent 3) need the opposite: 0.001234 BTC is 1.234 mBTC. The
+        # example is what players see, so it wins; for fiat (exponent 0) both agree.
+        scaled = amount.scaleb(currency.display_exponent)
+        return _render(scaled, currency.symbol, currency.display_decimals, locale)
+
+    code = money.currency
+    if code in INTERNAL_CURRENCIES:
+        exponent, word = INTERNAL_CURRENCIES[code]
+        decimals = money.exponent if isinstance(money, Money) else exponent
+        return f"{_render_number(amount, decimals, locale)} {word}"
+    decimals = money.exponent if isinstance(money, Money) else KNOWN_EXPONENTS.get(code, 2)
+    return _render(amount, code, decimals, locale, spaced=True)
+
+
+def _render(amount: Decimal, symbol: str, decimals: int, locale: str, *, spaced: bool = False) -> str:
+    babel_locale = _babel_locale(locale)
+    pattern = _currency_pattern(babel_locale, symbol, spaced)
+    return _apply(pattern, amount, decimals, babel_locale)
+
+
+def _render_number(amount: Decimal, decimals: int, locale: str) -> str:
+    babel_locale = _babel_locale(locale)
+    pattern = parse_pattern(babel_locale.decimal_formats[None].pattern.split(";")[0])
+    return _apply(pattern, amount, decimals, babel_locale)
+
+
+def _apply(pattern: NumberPattern, amount: Decimal, decimals: int, babel_locale: Locale) -> str:
+    pattern.frac_prec = (decimals, decimals)
+    # The documentation guarantees the amounts fit display_decimals; when one does not,
+    # cut toward zero so that a balance is never shown larger than it is.
+    quantized = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN)
+    return pattern.apply(quantized, babel_locale)
+
+
+def _currency_pattern(babel_locale: Locale, symbol: str, spaced: bool) -> NumberPattern:
+    # Only the positive sub-pattern: Babel derives the negative one ("-" in front).
+    standard = babel_locale.currency_formats["standard"].pattern.split(";")[0]
+    if spaced:
+        # An ISO code is letters: like CLDR's currency spacing, keep it off the digits.
+        standard = standard.replace("¤#", "¤\u00a0#").replace("0¤", "0\u00a0¤")
+    # The brand's symbol goes in as a quoted literal so Babel does not replace it with
+    # its own symbol for an ISO code (and cannot misread "mɃ" as pattern characters).
+    literal = "'" + symbol.replace("'", "''") + "'"
+    return parse_pattern(standard.replace("¤", literal))
+
+
+@lru_cache(maxsize=64)
+def _babel_locale(locale: str) -> Locale:
+    """Babel's Locale for a Kore locale code (``en-US`` → ``en_US``)."""
+    try:
+        return Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError, AttributeError):
+        # An unknown locale must not break a page: show the amount the US way.
+        return Locale.parse(FALLBACK_LOCALE)
