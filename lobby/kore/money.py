@@ -37,6 +37,7 @@ KNOWN_EXPONENTS: dict[str, int] = {
 }
 
 FALLBACK_LOCALE = "en_US"
+_PLACEHOLDER = "\ue000"  # private use: never in a number Babel formats
 
 
 def format_money(money: Money | DecimalMoney, currency: Currency | None, locale: str) -> str:
@@ -68,8 +69,8 @@ def format_money(money: Money | DecimalMoney, currency: Currency | None, locale:
 
 def _render(amount: Decimal, symbol: str, decimals: int, locale: str, *, spaced: bool = False) -> str:
     babel_locale = _babel_locale(locale)
-    pattern = _currency_pattern(babel_locale, symbol, spaced)
-    return _apply(pattern, amount, decimals, babel_locale)
+    pattern = _currency_pattern(babel_locale, spaced)
+    return _apply(pattern, amount, decimals, babel_locale).replace(_PLACEHOLDER, symbol)
 
 
 def _render_number(amount: Decimal, decimals: int, locale: str) -> str:
@@ -86,16 +87,16 @@ def _apply(pattern: NumberPattern, amount: Decimal, decimals: int, babel_locale:
     return pattern.apply(quantized, babel_locale)
 
 
-def _currency_pattern(babel_locale: Locale, symbol: str, spaced: bool) -> NumberPattern:
+def _currency_pattern(babel_locale: Locale, spaced: bool) -> NumberPattern:
     # Only the positive sub-pattern: Babel derives the negative one ("-" in front).
     standard = babel_locale.currency_formats["standard"].pattern.split(";")[0]
     if spaced:
         # An ISO code is letters: like CLDR's currency spacing, keep it off the digits.
         standard = standard.replace("¤#", "¤\u00a0#").replace("0¤", "0\u00a0¤")
-    # The brand's symbol goes in as a quoted literal so Babel does not replace it with
-    # its own symbol for an ISO code (and cannot misread "mɃ" as pattern characters).
-    literal = "'" + symbol.replace("'", "''") + "'"
-    return parse_pattern(standard.replace("¤", literal))
+    # A placeholder goes in as a quoted literal where the locale puts "¤", and the
+    # brand's symbol replaces it after formatting: Babel would otherwise substitute its
+    # own symbol, and reads quotes or pattern characters inside a symbol as syntax.
+    return parse_pattern(standard.replace("¤", f"'{_PLACEHOLDER}'"))
 
 
 @lru_cache(maxsize=64)
