@@ -11,6 +11,7 @@ import base64
 import secrets
 import threading
 import uuid
+from decimal import Decimal
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import wraps
@@ -429,6 +430,26 @@ class SandboxBackend:
         if user_id != player.id:
             raise SandboxError(ErrorCode.PLAYER_NOT_FOUND)
         return player
+
+    @locked
+    def get_user_stats(self, token: Token, user_id: str) -> Player:
+        """GET users/{user_id}/stats: the seeded highest win (alice); no tournament or
+        competition history yet (those arrive with tournaments and competitions)."""
+        return self.get_user(token, user_id)
+
+    @locked
+    def get_user_tags(self, token: Token, user_id: str, categories: list[str]) -> list[tuple[str, str]]:
+        """GET users/{user_id}/tags: the seeded tags in the requested categories."""
+        player = self.get_user(token, user_id)
+        tags = (seed.BRAND_GROUP_TAG,) + seed.PLAYER_TAGS.get(player.email, ())
+        return [tag for tag in tags if tag[1] in categories]
+
+    @locked
+    def get_player_day(self, token: Token, user_id: str) -> tuple[Decimal, int, Decimal]:
+        """GET users/{user_id}/player_day: seeded totals; the date does not filter them."""
+        player = self.get_user(token, user_id)
+        bets, count, deposits = seed.PLAYER_DAYS.get(player.email, ("0", 0, "0"))
+        return Decimal(bets), count, Decimal(deposits)
 
     # -- games ----------------------------------------------------------------------
 

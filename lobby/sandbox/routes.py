@@ -8,6 +8,7 @@ grant type → player session), X-Kore-ReturnUrl, then a JSON body for POST/PUT/
 
 from __future__ import annotations
 
+import datetime
 import logging
 import math
 import re
@@ -291,6 +292,65 @@ def get_user(call: Call, user_id: str) -> Response:
     assert call.token is not None
     player = call.backend.get_user(call.token, user_id)
     return reply(ser.user_json(player, call.token, call.urls))
+
+
+@endpoint("GET", "/users/<user_id>/stats", grants=PLAYER_ONLY)
+def get_user_stats(call: Call, user_id: str) -> Response:
+    """Get User Statistics."""
+    assert call.token is not None
+    player = call.backend.get_user_stats(call.token, user_id)
+    return reply(ser.stats_json(call.backend, player, call.token, call.urls))
+
+
+@endpoint("GET", "/users/<user_id>/email_status", grants=PLAYER_ONLY)
+def get_email_status(call: Call, user_id: str) -> Response:
+    """Get Email Delivery Status."""
+    assert call.token is not None
+    player = call.backend.get_user(call.token, user_id)
+    return reply({"email_status": ser.email_status_json(player)})
+
+
+@endpoint("GET", "/users/<user_id>/tags", grants=PLAYER_ONLY)
+def get_user_tags(call: Call, user_id: str) -> Response:
+    """Get User Tags: ``categories`` is mandatory, comma separated, from the doc's list."""
+    assert call.token is not None
+    categories = [c.strip() for c in request.args.get("categories", "").split(",") if c.strip()]
+    if not categories or any(c not in seed.TAG_CATEGORIES for c in categories):
+        raise invalid_request(["categories"])
+    tags = call.backend.get_user_tags(call.token, user_id, categories)
+    return reply({"tags": [{"name": name, "category": category} for name, category in tags]})
+
+
+@endpoint("GET", "/users/<user_id>/custom", grants=PLAYER_ONLY)
+def get_user_custom(call: Call, user_id: str) -> Response:
+    """Get Custom User Info: the sandbox's stand-in for pGetUserCustomInfo."""
+    assert call.token is not None
+    player = call.backend.get_user(call.token, user_id)
+    return reply({"result": [{"user_token": player.user_token, "nickname": player.profile.nickname,
+                              "is_locked": False}]})
+
+
+@endpoint("GET", "/users/<user_id>/player_day", grants=PLAYER_ONLY)
+def get_player_day(call: Call, user_id: str) -> Response:
+    """Get Player Day: ``date`` (yyyy-mm-dd) is mandatory."""
+    assert call.token is not None
+    date = request.args.get("date", "")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or not _is_date(date):
+        raise invalid_request(["date"])
+    bets, count, deposits = call.backend.get_player_day(call.token, user_id)
+    return reply({
+        "cash_bet_total_usd": {"currency": "USD", "decimal_amount": bets},
+        "deposit_count": count,
+        "deposit_total_usd": {"currency": "USD", "decimal_amount": deposits},
+    })
+
+
+def _is_date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 # -- Currencies ---------------------------------------------------------------------

@@ -310,3 +310,36 @@ PROGRESSIVES: tuple[ProgressiveSeed, ...] = (
 )
 
 MEDAL_NAMES = ("Blue", "Bronze", "Silver", "Gold", "Diamond")
+
+#: The doc's list of tag categories (GET users/{id}/tags).
+TAG_CATEGORIES = (
+    "PlayerRanking", "CampaignTracker", "InviteList", "Internal", "FlowTask", "Branding", "InviteSource",
+    "DepositProcessorType", "LoyaltyTier", "BrandGroup", "Promotions", "AffiliateProgram",
+    "BrandPlayerProfile", "RevenueCampaign", "UserSettings", "CampaignTags", "Affiliate",
+)
+#: email → [(tag name, category)]; every player is also in the brand group.
+PLAYER_TAGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "alice@demo.kore": (
+        ("KoreDemo_VIP", "PlayerRanking"),
+        ("DepositAllowed", "DepositProcessorType"),
+        ("DepositTrusted", "DepositProcessorType"),
+        ("KoreDemoGold", "LoyaltyTier"),
+    ),
+    "chidi@demo.kore": (("KoreDemoBronze", "LoyaltyTier"), ("DepositAllowed", "DepositProcessorType")),
+    "lars@demo.kore": (("KoreDemo_Unverified", "Branding"),),
+}
+BRAND_GROUP_TAG = ("BrandGroup_KoreDemo", "BrandGroup")
+
+#: email → (cash bet total in USD, deposit count, deposit total in USD) since any date,
+#: for GET users/{id}/player_day.
+PLAYER_DAYS: dict[str, tuple[str, int, str]] = {
+    "alice@demo.kore": ("123.700000000", 2, "500.0000000000"),
+    "bruno@demo.kore": ("12.5", 1, "50"),
+    "chidi@demo.kore": ("40.25", 1, "120.00"),
+}
+
+#: email → (game slug, payout in minor units of the player's currency) for GET users/{id}/stats.
+HIGHEST_WINS: dict[str, tuple[str, int]] = {
+    "alice@demo.kore": ("spartians-video-slot", 11_750),
+    "satoshi@demo.kore": ("rocket-crash", 250_000),
+}

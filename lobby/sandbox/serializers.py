@@ -216,6 +216,38 @@ def game_json(backend: SandboxBackend, game: seed.Game, token: Token, urls: Urls
     return body
 
 
+def stats_json(backend: SandboxBackend, player: Player, token: Token, urls: Urls) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    if player.email in seed.HIGHEST_WINS:
+        slug, amount = seed.HIGHEST_WINS[player.email]
+        game = next(g for g in seed.GAMES if g.slug == slug)
+        currency = player.profile.currency
+        spec = seed.CURRENCY_BY_CODE[currency]
+        body["highest_win"] = {
+            "payout": {"currency": currency, "amount": amount, "exponent": spec.iso_exponent},
+            "game": game_json(backend, game, token, urls),
+        }
+    body["tournaments"] = []
+    body["competitions"] = []
+    return body
+
+
+def email_status_json(player: Player) -> dict[str, Any]:
+    # Unverified addresses are the ones bouncing: blocked for a day after the last send.
+    blocked = player.profile.email_verified != "Verified"
+    body: dict[str, Any] = {
+        "is_casino_subscribed": True,
+        "is_group_subscribed": not blocked,
+        "is_blocked": blocked,
+    }
+    if blocked:
+        body["blocked_until"] = "2024-05-02T12:55:12Z"
+    body["last_sent"] = "2024-05-01T12:55:12Z"
+    if not blocked:
+        body["last_tracked"] = "2024-05-01T18:45:42Z"
+    return body
+
+
 def jackpot_json(jackpot: Jackpot) -> dict[str, Any]:
     return {
         "id": jackpot.id,
