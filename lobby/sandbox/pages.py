@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlsplit
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from . import seed
-from .models import Money
+from .entities import Money
 from .routes import get_backend
 
 pages = Blueprint("sandbox_pages", __name__, template_folder="templates")

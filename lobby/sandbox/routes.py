@@ -23,7 +23,8 @@ from lobby.kore.errors import ErrorCode
 
 from . import seed, serializers as ser
 from .exceptions import SandboxError, error_body, invalid_request
-from .models import BRAND_PUBLIC, PLAYER, PRIVILEGED_GRANTS, SandboxBackend, Token
+from .entities import Token
+from .models import BRAND_PUBLIC, PLAYER, PRIVILEGED_GRANTS, SandboxBackend
 from .tracking import validate_tracking
 from .validation import Validator
 

@@ -15,7 +15,8 @@ from urllib.parse import urlencode
 from . import seed
 from .clock import iso
 from .exceptions import SandboxError, error_body
-from .models import BRAND_PUBLIC, PLAYER, Jackpot, LoginOutcome, Player, SandboxBackend, Token
+from .entities import Jackpot, LoginOutcome, Player, Token
+from .models import BRAND_PUBLIC, PLAYER, SandboxBackend
 from .tracking import TrackingResult
 
 
