@@ -4,6 +4,11 @@ Every endpoint is declared once with ``@endpoint``: method, path, accepted grant
 and whether X-Kore-ReturnUrl is required (the doc's "Required Headers"). The wrapper
 checks, in this order: rate limit, Authorization (missing → invalid → expired →
 grant type → player session), X-Kore-ReturnUrl, then a JSON body for POST/PUT/PATCH.
+
+Not implemented yet: POST users, users/emailcheck, auth/player_credentials/token/activate
+(and the index's auth/player_credentials/activate), offline sign-on, password change,
+SMS verification, tournaments, competitions, bonuses, chats, referrals, migrations,
+games/{id}/launch and /tokens, and the privileged user-activity endpoints.
 """
 
 from __future__ import annotations
