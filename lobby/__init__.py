@@ -1,0 +1,68 @@
+"""Kore Lobby: a server-rendered casino lobby on the Kore API v3."""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .config import PROJECT_ROOT, Config
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the lobby for one brand. ``config`` defaults to the environment's."""
+    config = config or Config.from_env()
+    if not config.kore_api_url:
+        raise ValueError("create_app needs a Kore URL (app.py starts the sandbox when there is none)")
+
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.update(
+        SECRET_KEY=config.secret_key,
+        LOBBY=config,
+        SESSION_COOKIE_NAME="lobby_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.secure_cookies,
+        # CSRF tokens live as long as the session; a page left open an hour still submits.
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_SSL_STRICT=True,
+        BABEL_DEFAULT_LOCALE=config.default_locale.replace("-", "_"),
+        BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "translations"),
+        CACHE_TYPE="SimpleCache",
+        CACHE_DEFAULT_TIMEOUT=300,
+        MAX_CONTENT_LENGTH=64 * 1024,
+        TEMPLATES_AUTO_RELOAD=config.development,
+    )
+    if config.trusted_proxies:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app,
+            x_for=config.trusted_proxies,
+            x_proto=config.trusted_proxies,
+            x_host=config.trusted_proxies,
+        )
+
+    from .extensions import cache, csrf, htmx
+    from .i18n import init_i18n
+    from .logs import init_logging
+    from .security import init_security
+    from .upstream import init_upstream
+
+    init_logging(app, config)
+    cache.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    init_i18n(app)
+    init_security(app, config)
+    init_upstream(app, config)
+
+    from . import assets, auth, error_pages, lobby, templating
+
+    app.register_blueprint(assets.bp)
+    app.register_blueprint(lobby.bp)
+    app.register_blueprint(auth.bp)
+    error_pages.init_error_pages(app)
+    templating.init_templating(app)
+    return app

@@ -1,0 +1,137 @@
+"""Settings, read from the environment once at start-up and never changed after."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Mapping
+
+#: The locales the Kore API accepts ("Locales" in the documentation).
+KORE_LOCALES = (
+    "en-US",
+    "en-ZA",
+    "fr-FR",
+    "de-DE",
+    "it-IT",
+    "es-ES",
+    "el-GR",
+    "da-DK",
+    "sv-SE",
+    "nb-NO",
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in env.get(name, "").split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the lobby can be told; README lists each setting."""
+
+    #: Where Kore is (its root, e.g. https://kore.example.com). Empty: start the sandbox.
+    kore_api_url: str = ""
+    kore_brand_id: str = "KoreDemo"
+    #: The name players see in the header and page titles.
+    brand_name: str = "Kore Casino"
+    secret_key: str = ""
+    #: "development" or "production". Development allows a generated SECRET_KEY.
+    env: str = "development"
+    default_locale: str = "en-US"
+    lobby_host: str = "127.0.0.1"
+    lobby_port: int = 8000
+    sandbox_port: int = 8001
+    #: Extra origins games are served from, allowed in the CSP frame-src (the Kore
+    #: origin is always allowed, since play links are Kore's).
+    game_origins: tuple[str, ...] = ()
+    #: CSP frame-ancestors: who may frame the lobby. The Android app loads the lobby
+    #: top-level, so nobody needs to.
+    frame_ancestors: str = "'none'"
+    #: iframe sandbox tokens for games (issue: withhold top-level navigation).
+    game_frame_sandbox: str = "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox"
+    #: Send the session cookie only over https (always on in production).
+    secure_cookies: bool = False
+    #: Number of proxies in front of the lobby whose X-Forwarded-* headers to trust.
+    trusted_proxies: int = 0
+    #: Kore client timeouts in seconds.
+    kore_connect_timeout: float = 3.05
+    kore_read_timeout: float = 10.0
+    #: Where front-end packages from npm are installed.
+    node_modules: Path = field(default=PROJECT_ROOT / "node_modules")
+    log_level: str = "INFO"
+
+    @property
+    def development(self) -> bool:
+        return self.env == "development"
+
+    def with_kore(self, url: str) -> "Config":
+        """A copy pointing at another Kore (the embedded sandbox)."""
+        return replace(self, kore_api_url=url.rstrip("/"))
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Config":
+        env = os.environ if env is None else env
+        kore_url = env.get("KORE_API_URL", "").strip().rstrip("/")
+        # Without a Kore of its own the lobby runs on the sandbox: that is development.
+        lobby_env = env.get("LOBBY_ENV", "").strip() or ("production" if kore_url else "development")
+        if lobby_env not in {"development", "production"}:
+            raise ConfigError(f"LOBBY_ENV must be 'development' or 'production', not {lobby_env!r}")
+        secret = env.get("SECRET_KEY", "")
+        if not secret:
+            if lobby_env != "development":
+                raise ConfigError(
+                    "SECRET_KEY is not set. Outside development the lobby needs a secret "
+                    "shared by every process (e.g. `export SECRET_KEY=$(python -c "
+                    "'import secrets; print(secrets.token_urlsafe(48))')`)."
+                )
+            secret = secrets.token_urlsafe(48)
+        elif len(secret) < 32 and lobby_env != "development":
+            raise ConfigError("SECRET_KEY must be at least 32 characters long in production.")
+        default_locale = env.get("DEFAULT_LOCALE", "en-US")
+        if default_locale not in KORE_LOCALES:
+            raise ConfigError(f"DEFAULT_LOCALE must be one of {', '.join(KORE_LOCALES)}, not {default_locale!r}")
+        return cls(
+            kore_api_url=kore_url,
+            kore_brand_id=env.get("KORE_BRAND_ID", "KoreDemo"),
+            brand_name=env.get("BRAND_NAME", "Kore Casino"),
+            secret_key=secret,
+            env=lobby_env,
+            default_locale=default_locale,
+            lobby_host=env.get("LOBBY_HOST", "127.0.0.1"),
+            lobby_port=_int(env, "LOBBY_PORT", 8000),
+            sandbox_port=_int(env, "SANDBOX_PORT", 8001),
+            game_origins=_list(env, "GAME_ORIGINS"),
+            frame_ancestors=env.get("FRAME_ANCESTORS", "'none'"),
+            game_frame_sandbox=env.get("GAME_FRAME_SANDBOX", cls.game_frame_sandbox),
+            secure_cookies=_bool(env, "SECURE_COOKIES", lobby_env == "production"),
+            trusted_proxies=_int(env, "TRUSTED_PROXIES", 0),
+            kore_connect_timeout=float(env.get("KORE_CONNECT_TIMEOUT", 3.05)),
+            kore_read_timeout=float(env.get("KORE_READ_TIMEOUT", 10.0)),
+            node_modules=Path(env.get("NODE_MODULES", PROJECT_ROOT / "node_modules")),
+            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+        )

@@ -1,0 +1,80 @@
+"""Games as the lobby shows them: grouped by category, one variant per device."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from flask_babel import lazy_gettext as _l
+
+from .kore import Game
+
+#: Every category of the documentation, in the order the lobby shows them.
+CATEGORIES = {
+    "videoslots": _l("Video slots"),
+    "classicslots": _l("Classic slots"),
+    "videopokers": _l("Video poker"),
+    "tablegames": _l("Table games"),
+    "crashgames": _l("Crash games"),
+    "sportsbook": _l("Sports"),
+    "other": _l("Other games"),
+}
+#: The documentation's list example says "videoslot"; its tables say "videoslots".
+CATEGORY_ALIASES = {"videoslot": "videoslots", "classicslot": "classicslots", "videopoker": "videopokers"}
+
+
+def category_of(game: Game) -> str:
+    category = CATEGORY_ALIASES.get(game.category, game.category)
+    return category if category in CATEGORIES else "other"
+
+
+def is_mobile_agent(user_agent: str | None) -> bool:
+    """A phone or tablet browser, or the operator's Android app (a WebView)."""
+    agent = (user_agent or "").lower()
+    return any(marker in agent for marker in ("mobi", "android", "iphone", "ipad", "; wv)"))
+
+
+def for_device(games: Iterable[Game], *, mobile: bool) -> list[Game]:
+    """One game per slug: the variant for this device where Kore lists several.
+
+    ``mobile``/``desktop`` variants share a slug; ``auto`` (Kore picks by user agent)
+    and ``responsive`` (or no device_category) suit every device.
+    """
+    wanted = "mobile" if mobile else "desktop"
+    chosen: dict[str, Game] = {}
+    for game in games:
+        current = chosen.get(game.slug)
+        if current is None or _rank(game, wanted) < _rank(current, wanted):
+            chosen[game.slug] = game
+    return list(chosen.values())
+
+
+def _rank(game: Game, wanted: str) -> int:
+    category = game.device_category
+    if category == wanted:
+        return 0
+    if category in (None, "responsive", "auto"):
+        return 1
+    return 2  # the other device's variant: only if nothing else exists
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    games: Sequence[Game]
+
+
+def by_category(games: Iterable[Game]) -> list[Section]:
+    grouped: dict[str, list[Game]] = {key: [] for key in CATEGORIES}
+    for game in games:
+        grouped[category_of(game)].append(game)
+    return [
+        Section(key, str(CATEGORIES[key]), sorted(items, key=lambda g: g.name.casefold()))
+        for key, items in grouped.items()
+        if items
+    ]
+
+
+def find(games: Iterable[Game], slug: str) -> Game | None:
+    return next((game for game in games if game.slug == slug), None)

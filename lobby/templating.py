@@ -1,0 +1,35 @@
+"""Jinja filters and globals: money in the brand's currencies and the player's locale."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .i18n import kore_locale
+from .session import current_player
+from .kore import KoreError, format_money
+from .upstream import upstream
+
+
+def money(value) -> str:
+    """A Money or DecimalMoney as the player reads it (display algorithm of the docs)."""
+    if value is None:
+        return ""
+    locale = kore_locale()
+    try:
+        currency = upstream().currencies(locale).get(value.currency)
+    except KoreError:
+        # The formatting falls back to what the documentation says of each code.
+        currency = None
+    return format_money(value, currency, locale)
+
+
+def init_templating(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["money"] = money
+
+    @app.context_processor
+    def signed_in_player():
+        # Every page's header knows who is signed in; views may pass more (the balance).
+        return {"player": current_player()}
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,130 @@
+"""How views reach Kore: one client per app, brand tokens and brand data cached.
+
+Views never build Kore URLs; they call the client with links Kore handed out.
+Brand-level data that does not depend on the player is cached in the app's
+cache (in memory by default, shared through Redis when configured).
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, TypeVar
+
+from flask import Flask, copy_current_request_context, current_app, has_request_context, request, url_for
+
+from .config import Config
+from .extensions import cache
+from .kore import Currency, KoreAuthError, KoreClient, KoreError, Token, User
+from .kore.errors import ErrorCode
+
+T = TypeVar("T")
+
+#: Currencies rarely change ("could easily be cached or embedded into client code").
+CURRENCIES_TTL = 3600
+#: Renew a brand token this long before Kore says it expires.
+TOKEN_MARGIN = timedelta(minutes=5)
+
+
+class Upstream:
+    """The app's Kore client and the few things derived from it."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.client = KoreClient(
+            config.kore_api_url,
+            config.kore_brand_id,
+            timeout=(config.kore_connect_timeout, config.kore_read_timeout),
+        )
+        # Independent Kore calls of one page run side by side on these threads.
+        self.pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="kore")
+        self._token_lock = threading.Lock()
+
+    # -- brand tokens -------------------------------------------------------
+    def brand_token(self, locale: str, *, fresh: bool = False) -> str:
+        """A brand_public_credentials bearer token for the locale, cached until near expiry."""
+        key = f"brand-token:{self.config.kore_brand_id}:{locale}"
+        if not fresh:
+            cached = cache.get(key)
+            if cached:
+                return cached
+        with self._token_lock:
+            cached = None if fresh else cache.get(key)
+            if cached:
+                return cached
+            response = self.client.brand_token(locale=locale, return_url=return_url())
+            token: Token = response.bearer
+            ttl = (token.expiration - TOKEN_MARGIN - datetime.now(timezone.utc)).total_seconds()
+            if ttl > 0:
+                cache.set(key, token.value, timeout=int(ttl))
+            return token.value
+
+    def as_brand(self, locale: str, call: Callable[[str], T]) -> T:
+        """Run ``call(token)`` with the brand token; renew it once if Kore says it expired."""
+        try:
+            return call(self.brand_token(locale))
+        except KoreAuthError as error:
+            if error.code not in {ErrorCode.EXPIRED_TOKEN, ErrorCode.INVALID_CREDENTIALS}:
+                raise
+            return call(self.brand_token(locale, fresh=True))
+
+    # -- brand data ---------------------------------------------------------
+    def currencies(self, locale: str) -> dict[str, Currency]:
+        key = f"currencies:{self.config.kore_brand_id}"
+        found = cache.get(key)
+        if found is None:
+            listed = self.as_brand(
+                locale, lambda token: self.client.currencies(token=token, return_url=return_url())
+            )
+            found = {currency.currency: currency for currency in listed}
+            cache.set(key, found, timeout=CURRENCIES_TTL)
+        return found
+
+    # -- the player -------------------------------------------------------
+    def user(self, player, ret: str, ip: str | None) -> User | None:
+        """The player's account (balance and links), or None when Kore cannot say now.
+
+        A session that is over still raises, so the page sends the player to login;
+        anything else leaves the balance "unavailable" rather than wrong.
+        """
+        try:
+            return self.client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
+        except KoreAuthError as error:
+            if error.session_over:
+                raise
+            return None
+        except KoreError:
+            return None
+
+    # -- concurrency --------------------------------------------------------
+    def gather(self, *calls: Callable[[], Any]) -> list[Any]:
+        """Run independent calls at the same time; results in order, first error raised."""
+        if len(calls) == 1:
+            return [calls[0]()]
+        if has_request_context():
+            # The calls may need url_for, the cache or the session, like the view itself.
+            calls = tuple(copy_current_request_context(call) for call in calls)
+        futures = [self.pool.submit(call) for call in calls]
+        return [future.result() for future in futures]
+
+
+def upstream() -> Upstream:
+    return current_app.extensions["lobby.upstream"]
+
+
+def return_url() -> str:
+    """The URL Kore sends the player back to from its pages and games."""
+    return url_for("lobby.returned", _external=True)
+
+
+def client_ip() -> str | None:
+    """The player's address, forwarded to Kore so its limits count per player."""
+    try:
+        return request.remote_addr
+    except RuntimeError:
+        return None
+
+
+def init_upstream(app: Flask, config: Config) -> None:
+    app.extensions["lobby.upstream"] = Upstream(config)

@@ -1,0 +1,76 @@
+"""End-to-end: the lobby and the sandbox as live servers, driven in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from lobby import create_app
+from lobby.config import Config
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+class LiveLobby:
+    """The lobby served over HTTP on a free port, in a thread of the test process."""
+
+    def __init__(self, kore_url: str) -> None:
+        config = Config(kore_api_url=kore_url, secret_key="e2e-secret-" * 4, env="development")
+        self.app = create_app(config)
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def start(self) -> "LiveLobby":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def live_lobby(sandbox_server):
+    lobby = LiveLobby(sandbox_server.url).start()
+    yield lobby
+    lobby.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_lobby):
+    return live_lobby.url
+
+
+@pytest.fixture(autouse=True)
+def fresh_sandbox(sandbox):
+    """Each browser test starts from the sandbox's seeded state."""
+    return sandbox
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium (playwright cannot download its own here), without the
+    # background traffic a closed network refuses.
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)

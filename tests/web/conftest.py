@@ -1,0 +1,47 @@
+"""Fixtures for the lobby's views: app → client → signed-in player, on a live sandbox."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lobby import create_app
+from lobby.config import Config
+
+DEMO_PASSWORD = "Demo-pass-1"
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'"X-CSRFToken": "([^"]+)"', html
+    )
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+@pytest.fixture
+def app(sandbox):
+    config = Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development")
+    app = create_app(config)
+    app.config.update(TESTING=True)
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login(client):
+    """Sign in through the real form; returns the response of the POST."""
+
+    def sign_in(email="alice@demo.kore", password=DEMO_PASSWORD, play_mode="Real", next=None, follow=False):
+        page = client.get("/login" + (f"?next={next}" if next else ""))
+        data = {"email": email, "password": password, "play_mode": play_mode, "csrf_token": csrf_from(page.text)}
+        if next is not None:
+            data["next"] = next
+        return client.post("/login", data=data, follow_redirects=follow)
+
+    return sign_in
