@@ -859,16 +859,20 @@ class KoreClient:
 
 
 def _token_value(token: Any) -> str:
-    if isinstance(token, str):
-        if not token:
-            raise ValueError("empty token")
-        return token
     if isinstance(token, m.Token):
-        return token.value
-    bearer = getattr(token, "bearer", None)
-    if isinstance(bearer, m.Token):
-        return bearer.value
-    raise ValueError(f"no bearer token in {type(token).__name__}")
+        value = token.value
+    elif isinstance(token, str):
+        value = token
+    else:
+        bearer = getattr(token, "bearer", None)
+        if not isinstance(bearer, m.Token):
+            raise ValueError(f"no bearer token in {type(token).__name__}")
+        value = bearer.value
+    # Kore's tokens are base64-like ASCII; anything else cannot go in a header (and the
+    # message must not quote the value).
+    if not value or not value.isascii() or any(c in value for c in "\r\n "):
+        raise ValueError("not a usable token value")
+    return value
 
 
 def _link(source: Any, *names: str) -> Link:

@@ -64,7 +64,7 @@ class Recorder:
                 if isinstance(reply.action, (int, float)):
                     threading.Event().wait(reply.action)
                 if isinstance(reply.body, (dict, list)):
-                    payload = json.dumps(reply.body).encode()
+                    payload = json.dumps(reply.body, default=float).encode()
                     content_type = "application/json; charset=utf-8"
                 elif isinstance(reply.body, str):
                     payload, content_type = reply.body.encode(), "text/plain"
