@@ -58,11 +58,22 @@ def create_app(config: Config | None = None) -> Flask:
     init_security(app, config)
     init_upstream(app, config)
 
-    from . import assets, auth, error_pages, lobby, templating
+    from . import (
+        account,
+        assets,
+        auth,
+        competitions,
+        error_pages,
+        lobby,
+        password,
+        register,
+        templating,
+        tournaments,
+        verify,
+    )
 
-    app.register_blueprint(assets.bp)
-    app.register_blueprint(lobby.bp)
-    app.register_blueprint(auth.bp)
+    for area in (assets, lobby, auth, register, verify, password, account, tournaments, competitions):
+        app.register_blueprint(area.bp)
     error_pages.init_error_pages(app)
     templating.init_templating(app)
     return app

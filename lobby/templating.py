@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
 
 from .i18n import kore_locale
 from .session import current_player
@@ -23,7 +24,28 @@ def money(value) -> str:
     return format_money(value, currency, locale)
 
 
+#: The site's main sections, shown in the header once their pages exist.
+NAV = (
+    ("lobby.index", _l("Games")),
+    ("tournaments.index", _l("Tournaments")),
+    ("competitions.index", _l("Competitions")),
+    ("account.index", _l("My account")),
+)
+
+
+def nav_items() -> list[tuple[str, str]]:
+    """(endpoint, label) of the sections this lobby serves; the account only when signed in."""
+    views = current_app.view_functions
+    signed_in = current_player() is not None
+    return [
+        (endpoint, str(label))
+        for endpoint, label in NAV
+        if endpoint in views and (signed_in or endpoint != "account.index")
+    ]
+
+
 def init_templating(app: Flask) -> None:
+    app.jinja_env.globals["nav_items"] = nav_items
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["money"] = money
 

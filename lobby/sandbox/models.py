@@ -35,6 +35,7 @@ from .entities import (
     Token,
     Failures,
 )
+from .tournaments import TournamentBook
 from .tracking import TrackingBook, TrackingRecord, TrackingResult
 
 BRAND_PUBLIC = "brand_public_credentials"
@@ -112,6 +113,7 @@ class SandboxBackend:
             self.faults.add(rule)
         now = self.clock.now()
         self.jackpot_epoch = _floor(now, JACKPOT_CACHE_SECONDS)
+        self.tournaments = TournamentBook(self)
 
     def _opaque_id(self) -> str:
         # Looks like Kore's ids (base64url with a trailing dot) and carries no meaning.

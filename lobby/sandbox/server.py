@@ -17,6 +17,7 @@ from .exceptions import SandboxError
 from .models import SandboxBackend
 from .pages import pages
 from .routes import api, get_backend
+from . import routes_accounts, routes_games, routes_tournaments  # noqa: F401  (they declare endpoints on api)
 
 __all__ = ["SandboxConfig", "SandboxServer", "create_sandbox_app"]
 

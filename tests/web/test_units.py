@@ -110,3 +110,13 @@ def test_config_production_defaults():
 def test_config_says_what_is_wrong(env, message):
     with pytest.raises(ConfigError, match=message):
         Config.from_env(env)
+
+
+def test_every_documented_error_has_a_plain_message():
+    from lobby.kore.errors import ErrorCode
+    from lobby.messages import PLAYER_MESSAGES
+
+    missing = [code for code in ErrorCode if code not in PLAYER_MESSAGES]
+    assert missing == []
+    for message in PLAYER_MESSAGES.values():
+        assert "_" not in str(message), "a raw code leaked into a player message"
