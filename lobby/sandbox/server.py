@@ -15,7 +15,9 @@ from .config import SandboxConfig
 from .control import control
 from .exceptions import SandboxError
 from .models import SandboxBackend
+from .account_pages import account_pages
 from .pages import pages
+from .tournament_pages import tournament_pages
 from .routes import api, get_backend
 from . import routes_accounts, routes_games, routes_tournaments  # noqa: F401  (they declare endpoints on api)
 
@@ -32,6 +34,8 @@ def create_sandbox_app(config: SandboxConfig | None = None, backend: SandboxBack
     app.register_blueprint(api)
     app.register_blueprint(control)
     app.register_blueprint(pages)
+    app.register_blueprint(account_pages)
+    app.register_blueprint(tournament_pages)
 
     @app.before_request
     def inject_faults() -> Response | None:
