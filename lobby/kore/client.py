@@ -27,7 +27,8 @@ from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import quote, urlencode
 
 from . import models as m
-from .http import DEFAULT_TIMEOUT, HttpClient, HttpResponse
+from .errors import KoreUnavailable
+from .http import DEFAULT_TIMEOUT, IDEMPOTENT_METHODS, HttpClient, HttpResponse
 from .models import Link, MissingLinkError
 
 _PRIVILEGED_GRANTS = ("brand_credentials", "restricted_activity_subscriber", "tracking", "leaderboard")
@@ -704,17 +705,26 @@ class KoreClient:
         res = self._call("GET", self._api("users/summaries"), token=token, params={"date": _day(date)})
         return [m.Summary.from_json(s) for s in (res.data or {}).get("summaries") or ()]
 
-    def get_player(self, *, token: Any,
-                   user: str | Link | m.Summary | m.Registration | m.PlayerProfile) -> m.PlayerProfile:
+    def get_player(
+        self,
+        *,
+        token: Any,
+        user_id: str | None = None,
+        link: Link | m.Summary | m.Registration | m.PlayerProfile | None = None,
+    ) -> m.PlayerProfile:
         """``GET ~/v3/api/users/{user_id}`` with a privileged token.
 
-        ``user`` is a ``user_id`` (as summaries and registrations report it) or the
-        ``user`` / ``_self`` link that carries it.
+        Give the ``user_id`` that summaries and registrations report, or the ``user`` /
+        ``_self`` link that carries it (exactly one).
         """
-        if isinstance(user, str):
-            target = Link(self._api(f"users/{_segment(user)}"))
+        if (user_id is None) == (link is None):
+            raise ValueError("give exactly one of user_id or link")
+        if user_id is not None:
+            if not user_id:
+                raise ValueError("user_id cannot be empty")
+            target = Link(self._api(f"users/{_segment(user_id)}"))
         else:
-            target = _link(user, "user", "_self")
+            target = _link(link, "user", "_self")
         res = self._follow(target, "GET", token=token)
         return m.PlayerProfile.from_json(res.data)
 
@@ -852,7 +862,15 @@ class KoreClient:
         forwarded = client_ip or self.forwarded_for
         if forwarded:
             headers["X-Forwarded-For"] = _checked_ip(forwarded)
-        return self.http.request(method, url, headers=headers, params=params, json_body=json)
+        response = self.http.request(method, url, headers=headers, params=params, json_body=json)
+        if response.data is not None and not isinstance(response.data, dict):
+            # Every Kore answer is a JSON object; anything else did not come from Kore.
+            raise KoreUnavailable(
+                f"unexpected answer from Kore (HTTP {response.status}, not a JSON object)",
+                status=response.status,
+                outcome_unknown=method.upper() not in IDEMPOTENT_METHODS,
+            )
+        return response
 
 
 # -- helpers ---------------------------------------------------------------------------

@@ -553,13 +553,18 @@ def test_privileged_activity(recorder, rec_client):
     assert isinstance(summary, Summary)
 
     recorder.script(Reply(200, load_example("privileged_user")))
-    rec_client.get_player(token="priv", user="H0 NT/92")
+    rec_client.get_player(token="priv", user_id="H0 NT/92")
     assert recorder.last.path == "/v3/api/users/H0%20NT%2F92"
     moved = Summary(**{**summary.__dict__, "links": LinkCollection({
         "user": link(recorder, "/v3/api/users/H0NT92"), "user_games": link(recorder, "/v3/api/users/H0NT92/games")})})
-    profile = rec_client.get_player(token="priv", user=moved)
+    profile = rec_client.get_player(token="priv", link=moved)
     assert recorder.last.path == "/v3/api/users/H0NT92"
     assert profile.nickname == "StevieC"
+
+    with pytest.raises(ValueError):
+        rec_client.get_player(token="priv")
+    with pytest.raises(ValueError):
+        rec_client.get_player(token="priv", user_id="H0NT92", link=moved)
 
     recorder.script(Reply(200, load_example("favorite_games")))
     assert len(rec_client.get_favorite_games(token="priv", link=moved)) == 2
@@ -573,3 +578,16 @@ def test_privileged_activity(recorder, rec_client):
     info = rec_client.tracking_info(token="priv", tracking_id="c82f55e6-3b94-454a-ba1c-7ad59f24afc8")
     assert recorder.last.path == "/v3/api/tracking/c82f55e6-3b94-454a-ba1c-7ad59f24afc8"
     assert info.tracking_token == "TrackMeNot"
+
+
+@pytest.mark.parametrize("method, unknown", [("GET", False), ("POST", True)])
+def test_a_json_body_that_is_not_an_object_is_not_kore(recorder, rec_client, method, unknown):
+    from lobby.kore import KoreUnavailable
+
+    recorder.script(Reply(200, ["not", "an", "object"]))
+    with pytest.raises(KoreUnavailable) as caught:
+        if method == "GET":
+            rec_client.currencies(token="brand")
+        else:
+            rec_client.brand_token(locale="en-US")
+    assert caught.value.outcome_unknown is unknown
