@@ -35,6 +35,14 @@ RETRY_STATUSES = frozenset({502, 503, 504})
 
 DEFAULT_TIMEOUT = (3.05, 10.0)
 
+#: Transport failures worth another try (for idempotent requests only).
+_TRANSIENT = (
+    requests.ConnectionError,
+    requests.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.ContentDecodingError,
+)
+
 
 @dataclass(frozen=True)
 class HttpResponse:
@@ -144,7 +152,9 @@ class HttpClient:
                     method, path, (self._clock() - started) * 1000, type(exc).__name__,
                 )
                 delay = self._delay(attempt, None)
-                if idempotent and self._may_retry(attempt, delay, deadline):
+                # An invalid URL or header is a configuration error: repeating it is pointless.
+                transient = isinstance(exc, _TRANSIENT)
+                if idempotent and transient and self._may_retry(attempt, delay, deadline):
                     log.info("kore %s %s: retry %d in %.2f s", method, path, attempt, delay)
                     self._sleep(delay)
                     continue

@@ -283,3 +283,11 @@ def test_retries_stop_at_budget():
     assert not client._may_retry(1, 1.0, deadline=8.0)
     assert not client._may_retry(6, 0.0, deadline=100.0)  # past max_retries
     client.close()
+
+
+def test_configuration_errors_are_not_retried(http):
+    calls = []
+    http._sleep = calls.append
+    with pytest.raises(KoreUnavailable):
+        http.request("GET", "http://exa mple.invalid:notaport/v3/api/games")
+    assert calls == []  # no backoff sleep: it was not retried
