@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
+from typing import TYPE_CHECKING
 
 from .config import PROJECT_ROOT, Config
 
+if TYPE_CHECKING:  # Flask is imported by create_app only: lobby.kore stays usable without it
+    from flask import Flask
 
-def create_app(config: Config | None = None) -> Flask:
+
+def create_app(config: Config | None = None) -> "Flask":
     """Build the lobby for one brand. ``config`` defaults to the environment's."""
+    from flask import Flask
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     config = config or Config.from_env()
     if not config.kore_api_url:
         raise ValueError("create_app needs a Kore URL (app.py starts the sandbox when there is none)")

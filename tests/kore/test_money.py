@@ -92,3 +92,12 @@ def test_no_float_anywhere():
     # a float would print 0.30000000000000004-style digits somewhere along the way
     big = Money("USD", 10**20 + 3, 2)
     assert format_money(big, USD, "en-US") == "$1,000,000,000,000,000,000.03"
+
+
+def test_the_client_package_does_not_need_flask():
+    import subprocess
+    import sys
+
+    code = "import sys; import lobby.kore; print('flask' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
