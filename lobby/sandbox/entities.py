@@ -34,10 +34,16 @@ class Player:
     bonus: int
     practice: int
     password: str
+    #: loyalty points spent (tournament registrations) since reset
+    loyalty_spent: int = 0
 
     @property
     def email(self) -> str:
         return self.profile.email
+
+    def loyalty_balance(self) -> int | None:
+        """Loyalty points now, or None for a player outside the loyalty scheme."""
+        return self.profile.loyalty[2] - self.loyalty_spent if self.profile.loyalty else None
 
     def balance(self, play_mode: str) -> Money:
         if play_mode == "Practice":

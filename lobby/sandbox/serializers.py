@@ -168,8 +168,8 @@ def user_json(player: Player, token: Token, urls: Urls) -> dict[str, Any]:
         }
     )
     if play_mode == "Real" and profile.loyalty:
-        tier, tier_name, balance = profile.loyalty
-        body["loyalty"] = {"tier": tier, "balance": balance, "tier_name": tier_name}
+        tier, tier_name, _ = profile.loyalty
+        body["loyalty"] = {"tier": tier, "balance": player.loyalty_balance(), "tier_name": tier_name}
     actions = PLAYER_ACTIONS + (REAL_ONLY_ACTIONS if play_mode == "Real" else ())
     body["_actions"] = {
         name: link(urls.page(name, SessionID=token.session_id, PlayMode=play_mode, Locale=token.locale))
