@@ -103,7 +103,7 @@ def set_captcha() -> Response | tuple[Response, int]:
 
 @control.get("/outbox")
 def outbox() -> Response:
-    """SMS messages the sandbox has "sent" (none yet: SMS verification comes later)."""
+    """SMS and emails the sandbox has "sent", with their codes (docs/sandbox.md)."""
     return jsonify(list(get_backend().outbox))
 
 

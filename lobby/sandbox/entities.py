@@ -36,6 +36,33 @@ class Player:
     password: str
     #: loyalty points spent (tournament registrations) since reset
     loyalty_spent: int = 0
+    #: Mutable account state (registration, verification, outcomes), seeded from the profile.
+    phone_status: str = ""
+    mobile_phone: str | None = None
+    address: dict[str, str] | None = None
+    #: The last passwords, newest last (password_reuse_forbidden looks at 3).
+    password_history: list[str] = field(default_factory=list)
+    password_changed_at: datetime | None = None
+    #: Outcomes still to go through before a plain sign-in (see seed.ACCOUNT_PLAYERS).
+    pending: set[str] = field(default_factory=set)
+    #: False for an account of the sister brand that has not been activated here.
+    member: bool = True
+    password_locked: bool = False
+    sms: "SmsCode | None" = None
+
+    def __post_init__(self) -> None:
+        profile = self.profile
+        self.phone_status = self.phone_status or profile.phone_verified
+        self.mobile_phone = self.mobile_phone or profile.mobile_phone
+        if not self.password_history:
+            self.password_history = [self.password]
+        trigger = profile.trigger or ""
+        if trigger in ("follow", "change_password", "change_password_recent", "sms", "address") or trigger.startswith(
+            "migration"
+        ):
+            self.pending.add(trigger.removesuffix("_recent"))
+        if trigger.startswith("activation"):
+            self.member = False
 
     @property
     def email(self) -> str:
@@ -82,16 +109,68 @@ class Token:
     session_id: str | None = None
     play_mode: str | None = None
     tracking_id: str | None = None
-    #: superseded by a mutated token
+    #: superseded by a mutated token, or used up (single-use outcome tokens)
     revoked: bool = False
+    #: the player of any player grant (player_credentials also has a session)
+    player_id: str | None = None
+    #: the link method a player_change_password token hands out (PUT at login, PATCH at recovery)
+    change_method: str = "PUT"
 
 
 @dataclass
 class LoginOutcome:
-    token: Token
+    """What a token request ends in: a token (success or a step), or follow / migration."""
+
+    token: Token | None
     player: Player
     tracking: TrackingResult | None
     errors: list[SandboxError] = field(default_factory=list)
+    #: "success", "follow", "activation", "sms", "change_password", "address", "migration"
+    kind: str = "success"
+    activation: "ActivationCode | None" = None
+    migration: "MigrationRecord | None" = None
+    registration_status: str | None = None
+
+
+@dataclass
+class SmsCode:
+    """The SMS verification code last sent to a player's mobile phone."""
+
+    code: str
+    sent_at: datetime
+    expires_at: datetime
+    wrong_attempts: int = 0
+    resends: int = 0
+
+
+@dataclass
+class ActivationCode:
+    code: str
+    player_id: str
+    expiration: datetime
+    password_required: bool
+    used: bool = False
+
+
+@dataclass
+class MigrationRecord:
+    migration_id: str
+    player_id: str
+    expiration: datetime
+    #: Available, InProgress, Migrated or NotAvailable
+    status: str = "Available"
+
+
+@dataclass
+class PasswordResetAttempt:
+    id: str
+    player_id: str
+    channel: str  # "email" or "sms"
+    code: str
+    expiration: datetime
+    remaining_resend_count: int = 3
+    remaining_attempt_count: int = 3
+    status: str = "Pending"  # Pending, Recovered, Expired
 
 
 @dataclass

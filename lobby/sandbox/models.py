@@ -36,6 +36,7 @@ from .entities import (
     Failures,
 )
 from .tournaments import TournamentBook
+from .accounts import AccountBook
 from .tracking import TrackingBook, TrackingRecord, TrackingResult
 
 BRAND_PUBLIC = "brand_public_credentials"
@@ -89,7 +90,7 @@ class SandboxBackend:
         self.clock.reset()
         self.random = Random(self.config.seed)
         self.players: dict[str, Player] = {}
-        for profile in seed.DEMO_PLAYERS:
+        for profile in seed.DEMO_PLAYERS + seed.ACCOUNT_PLAYERS:
             player = Player(
                 id=self._opaque_id(),
                 user_token=base64.b64encode(self.random.randbytes(24)).decode("ascii"),
@@ -103,7 +104,8 @@ class SandboxBackend:
         self.tokens: dict[str, Token] = {}
         self.sessions: dict[str, Session] = {}
         self.tracking = TrackingBook(self.new_uuid)
-        self.login_limiter = RateLimiter()
+        #: one limiter per rate-limited endpoint (sign-in, activation, email check)
+        self.limiters: dict[str, RateLimiter] = {}
         self.failures: dict[str, Failures] = {}
         self.captcha_required = self.config.captcha_required
         self.latency_ms = self.config.latency_ms
@@ -114,6 +116,7 @@ class SandboxBackend:
         now = self.clock.now()
         self.jackpot_epoch = _floor(now, JACKPOT_CACHE_SECONDS)
         self.tournaments = TournamentBook(self)
+        self.accounts = AccountBook(self)
 
     def _opaque_id(self) -> str:
         # Looks like Kore's ids (base64url with a trailing dot) and carries no meaning.
@@ -139,6 +142,20 @@ class SandboxBackend:
         )
         self.tokens[token.value] = token
         return token
+
+    def add_player(self, profile: seed.DemoPlayer) -> Player:
+        """A new player (registration): an opaque id and user token, no money yet."""
+        player = Player(
+            id=self._opaque_id(),
+            user_token=base64.b64encode(self.random.randbytes(24)).decode("ascii"),
+            profile=profile,
+            cash=profile.cash,
+            bonus=profile.bonus,
+            practice=profile.practice,
+            password=profile.password,
+        )
+        self.players[player.id] = player
+        return player
 
     def player_by_email(self, email: str) -> Player | None:
         email = email.strip().lower()
@@ -202,9 +219,10 @@ class SandboxBackend:
         )
 
     @locked
-    def check_login_rate_limit(self, client_ip: str) -> None:
-        """20/min, 100/10 min, 300/h per client IP on the sign-in endpoints."""
-        wait = self.login_limiter.hit(client_ip, self.now())
+    def check_login_rate_limit(self, client_ip: str, bucket: str = "login") -> None:
+        """20/min, 100/10 min, 300/h per client IP, counted per endpoint (``bucket``)."""
+        limiter = self.limiters.setdefault(bucket, RateLimiter())
+        wait = limiter.hit(client_ip, self.now())
         if wait is not None:
             raise SandboxError(ErrorCode.RATE_LIMIT_EXCEEDED, retry_after=wait)
 
@@ -223,12 +241,14 @@ class SandboxBackend:
         ip: str | None,
         user_agent: str | None,
     ) -> LoginOutcome:
-        """POST auth/player_credentials/token: the Login Success outcome.
+        """POST auth/player_credentials/token: every outcome and sign-in error.
 
-        Single sign-on: the player's other sessions end. Not implemented: the other
-        outcomes (follow, activation, change password, SMS verification, address
-        capture, migration), account_review / account_locked / geoblocked /
-        blocked_gamstop / account_password_locked; device_id is validated, not stored.
+        Order: CAPTCHA → unknown email → temporary lock → password lock → password
+        (3 wrong in an hour lock the account; with PasswordLockSettings the password) →
+        the account's refusals (locked, review, geoblocked, GAMSTOP, play mode) → the
+        outcome still pending for the player (accounts.py) → Login Success.
+        Single sign-on: a new player_credentials session ends the player's others.
+        device_id is validated, not stored.
         """
         if self.captcha_required:
             if captcha is None:
@@ -249,27 +269,54 @@ class SandboxBackend:
                 )
             failures.locked_until = None
             failures.times.clear()
+        if player.password_locked:
+            raise SandboxError(ErrorCode.ACCOUNT_PASSWORD_LOCKED)
         if player.password != password:
             failures.times = [t for t in failures.times if now - t < LOCK_WINDOW] + [now]
             if len(failures.times) >= LOCK_AFTER_FAILURES:
+                if player.profile.trigger == "password_lock":
+                    # The brand's PasswordLockSettings: the password stays locked until reset.
+                    player.password_locked = True
+                    failures.times.clear()
+                    raise SandboxError(ErrorCode.ACCOUNT_PASSWORD_LOCKED)
                 failures.locked_until = now + LOCK_DURATION
             raise SandboxError(ErrorCode.INVALID_PASSWORD)
         failures.times.clear()
+        result = self._track(tracking, brand_id, locale, return_url, ip, user_agent)
+        outcome = self.accounts.login_outcome(player, brand_id, locale, play_mode, result)
+        if outcome is not None:
+            return outcome
+        token = self.issue_player_token(player, brand_id, locale, play_mode, result)
+        return LoginOutcome(token, player, result)
+
+    def issue_player_token(
+        self, player: Player, brand_id: str, locale: str, play_mode: str, result: TrackingResult | None
+    ) -> Token:
+        """A player_credentials token on a new session; the player's other sessions end."""
+        now = self.now()
         for session in self.sessions.values():
             if session.player_id == player.id and session.ended is None:
                 session.ended = "superseded"
         session = Session(secrets.token_urlsafe(24), player.id, now, now)
         self.sessions[session.id] = session
-        result = self._track(tracking, brand_id, locale, return_url, ip, user_agent)
-        token = self._new_token(
+        return self._new_token(
             PLAYER,
             brand_id,
             locale,
             session_id=session.id,
             play_mode=play_mode,
             tracking_id=result.tracking_id if result else None,
+            player_id=player.id,
         )
-        return LoginOutcome(token, player, result)
+
+    def issue_step_token(
+        self, grant_type: str, player: Player, brand_id: str, locale: str, result: TrackingResult | None, **extra: Any
+    ) -> Token:
+        """A token for one step of an outcome (verification, password change, address)."""
+        return self._new_token(
+            grant_type, brand_id, locale, player_id=player.id,
+            tracking_id=result.tracking_id if result else None, **extra,
+        )
 
     @locked
     def mutate_player_token(
@@ -298,6 +345,7 @@ class SandboxBackend:
             session_id=token.session_id,
             play_mode=play_mode or token.play_mode,
             tracking_id=result.tracking_id if result else token.tracking_id,
+            player_id=token.player_id,
         )
         return LoginOutcome(new, self.player_of(new), result)
 
@@ -328,6 +376,8 @@ class SandboxBackend:
     # -- players --------------------------------------------------------------------
 
     def player_of(self, token: Token) -> Player:
+        if token.player_id:
+            return self.players[token.player_id]
         return self.players[self.sessions[token.session_id].player_id]
 
     @locked

@@ -5,10 +5,10 @@ and whether X-Kore-ReturnUrl is required (the doc's "Required Headers"). The wra
 checks, in this order: rate limit, Authorization (missing → invalid → expired →
 grant type → player session), X-Kore-ReturnUrl, then a JSON body for POST/PUT/PATCH.
 
-Not implemented yet: POST users, users/emailcheck, auth/player_credentials/token/activate
-(and the index's auth/player_credentials/activate), offline sign-on, password change,
-SMS verification, tournaments, competitions, bonuses, chats, referrals, migrations,
-games/{id}/launch and /tokens, and the privileged user-activity endpoints.
+The account endpoints (registration, email check, activation, SMS verification,
+password change and resets, amend user, migrations) are in routes_accounts.py.
+Not implemented yet: offline sign-on, bonuses, chats, referrals, and the privileged
+user-activity endpoints.
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ def endpoint(
         def handler(**kwargs: Any) -> Response:
             backend = get_backend()
             if rate_limited:
-                backend.check_login_rate_limit(client_ip())
+                # Each rate-limited endpoint counts its own requests.
+                backend.check_login_rate_limit(client_ip(), bucket=rule)
             token = backend.authenticate(request.headers.get("Authorization"), grants) if grants else None
             ret = request.headers.get("X-Kore-ReturnUrl") or None
             if return_url and not ret:

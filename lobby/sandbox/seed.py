@@ -100,6 +100,9 @@ class DemoPlayer:
     free_games: dict[str, list[tuple[int, str, str, str]]] = field(default_factory=dict)
     claimed_offers: tuple[tuple[str, str], ...] = ()
     password: str = DEMO_PASSWORD
+    mobile_phone: str | None = None
+    #: What signing in leads to (ACCOUNT_PLAYERS): an outcome or an error; None = success.
+    trigger: str | None = None
 
 
 DEMO_PLAYERS: tuple[DemoPlayer, ...] = (
@@ -343,3 +346,72 @@ HIGHEST_WINS: dict[str, tuple[str, int]] = {
     "alice@demo.kore": ("spartians-video-slot", 11_750),
     "satoshi@demo.kore": ("rocket-crash", 250_000),
 }
+
+
+# -- accounts: players whose sign-in reaches one outcome or error each (docs/sandbox.md) --
+
+def _account(email: str, trigger: str | None, **extra) -> DemoPlayer:
+    name = email.split("@")[0].replace("-", " ").title()
+    extra.setdefault("cash", 10_000)
+    extra.setdefault("profile", "Unverified")
+    return DemoPlayer(email, name.split()[0], "Tester", name[:16], extra.pop("currency", "USD"),
+                      trigger=trigger, **extra)
+
+
+ACCOUNT_PLAYERS: tuple[DemoPlayer, ...] = (
+    _account("follow@demo.kore", "follow"),
+    # Accounts of the sister brand KoreDemoSister: not members of this brand until activated.
+    _account("activate@demo.kore", "activation"),
+    _account("activate-nopass@demo.kore", "activation_nopass"),
+    _account("change-password@demo.kore", "change_password"),
+    _account("changed-recently@demo.kore", "change_password_recent"),
+    _account("sms-login@demo.kore", "sms", mobile_phone="+27 82 555 0101", phone_verified="AwaitingCode"),
+    _account("unverified@demo.kore", None, mobile_phone="+44 7700 900123", phone_verified="Unverified",
+             email_verified="Unverified"),
+    _account("address@demo.kore", "address"),
+    _account("migrate@demo.kore", "migration", currency="ZAR", birth_date="1990-07-14"),
+    _account("migrate-failed@demo.kore", "migration_failed", currency="ZAR", birth_date="1990-07-14"),
+    _account("migrate-taken@demo.kore", "migration_unavailable", currency="ZAR", birth_date="1990-07-14"),
+    _account("locked@demo.kore", "locked"),
+    _account("review@demo.kore", "review"),
+    _account("geoblocked@demo.kore", "geoblocked"),
+    _account("gamstop@demo.kore", "gamstop"),
+    _account("practice-only@demo.kore", "practice_only"),
+    _account("password-lock@demo.kore", "password_lock"),
+)
+
+#: The brand group's other brand, where the activation players have their accounts.
+SISTER_BRAND = "KoreDemoSister"
+#: The brand a ZAR migration sends players to (and comes from).
+MIGRATION_BRAND = "KoreDemoZA"
+
+#: Words the registration's profanity filter refuses in first name, last name, nickname.
+PROFANITY = ("darn", "heck", "crap", "bloody", "bugger")
+
+#: Documented state_code lists (Create User Account, Address).
+STATE_CODES: dict[str, frozenset[str]] = {
+    "US": frozenset("AK AL AR AS AZ CA CO CT DC DE FL FM GA GU HI IA ID IL IN KS KY LA MA MD ME MH MI MN "
+                    "MO MP MS MT NC ND NE NH NJ NM NV NY OH OK OR PA PR PW RI SC SD TN TX UT VA VI VT WA "
+                    "WI WV WY".split()),
+    "AU": frozenset("ACT NSW NT QLD SA TAS VIC WA".split()),
+    "CA": frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split()),
+    "ZA": frozenset("EC FS GP KZN LP MP NC NW WC".split()),
+}
+FUND_SOURCES = ("Salary", "SelfEmployed", "Inheritance", "Savings", "InvestmentIncome", "Pension")
+ID_TYPES = ("Id", "Passport")
+#: Offers the email check lists as available to new players.
+WELCOME_OFFERS = ("75free",)
+
+# ISO 3166-1 alpha-2: CLDR's two-letter territories minus its reserved and private codes.
+_NOT_ISO = frozenset("AC CP CQ DG EA IC TA EU EZ UN QO XA XB XK ZZ".split())
+
+
+def _countries() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(
+        code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in _NOT_ISO
+    )
+
+
+COUNTRIES = _countries()

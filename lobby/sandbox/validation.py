@@ -6,6 +6,7 @@ a dot for sub-properties (doc, Errors).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 from .exceptions import invalid_request
@@ -32,6 +33,7 @@ class Validator:
         min_len: int = 1,
         max_len: int | None = None,
         choices: Iterable[str] | None = None,
+        pattern: str | None = None,
     ) -> str | None:
         value = self.body.get(name, _MISSING)
         if value is _MISSING or value is None:
@@ -43,10 +45,26 @@ class Validator:
             or len(value) < min_len
             or (max_len is not None and len(value) > max_len)
             or (choices is not None and value not in choices)
+            or (pattern is not None and not re.fullmatch(pattern, value))
         ):
             self.failed.append(self._path(name))
             return None
         return value
+
+    def integer(self, name: str, *, required: bool = False, minimum: int | None = None) -> int | None:
+        value = self.body.get(name, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                self.failed.append(self._path(name))
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or (minimum is not None and value < minimum):
+            self.failed.append(self._path(name))
+            return None
+        return value
+
+    def fail(self, name: str) -> None:
+        """Mark a property as failed by a rule the helpers cannot express."""
+        self.failed.append(self._path(name))
 
     def obj(self, name: str, *, required: bool = False) -> "Validator | None":
         value = self.body.get(name, _MISSING)
