@@ -63,6 +63,8 @@ class Config:
     #: "development" or "production". Development allows a generated SECRET_KEY.
     env: str = "development"
     default_locale: str = "en-US"
+    #: Currency for amounts shown to visitors who are not signed in (jackpots).
+    default_currency: str = "USD"
     lobby_host: str = "127.0.0.1"
     lobby_port: int = 8000
     sandbox_port: int = 8001
@@ -122,6 +124,7 @@ class Config:
             secret_key=secret,
             env=lobby_env,
             default_locale=default_locale,
+            default_currency=env.get("DEFAULT_CURRENCY", "USD").upper(),
             lobby_host=env.get("LOBBY_HOST", "127.0.0.1"),
             lobby_port=_int(env, "LOBBY_PORT", 8000),
             sandbox_port=_int(env, "SANDBOX_PORT", 8001),

@@ -29,3 +29,9 @@ class LoginForm(FlaskForm):
     )
     play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, default="Real")
     next = HiddenField()
+
+
+class PlayModeForm(FlaskForm):
+    """Switch between Real money and Practice (the header's switch)."""
+
+    play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, validators=[InputRequired()])

@@ -78,3 +78,55 @@ def by_category(games: Iterable[Game]) -> list[Section]:
 
 def find(games: Iterable[Game], slug: str) -> Game | None:
     return next((game for game in games if game.slug == slug), None)
+
+
+def providers(games: Iterable[Game]) -> list[str]:
+    return sorted({game.provider for game in games})
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the player narrowed the list to; always reflected in the URL."""
+
+    category: str | None = None
+    provider: str | None = None
+    q: str = ""
+
+    MAX_QUERY = 100
+
+    @classmethod
+    def from_args(cls, args, known_providers: Iterable[str]) -> "Filters":
+        """Read the query string; unknown values are ignored rather than failing the page."""
+        category = args.get("category") or None
+        category = CATEGORY_ALIASES.get(category, category)
+        provider = args.get("provider") or None
+        q = " ".join((args.get("q") or "").split())[: cls.MAX_QUERY]
+        return cls(
+            category=category if category in CATEGORIES else None,
+            provider=provider if provider in set(known_providers) else None,
+            q=q,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.category or self.provider or self.q)
+
+    def args(self, **changes: str | None) -> dict[str, str]:
+        """Query arguments for a link that changes some filters and keeps the others."""
+        values = {"category": self.category, "provider": self.provider, "q": self.q or None}
+        values.update(changes)
+        return {key: value for key, value in values.items() if value}
+
+    def apply(self, games: Iterable[Game]) -> list[Game]:
+        words = self.q.casefold().split()
+        chosen = []
+        for game in games:
+            if self.category and category_of(game) != self.category:
+                continue
+            if self.provider and game.provider != self.provider:
+                continue
+            haystack = f"{game.name} {game.provider}".casefold()
+            if any(word not in haystack for word in words):
+                continue
+            chosen.append(game)
+        return chosen

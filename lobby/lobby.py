@@ -1,17 +1,35 @@
-"""The lobby: the game list anyone can browse, the game page, and the way back from Kore."""
+"""The lobby: browse and filter the games, play one in our frame, come back from Kore."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+import logging
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from . import games as catalogue
+from .forms import LoginForm, PlayModeForm
 from .i18n import kore_locale
+from .jackpots import jackpot_views
+from .kore import KoreAuthError, KoreError, KoreForbidden, KoreRateLimited, Outcome
+from .messages import player_message
 from .security import frameable_by_us, safe_next
-from .session import current_player
+from .session import current_player, replace_token, sign_in
 from .upstream import client_ip, return_url, upstream
 
 bp = Blueprint("lobby", __name__)
+log = logging.getLogger(__name__)
 
 
 def _load_games(player, ret: str, ip: str | None):
@@ -21,52 +39,242 @@ def _load_games(player, ret: str, ip: str | None):
     return up.as_brand(kore_locale(), lambda token: up.client.list_games(token=token, return_url=ret))
 
 
-def lobby_data():
-    """The player's account and the games, fetched side by side."""
+def _jackpots_or_none(locale: str):
+    """Jackpots are a nicety: when Kore cannot give them, the tiles go without."""
+    try:
+        return upstream().progressives(locale), upstream().currencies(locale)
+    except KoreError as error:
+        if isinstance(error, KoreAuthError) and error.session_over:
+            raise
+        log.info("jackpots unavailable: error=%s", error.raw_code)
+        return {}, {}
+
+
+def lobby_data(*, with_jackpots: bool = False):
+    """The player's account, the games (and the jackpots), fetched side by side."""
     player = current_player()
     up = upstream()
-    ret, ip = return_url(), client_ip()
+    ret, ip, locale = return_url(), client_ip(), kore_locale()
+    calls = [lambda: _load_games(player, ret, ip)]
     if player:
-        user, games = up.gather(lambda: up.user(player, ret, ip), lambda: _load_games(player, ret, ip))
-    else:
-        user, games = None, _load_games(None, ret, ip)
+        calls.append(lambda: up.user(player, ret, ip))
+    if with_jackpots:
+        calls.append(lambda: _jackpots_or_none(locale))
+    results = up.gather(*calls)
+    games = results[0]
+    user = results[1] if player else None
+    jackpots = results[-1] if with_jackpots else ({}, {})
     mobile = catalogue.is_mobile_agent(request.user_agent.string)
-    return player, user, catalogue.for_device(games, mobile=mobile)
+    return player, user, catalogue.for_device(games, mobile=mobile), jackpots
+
+
+def _tile_jackpots(player, user, jackpots):
+    progressives, currencies = jackpots
+    preferred = user.balance.currency if user is not None and player and player.real else None
+    return jackpot_views(
+        progressives,
+        currencies,
+        kore_locale(),
+        preferred_currency=preferred,
+        fallback_currency=current_app.config["LOBBY"].default_currency,
+    )
 
 
 @bp.get("/")
 def index():
-    """Every game of the brand, by category; anonymous visitors see it too."""
-    player, user, games = lobby_data()
-    return render_template(
-        "lobby/index.html",
+    """Every game of the brand by category; filter by category, provider or name."""
+    player, user, games, jackpots = lobby_data(with_jackpots=True)
+    filters = catalogue.Filters.from_args(request.args, catalogue.providers(games))
+    shown = filters.apply(games)
+    context = dict(
         player=player,
         user=user,
-        sections=catalogue.by_category(games),
+        filters=filters,
+        categories=catalogue.CATEGORIES,
+        providers=catalogue.providers(games),
+        sections=catalogue.by_category(shown),
+        count=len(shown),
+        jackpots=_tile_jackpots(player, user, jackpots),
     )
+    if request.htmx and not request.htmx.history_restore_request:
+        # Search as you type: only the list changes; the URL is pushed by htmx.
+        return render_template("lobby/partials/games.html", **context)
+    return render_template("lobby/index.html", **context)
+
+
+@bp.get("/jackpots")
+def jackpots():
+    """Fresh jackpot values for the tiles on the page (swapped in out of band)."""
+    player = current_player()
+    up = upstream()
+    user = up.user(player, return_url(), client_ip()) if player and player.real else None
+    views = _tile_jackpots(player, user, _jackpots_or_none(kore_locale()))
+    slugs = set(request.args.getlist("slug"))
+    if slugs:
+        views = {slug: view for slug, view in views.items() if slug in slugs}
+    return render_template("lobby/partials/jackpots_oob.html", jackpots=views)
+
+
+@bp.post("/mode")
+def switch_mode():
+    """Switch between Real money and Practice (Kore's mutate endpoint)."""
+    player = current_player()
+    back = safe_next(request.form.get("next"), url_for("lobby.index"))
+    if player is None:
+        return redirect(url_for("auth.login", next=back), 303)
+    form = PlayModeForm()
+    if not form.validate_on_submit():
+        flash(_("Choose Real money or Practice."), "error")
+        return redirect(back, 303)
+    if form.play_mode.data != player.play_mode:
+        try:
+            response = upstream().client.mutate(
+                token=player.token, play_mode=form.play_mode.data, return_url=return_url(), client_ip=client_ip()
+            )
+        except (KoreForbidden, KoreRateLimited) as error:
+            flash(player_message(error), "error")
+            return redirect(back, 303)
+        except KoreError as error:
+            if isinstance(error, KoreAuthError) and error.session_over:
+                raise
+            if error.code is not None and error.status == 400:
+                flash(player_message(error), "error")
+                return redirect(back, 303)
+            raise
+        replace_token(response, play_mode=form.play_mode.data)
+        if form.play_mode.data == "Real":
+            flash(_("You are now playing for real money."), "success")
+        else:
+            flash(_("You are now playing with practice credits."), "success")
+    return redirect(back, 303)
+
+
+# -- the game page --------------------------------------------------------------------
+
+
+def _custom_launch(game, player):
+    """A play link with BetConstruct's section/path (``?section=live&path=…``), or None."""
+    section = request.args.get("section")
+    if not section or game.links.get("launch") is None:
+        return None
+    path = request.args.get("path") or None
+    up = upstream()
+    ret = return_url()
+    try:
+        if player:
+            launch = up.client.launch_game(
+                token=player.token, link=game, section=section, path_suffix=path, return_url=ret, client_ip=client_ip()
+            )
+        else:
+            launch = up.as_brand(
+                kore_locale(),
+                lambda token: up.client.launch_game(token=token, link=game, section=section, path_suffix=path, return_url=ret),
+            )
+    except ValueError:
+        abort(400, _("That game link is not valid."))
+    return launch.actions.get("play")
 
 
 @bp.get("/play/<slug>")
 def play(slug: str):
     """A game in a frame on our page, launched from the link Kore gave for it."""
-    player, user, games = lobby_data()
+    player, user, games, _jackpots = lobby_data()
     game = catalogue.find(games, slug)
     if game is None:
         return render_template("lobby/no_game.html", player=player, user=user), 404
-    link = game.actions.get("play")
+    link = _custom_launch(game, player) or game.actions.get("play")
     if link is None and player is None:
-        return redirect(url_for("auth.login", next=url_for("lobby.play", slug=slug)), 303)
-    return render_template("lobby/play.html", player=player, user=user, game=game, play_link=link)
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")), 303)
+    # A game Kore lets anyone open (betconstruct) is played unauthenticated until the
+    # visitor signs in here; then a launch token signs the game in without a reload.
+    unauthenticated = player is None and link is not None and game.links.get("launch_token") is not None
+    frame_origin = None
+    if link is not None:
+        parts = urlsplit(link.href)
+        frame_origin = f"{parts.scheme}://{parts.netloc}"
+    return render_template(
+        "lobby/play.html",
+        player=player,
+        user=user,
+        game=game,
+        play_link=link,
+        frame_origin=frame_origin,
+        sign_in_form=LoginForm(formdata=None) if unauthenticated else None,
+    )
+
+
+@bp.post("/play/<slug>/sign-in")
+def play_sign_in(slug: str):
+    """Sign in beside a game launched unauthenticated, keeping the game on screen."""
+    form = LoginForm()
+    target = url_for("lobby.play", slug=slug)
+    if not form.validate_on_submit():
+        return render_template("lobby/partials/play_sign_in.html", form=form, slug=slug), 400
+    try:
+        # Launch tokens are for Real play mode only.
+        response = upstream().client.login(
+            email=form.email.data.strip(),
+            password=form.password.data,
+            play_mode="Real",
+            locale=kore_locale(),
+            return_url=return_url(),
+            client_ip=client_ip(),
+        )
+    except (KoreAuthError, KoreForbidden, KoreRateLimited) as error:
+        form.form_errors.append(player_message(error))
+        return render_template("lobby/partials/play_sign_in.html", form=form, slug=slug), 401
+    if response.outcome is not Outcome.SUCCESS:
+        # Any other outcome needs the full sign-in pages; they bring the player back here.
+        location = url_for("auth.login", next=target)
+        return ("", 204, {"HX-Redirect": location}) if request.htmx else redirect(location, 303)
+    player = sign_in(response, email=form.email.data.strip(), play_mode="Real")
+    if not request.htmx:
+        return redirect(target, 303)
+    # The page's script sees the swapped-in marker, takes the new session's CSRF token
+    # (sent out of band) and asks for the launch token.
+    return render_template("lobby/partials/play_signed_in.html", player=player, slug=slug)
+
+
+@bp.post("/play/<slug>/launch-token")
+def launch_token(slug: str):
+    """A launch token for the game on the page (betconstruct), for the frame only.
+
+    The documentation has the host page hand it to the game with postMessage, so this
+    one-use, five-minute token reaches the page's script; the bearer token never does.
+    """
+    player = current_player()
+    if player is None:
+        return jsonify(error=_("Please sign in first.")), 401
+    _player, _user, games, _jackpots = lobby_data()
+    game = catalogue.find(games, slug)
+    if game is None or game.links.get("launch_token") is None:
+        abort(404)
+    device = game.device_category if game.device_category in ("mobile", "desktop") else None
+    try:
+        issued = upstream().client.launch_token(
+            token=player.token, link=game, device_category=device, return_url=return_url(), client_ip=client_ip()
+        )
+    except KoreForbidden:
+        return jsonify(error=_("Switch to Real money to bet in this game.")), 403
+    launch = next((token for token in issued.tokens if token.type == "Launch"), None)
+    if launch is None:
+        abort(502)
+    return jsonify(token=launch.value), 200, {"Cache-Control": "no-store"}
 
 
 @bp.get("/return")
 def returned():
     """Where Kore's pages and games send the player back to: the lobby.
 
-    A top-level visit is redirected at once. Inside the game frame (the game went to
-    the ReturnUrl) a small page asks the host page to take the whole window back.
+    A top-level visit is redirected at once (after checking the player's session is
+    still alive, so an expired one lands on the sign-in page). Inside the game frame
+    (the game went to the ReturnUrl) a small page asks the host page to take the
+    whole window back.
     """
     target = safe_next(request.args.get("next"), url_for("lobby.index"))
     if request.headers.get("Sec-Fetch-Dest") == "document":
+        player = current_player()
+        if player is not None:
+            upstream().user(player, return_url(), client_ip())  # raises if the session is over
         return redirect(target, 303)
     return render_template("lobby/return.html", next=target), 200, {"Cache-Control": "no-store", **frameable_by_us()}

@@ -88,10 +88,17 @@ def player_from_response(response: PlayerTokenResponse, *, email: str, play_mode
     )
 
 
+def _forget_csrf_token() -> None:
+    # Flask-WTF caches this request's CSRF token in g; its secret went with the old
+    # session, so a page rendered after this point must get a token of the new one.
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+
+
 def sign_in(response: PlayerTokenResponse, *, email: str, play_mode: str) -> Player:
     """Start a fresh session for the player (a new cookie: nothing carries over)."""
     player = player_from_response(response, email=email, play_mode=play_mode)
     session.clear()
+    _forget_csrf_token()
     _store(player)
     return player
 
@@ -128,4 +135,5 @@ def current_player() -> Player | None:
 def sign_out() -> None:
     """Forget the player: the whole session goes."""
     session.clear()
+    _forget_csrf_token()
     g.player = None

@@ -16,13 +16,16 @@ from flask import Flask, copy_current_request_context, current_app, has_request_
 
 from .config import Config
 from .extensions import cache
-from .kore import Currency, KoreAuthError, KoreClient, KoreError, Token, User
+from .kore import Currency, KoreAuthError, KoreClient, KoreError, ProgressiveGame, Token, User
 from .kore.errors import ErrorCode
 
 T = TypeVar("T")
 
 #: Currencies rarely change ("could easily be cached or embedded into client code").
 CURRENCIES_TTL = 3600
+#: "The API typically cache the Jackpot Information for 30 seconds": asking more often
+#: would only return the same numbers.
+JACKPOTS_TTL = 30
 #: Renew a brand token this long before Kore says it expires.
 TOKEN_MARGIN = timedelta(minutes=5)
 
@@ -79,6 +82,17 @@ class Upstream:
             )
             found = {currency.currency: currency for currency in listed}
             cache.set(key, found, timeout=CURRENCIES_TTL)
+        return found
+
+    def progressives(self, locale: str) -> dict[str, ProgressiveGame]:
+        """Progressive games by slug, with their jackpots (cached like Kore caches them)."""
+        key = f"progressives:{self.config.kore_brand_id}"
+        found = cache.get(key)
+        if found is None:
+            ret = return_url()
+            listed = self.as_brand(locale, lambda token: self.client.progressive_games(token=token, return_url=ret))
+            found = {game.game_slug: game for game in listed}
+            cache.set(key, found, timeout=JACKPOTS_TTL)
         return found
 
     # -- the player -------------------------------------------------------

@@ -109,7 +109,7 @@ from .models import (
     parse_date,
     parse_datetime,
 )
-from .money import format_money
+from .money import display_template, format_money
 
 #: The documentation's name for a tournament's player.
 Player = TournamentPlayer

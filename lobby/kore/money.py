@@ -107,3 +107,15 @@ def _babel_locale(locale: str) -> Locale:
     except (UnknownLocaleError, ValueError, TypeError, AttributeError):
         # An unknown locale must not break a page: show the amount the US way.
         return Locale.parse(FALLBACK_LOCALE)
+
+
+def display_template(currency: Currency, locale: str) -> str:
+    """How ``currency`` reads in ``locale`` with ``{n}`` where the number goes.
+
+    For pages that update an amount live (animated jackpots): they format the number
+    with the locale's separators and ``display_decimals`` and put it in the template.
+    """
+    zero = Decimal(0)
+    whole = _render(zero, currency.symbol, currency.display_decimals, locale)
+    number = _render_number(zero, currency.display_decimals, locale)
+    return whole.replace(number, "{n}", 1) if number in whole else "{n} " + currency.symbol

@@ -14,6 +14,8 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from . import seed
 from .entities import Money
 from .routes import get_backend
+from .routes_games import redeem_launch_token
+from .serializers import Urls
 
 pages = Blueprint("sandbox_pages", __name__, template_folder="templates")
 
@@ -98,18 +100,19 @@ def play(platform: str, code: str) -> Response | str:
     backend = get_backend()
     return_url = safe_return_url(request.args.get("returnurl"))
     play_mode = request.args.get("playmode") if request.args.get("playmode") in seed.PLAY_MODES else "Practice"
-    opened = backend.open_play_session(request.args.get("sessionid"))
+    session_id = request.args.get("sessionid")
+    opened = backend.open_play_session(session_id)
     if opened is None:
         if return_url:
             return redirect(return_url, 302)
         abort(401)
     message = None
     if request.method == "POST":
-        result = backend.spin(request.args.get("sessionid"), play_mode)
+        result = backend.spin(session_id, play_mode)
         if result is None:
             message = "Insufficient balance for a 1.00 bet."
         else:
-            query = dict(request.args) | {"bet": result.bet.amount, "win": result.win.amount}
+            query = _launch_args() | {"bet": result.bet.amount, "win": result.win.amount}
             return redirect(f"{url_for('.play', platform=platform, code=code)}?{urlencode(query)}", 303)
     _, player = opened
     last = None
@@ -117,6 +120,10 @@ def play(platform: str, code: str) -> Response | str:
         currency = seed.PRACTICE if play_mode == "Practice" else player.profile.currency
         win = Money(currency, int(request.args["win"]), seed.CURRENCY_BY_CODE[currency].iso_exponent)
         last = format_money(win)
+    cashier = url_for(
+        ".action_page", action="cashier_deposit", SessionID=session_id, PlayMode=play_mode,
+        ReturnUrl=return_url or "", _external=True,
+    )
     return render_template(
         "sandbox/play.html",
         game=game,
@@ -126,6 +133,10 @@ def play(platform: str, code: str) -> Response | str:
         last_win=last,
         message=message,
         return_url=return_url,
+        cashier_url=cashier,
+        signin_url=None,
+        section=request.args.get("section"),
+        path=request.args.get("path"),
         spin_url=f"{url_for('.play', platform=platform, code=code)}?{urlencode(_launch_args())}",
     )
 
@@ -135,9 +146,23 @@ def _launch_args() -> dict[str, str]:
 
 
 @pages.get("/play/unauthenticated/<code>")
-def play_unauthenticated(code: str) -> str:
-    """A game launched before sign-in (betconstruct): browsing only, no balance."""
+def play_unauthenticated(code: str) -> Response | str:
+    """A game launched before sign-in (betconstruct): browsing only, no balance.
+
+    The host page signs the player in later by posting a launch token (obtained with
+    POST games/{id}/tokens) to the frame; the game brings it here as ``launch_token``
+    and continues as the player, in the same frame.
+    """
     game = _find_game("html", code)
+    return_url = safe_return_url(request.args.get("returnurl"))
+    if "launch_token" in request.args:
+        launch = redeem_launch_token(get_backend(), request.args.get("launch_token"))
+        if launch is None:
+            abort(401)
+        query = {k: v for k, v in request.args.items() if k in ("section", "path")}
+        href = Urls(request.host_url, return_url).play(game, launch)
+        return redirect(f"{href}&{urlencode(query)}" if query else href, 303)
+    signin = f"{url_for('.play_unauthenticated', code=code)}?{urlencode(_launch_args())}"
     return render_template(
         "sandbox/play.html",
         game=game,
@@ -146,6 +171,10 @@ def play_unauthenticated(code: str) -> str:
         balance=None,
         last_win=None,
         message="Sign in to place bets.",
-        return_url=safe_return_url(request.args.get("returnurl")),
+        return_url=return_url,
+        cashier_url=None,
+        signin_url=signin,
+        section=request.args.get("section"),
+        path=request.args.get("path"),
         spin_url=None,
     )

@@ -1,7 +1,7 @@
 /*
  * Kore game frame shim: the host side of the Kore IFrame protocol.
  *
- * Include it on any page with `<iframe data-game-frame data-return-url="…">`.
+ * Include it (not deferred, before the frame) on any page with `<iframe data-game-frame data-return-url="…">`.
  * Contract (also in the README):
  *   - binds every iframe[data-game-frame] on the page (and any passed to bind());
  *   - handles a `message` event only when event.source is that iframe's window;
@@ -22,7 +22,6 @@
   var DEFAULT_COOKIE = "kore_game_settings";
   var MAX_COOKIE_BYTES = 3800; // browsers keep 4096 bytes per cookie, name and attributes included
   var ONE_YEAR = 31536000;
-  var bound = typeof WeakSet === "function" ? new WeakSet() : null;
 
   function warn(text) {
     if (window.console && window.console.warn) window.console.warn("[game-frame] " + text);
@@ -105,73 +104,99 @@
     return data;
   }
 
-  function bind(frame) {
-    if (!frame || frame.tagName !== "IFRAME") return;
-    if (bound) {
-      if (bound.has(frame)) return;
-      bound.add(frame);
-    } else if (frame.getAttribute("data-game-frame-bound")) {
-      return;
-    }
-    frame.setAttribute("data-game-frame-bound", "true");
+  var extra = []; // frames bound by hand (without the data-game-frame attribute)
+
+  function frames() {
+    var found = Array.prototype.slice.call(document.querySelectorAll("iframe[data-game-frame]"));
+    for (var i = 0; i < extra.length; i++) if (found.indexOf(extra[i]) < 0) found.push(extra[i]);
+    return found;
+  }
+
+  function frameOf(source) {
+    if (!source) return null;
+    var all = frames();
+    for (var i = 0; i < all.length; i++) if (all[i].contentWindow === source) return all[i];
+    return null;
+  }
+
+  function settingsOf(frame) {
     var returnUrl = parseUrl(frame.getAttribute("data-return-url") || "");
-    if (!isHttp(returnUrl)) returnUrl = null;
     var cookieName = frame.getAttribute("data-cookie-name") || DEFAULT_COOKIE;
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(cookieName)) cookieName = DEFAULT_COOKIE;
+    return {
+      returnUrl: isHttp(returnUrl) ? returnUrl : null,
+      cookieName: /^[A-Za-z0-9_-]{1,64}$/.test(cookieName) ? cookieName : DEFAULT_COOKIE,
+    };
+  }
 
-    function goTo(url) {
-      window.location.assign(url.href);
-    }
+  function goTo(url) {
+    window.location.assign(url.href);
+  }
 
-    window.addEventListener("message", function (event) {
-      // Only the game in this frame speaks the protocol with us.
-      if (!frame.contentWindow || event.source !== frame.contentWindow) return;
-      var data = readMessage(event.data);
-      if (!data) return;
-      switch (data.message) {
-        case "saveCookie":
-          if (!("payload" in data)) return;
-          writeCookie(cookieName, data.payload);
-          return;
-        case "loadCookie":
-          if (!event.origin || event.origin === "null") {
-            warn("loadCookie from an opaque origin; cannot answer safely");
-            return;
-          }
-          event.source.postMessage({ message: "loadCookieResponse", payload: readCookie(cookieName) }, event.origin);
-          return;
-        case "openUrl": {
-          var url = parseUrl(data.url);
-          if (isHttp(url)) goTo(url);
-          else warn("openUrl ignored: only http and https URLs are opened");
+  // One listener for every game frame, installed as soon as this script runs: a fast
+  // game may ask for its settings before the page has finished loading.
+  window.addEventListener("message", function (event) {
+    // Only the game in one of our frames speaks the protocol with us.
+    var frame = frameOf(event.source);
+    if (!frame) return;
+    var data = readMessage(event.data);
+    if (!data) return;
+    var settings = settingsOf(frame);
+    switch (data.message) {
+      case "saveCookie":
+        if (!("payload" in data)) return;
+        writeCookie(settings.cookieName, data.payload);
+        return;
+      case "loadCookie":
+        if (!event.origin || event.origin === "null") {
+          warn("loadCookie from an opaque origin; cannot answer safely");
           return;
         }
-        case "returnUrl": {
-          // Sent by our own return page when it finds itself framed.
-          var back = parseUrl(data.url);
-          var ours = event.origin === window.location.origin || event.origin === "null";
-          if (ours && isReturn(back && back.href, returnUrl)) goTo(back);
-          return;
-        }
-        default:
-          return;
+        event.source.postMessage({ message: "loadCookieResponse", payload: readCookie(settings.cookieName) }, event.origin);
+        return;
+      case "openUrl": {
+        var url = parseUrl(data.url);
+        if (isHttp(url)) goTo(url);
+        else warn("openUrl ignored: only http and https URLs are opened");
+        return;
       }
-    });
+      case "returnUrl": {
+        // Sent by our own return page when it finds itself framed.
+        var back = parseUrl(data.url);
+        var ours = event.origin === window.location.origin || event.origin === "null";
+        if (ours && isReturn(back && back.href, settings.returnUrl)) goTo(back);
+        return;
+      }
+      default:
+        return;
+    }
+  });
 
-    frame.addEventListener("load", function () {
+  // "load" does not bubble, but it can be caught on its way down to the iframe.
+  document.addEventListener(
+    "load",
+    function (event) {
+      var frame = event.target;
+      if (!frame || frame.tagName !== "IFRAME" || frames().indexOf(frame) < 0) return;
       var href;
       try {
         href = frame.contentWindow.location.href; // throws while the game's origin is loaded
       } catch (e) {
         return;
       }
-      if (isReturn(href, returnUrl)) goTo(parseUrl(href));
-    });
+      if (isReturn(href, settingsOf(frame).returnUrl)) goTo(parseUrl(href));
+    },
+    true
+  );
+
+  function bind(frame) {
+    if (!frame || frame.tagName !== "IFRAME") return;
+    if (!frame.hasAttribute("data-game-frame") && extra.indexOf(frame) < 0) extra.push(frame);
+    frame.setAttribute("data-game-frame-bound", "true");
   }
 
   function bindAll(root) {
-    var frames = (root || document).querySelectorAll("iframe[data-game-frame]");
-    for (var i = 0; i < frames.length; i++) bind(frames[i]);
+    var found = (root || document).querySelectorAll("iframe[data-game-frame]");
+    for (var i = 0; i < found.length; i++) bind(found[i]);
   }
 
   window.KoreGameFrame = { bind: bind, bindAll: bindAll };

@@ -101,3 +101,17 @@ def test_the_client_package_does_not_need_flask():
     code = "import sys; import lobby.kore; print('flask' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "currency, locale, amount, expected",
+    [
+        (Currency("USD", "$", 2, 0, 2), "en-US", "1,234.50", "$1,234.50"),
+        (Currency("EUR", "€", 2, 0, 2), "fr-FR", "1\u202f234,50", "1\u202f234,50\u00a0€"),
+        (Currency("XBT", "mɃ", 8, 3, 3), "en-US", "1.234", "mɃ1.234"),
+    ],
+)
+def test_display_template_puts_a_number_where_format_money_would(currency, locale, amount, expected):
+    from lobby.kore import display_template
+
+    assert display_template(currency, locale).replace("{n}", amount) == expected
