@@ -18,7 +18,7 @@ from .clock import iso
 from .entities import Player, Token
 from .exceptions import invalid_request
 from .models import BRAND_PUBLIC, PLAYER
-from .routes import Call, endpoint, reply
+from .routes import Call, api, endpoint, get_backend, reply
 from .serializers import Urls, link
 from .tournaments import Entry, Tournament, TournamentBook, credits, money
 from .validation import Validator
@@ -30,6 +30,12 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
 
 _GAMES = {g.slug: g for g in seed.GAMES}
+
+
+@api.before_request
+def tournaments_follow_the_clock() -> None:
+    """Tournaments move with time whichever endpoint is called (users/{id} included)."""
+    get_backend().tournaments.tick()
 
 
 def _book(call: Call) -> TournamentBook:

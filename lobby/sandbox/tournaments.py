@@ -193,6 +193,12 @@ class TournamentBook:
 
     # -- the clock -------------------------------------------------------------------
 
+    def tick(self) -> None:
+        """Bring every tournament up to the clock (prizes paid, news said) before any API
+        request, so a balance read right after the end already holds the prize."""
+        with self.backend.lock:
+            self._tick()
+
     def _tick(self) -> datetime:
         now = self.backend.clock.now()
         for t in self.tournaments.values():

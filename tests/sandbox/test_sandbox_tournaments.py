@@ -188,3 +188,16 @@ def test_names_are_escaped_on_the_game_page(kore, alice, name):
     # The bot "Max <b>Bet</b> & Co" is only on the API; the page shows the player's own name.
     href = play_link(kore, alice.token, "High Roller Live")
     assert name not in requests.get(href, timeout=10).text
+
+
+def test_a_prize_is_in_the_balance_without_asking_for_the_tournament(kore, alice):
+    daily = tournaments(kore, alice.token)["Daily Slots Showdown"]
+    kore.post(daily["_links"]["register"]["href"], token=alice.token, json={"type": "Cash"})
+    kore.advance(600)
+    kore.get(alice.user_url, token=alice.token)  # keeps the session alive
+    kore.advance(1000)
+    kore.get(alice.user_url, token=alice.token)
+    kore.advance(820)
+    cash = kore.get(alice.user_url, token=alice.token).json()["cash_balance"]["amount"]
+    assert cash > 125_000 - 600  # alice (1,000.00 credits, never played) is 2nd of 4: 6.00
+    assert cash == 125_000 - 600 + 600

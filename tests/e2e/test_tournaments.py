@@ -1,0 +1,84 @@
+"""A Real player's tournament, end to end in Chromium: join, play, follow, get paid."""
+
+import re
+
+import requests
+from playwright.sync_api import Page, expect
+
+DEMO_PASSWORD = "Demo-pass-1"
+
+
+def sign_in(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/login")
+    page.get_by_label("Email").fill("alice@demo.kore")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_label("Real money").check()
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("You are signed in")).to_be_visible()
+
+
+def advance(sandbox, seconds: int) -> None:
+    assert requests.post(f"{sandbox.url}/_sandbox/clock", json={"advance": seconds}, timeout=5).ok
+
+
+def test_join_play_follow_the_leaderboard_and_get_the_prize(page: Page, base_url, fresh_sandbox):
+    problems = []
+    # The browser's own /favicon.ico request is not ours to judge; everything else is.
+    page.on("console", lambda message: message.type == "error"
+            and not message.location.get("url", "").endswith("/favicon.ico") and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    sign_in(page, base_url)
+
+    page.get_by_role("link", name="Tournaments").click()
+    card = page.get_by_test_id("tournament-card").filter(has_text="Daily Slots Showdown")
+    expect(card).to_contain_text("$1.00 fee + $5.00 buy-in = $6.00")
+    # The countdown script takes over the server's "in 10 minutes".
+    expect(card.locator("time[data-countdown-to]")).to_have_text(re.compile(r"^in \d\d:\d\d$"))
+    card.get_by_role("link", name="Join").click()
+
+    expect(page.get_by_text("Pay $6.00 in cash")).to_be_visible()
+    page.get_by_label(re.compile("Pay \\$6.00 in cash")).check()
+    page.get_by_role("button", name="Confirm and join").click()
+    expect(page.get_by_text("You have joined Daily Slots Showdown.")).to_be_visible()
+    expect(page.get_by_test_id("balance")).to_contain_text("$1,294.00")
+    expect(page.get_by_test_id("registration")).to_contain_text("You are registered.")
+
+    advance(fresh_sandbox, 600)
+    page.reload()
+    expect(page.get_by_test_id("status")).to_have_text("Running")
+    expect(page.get_by_test_id("my-row")).to_contain_text("1,000.00")
+    page.get_by_role("link", name="Play Zodiac").click()
+    game = page.frame_locator("#game-frame")
+    expect(game.get_by_text("Tournament credits")).to_be_visible()
+    game.get_by_role("button", name=re.compile("Spin")).click()
+    expect(game.get_by_text("Last spin won")).to_be_visible()
+    credits = game.locator("#credits").inner_text()
+
+    page.goto(base_url + "/tournaments/101")
+    expect(page.get_by_test_id("my-board-row")).to_contain_text("Lucky Alice")
+    expect(page.get_by_test_id("my-row")).to_contain_text(credits.replace(" credits", ""))
+
+    # Two steps: an idle gap over 20 minutes would end the player's session.
+    advance(fresh_sandbox, 1000)
+    page.reload()
+    expect(page.get_by_test_id("status")).to_have_text("Running")
+    advance(fresh_sandbox, 800 + 20)
+    page.reload()
+    expect(page.get_by_test_id("status")).to_have_text("Finished")
+    prize = re.search(r"Prize: \$(\d+\.\d\d)", page.get_by_test_id("my-row").inner_text()).group(1)
+    assert float(prize) > 0
+    expect(page.get_by_test_id("balance")).to_contain_text(f"${1294 + float(prize):,.2f}")
+    expect(page.get_by_test_id("news")).to_contain_text("Lucky Alice has won")
+    assert problems == []
+
+
+def test_competition_leaderboard_highlights_the_player(page: Page, base_url):
+    sign_in(page, base_url)
+    page.goto(base_url + "/competitions/")
+    page.get_by_label("Include Spring Slots Sprint in a combined leaderboard").check()
+    page.get_by_role("button", name="Show one leaderboard for the ticked competitions").click()
+    page.get_by_label("Rows to show").fill("5")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_test_id("my-row")).to_contain_text("You are ranked")
+    expect(page.get_by_test_id("my-board-row")).to_contain_text("Lucky Alice")
+    expect(page.get_by_test_id("hole")).to_be_visible()
