@@ -38,6 +38,13 @@ def saved_settings(page: Page):
     return None
 
 
+def toggle_sound_off(page: Page, frame: Frame) -> None:
+    """Mute in the game, then wait for the host page to have saved it."""
+    frame.get_by_role("button", name="Toggle sound").click()
+    expect(frame.locator("#sound-state")).to_have_text("off")
+    page.wait_for_function("(name) => document.cookie.includes(name + '=')", arg=COOKIE)
+
+
 def open_slot(page: Page, base_url: str) -> Frame:
     sign_in(page, base_url, next_path=f"/play/{SLOT}")
     expect(page).to_have_url(re.compile(rf"/play/{SLOT}$"))
@@ -64,8 +71,7 @@ def test_load_cookie_before_any_save_gets_null(page: Page, base_url):
 
 def test_saved_settings_survive_a_reload(page: Page, base_url):
     frame = open_slot(page, base_url)
-    frame.get_by_role("button", name="Toggle sound").click()
-    expect(frame.locator("#sound-state")).to_have_text("off")
+    toggle_sound_off(page, frame)
     assert saved_settings(page)["fx"]["muted"] is True
     page.reload()
     frame = game_frame(page)
@@ -74,8 +80,7 @@ def test_saved_settings_survive_a_reload(page: Page, base_url):
 
 def test_payload_null_deletes_the_saved_settings(page: Page, base_url):
     frame = open_slot(page, base_url)
-    frame.get_by_role("button", name="Toggle sound").click()
-    expect(frame.locator("#sound-state")).to_have_text("off")
+    toggle_sound_off(page, frame)
     frame.get_by_role("button", name="Forget settings").click()
     page.wait_for_function("(name) => !document.cookie.includes(name + '=')", arg=COOKIE)
     assert saved_settings(page) is None
@@ -85,8 +90,7 @@ def test_payload_null_deletes_the_saved_settings(page: Page, base_url):
 
 def test_messages_from_another_window_change_nothing(page: Page, base_url):
     frame = open_slot(page, base_url)
-    frame.get_by_role("button", name="Toggle sound").click()
-    expect(frame.locator("#sound-state")).to_have_text("off")
+    toggle_sound_off(page, frame)
     before = saved_settings(page)
     # The page itself (not the game's window) posts protocol messages: all ignored.
     page.evaluate(
@@ -103,8 +107,7 @@ def test_messages_from_another_window_change_nothing(page: Page, base_url):
 
 def test_a_payload_too_large_for_a_cookie_is_refused_and_the_old_one_kept(page: Page, base_url):
     frame = open_slot(page, base_url)
-    frame.get_by_role("button", name="Toggle sound").click()
-    expect(frame.locator("#sound-state")).to_have_text("off")
+    toggle_sound_off(page, frame)
     warnings = []
     page.on("console", lambda message: message.type == "warning" and warnings.append(message.text))
     frame.evaluate("() => parent.postMessage({message: 'saveCookie', payload: {blob: 'x'.repeat(5000)}}, '*')")
