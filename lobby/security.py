@@ -25,16 +25,25 @@ def _origin(url: str) -> str | None:
     return None
 
 
-def content_security_policy(config: Config, nonce: str, *, frame_ancestors: str | None = None) -> str:
+def content_security_policy(
+    config: Config, nonce: str, *, frame_ancestors: str | None = None, captcha: bool = False
+) -> str:
     frame_src = ["'self'"]
     for url in (config.kore_api_url, *config.game_origins):
         origin = _origin(url) if url else None
         if origin and origin not in frame_src:
             frame_src.append(origin)
+    script_src = f"'self' 'nonce-{nonce}'"
+    if captcha:
+        # Only pages that show Google's reCAPTCHA v2 widget (lobby/captcha.py).
+        from .captcha import FRAME_ORIGINS, SCRIPT_ORIGINS
+
+        script_src += " " + " ".join(SCRIPT_ORIGINS)
+        frame_src.extend(FRAME_ORIGINS)
     directives = {
         "default-src": "'self'",
         # No 'unsafe-inline', no 'unsafe-eval': htmx runs with allowEval off.
-        "script-src": f"'self' 'nonce-{nonce}'",
+        "script-src": script_src,
         "style-src": "'self'",
         "img-src": "'self' data:",
         "font-src": "'self'",
@@ -98,7 +107,10 @@ def init_security(app: Flask, config: Config) -> None:
     @app.after_request
     def security_headers(response):
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", content_security_policy(config, csp_nonce()))
+        headers.setdefault(
+            "Content-Security-Policy",
+            content_security_policy(config, csp_nonce(), captcha=bool(g.get("captcha_widget"))),
+        )
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         if config.frame_ancestors == "'none'":
