@@ -69,6 +69,7 @@ def create_app(config: Config | None = None) -> "Flask":
         auth,
         competitions,
         error_pages,
+        health,
         lobby,
         password,
         register,
@@ -77,7 +78,7 @@ def create_app(config: Config | None = None) -> "Flask":
         verify,
     )
 
-    for area in (assets, lobby, auth, register, verify, password, account, tournaments, competitions):
+    for area in (health, assets, lobby, auth, register, verify, password, account, tournaments, competitions):
         app.register_blueprint(area.bp)
     error_pages.init_error_pages(app)
     templating.init_templating(app)

@@ -74,7 +74,9 @@ def init_error_pages(app: Flask) -> None:
     @app.errorhandler(KoreUnavailable)
     def kore_unavailable(error: KoreUnavailable):
         log.warning("Kore unavailable: %s id=%s", error.description, request_id())
-        return _page("errors/unavailable.html", 503, kore_uuid=None)
+        # What a gateway would say: 504 when Kore did not answer in time, else 503.
+        status = 504 if error.timed_out else error.status if error.status in (502, 503, 504) else 503
+        return _page("errors/unavailable.html", status, kore_uuid=None)
 
     @app.errorhandler(KoreServerError)
     def kore_server_error(error: KoreServerError):

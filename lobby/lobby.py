@@ -26,7 +26,7 @@ from .kore import KoreAuthError, KoreError, KoreForbidden, KoreRateLimited, Outc
 from .messages import player_message
 from .security import frameable_by_us, safe_next
 from .session import current_player, replace_token, sign_in
-from .upstream import client_ip, return_url, upstream
+from .upstream import OUTAGES, client_ip, mark_stale, return_url, upstream
 
 bp = Blueprint("lobby", __name__)
 log = logging.getLogger(__name__)
@@ -34,9 +34,17 @@ log = logging.getLogger(__name__)
 
 def _load_games(player, ret: str, ip: str | None):
     up = upstream()
-    if player:
+    locale = kore_locale()
+    if player is None:
+        return up.public_games(locale)
+    try:
         return up.client.list_games(token=player.token, return_url=ret, client_ip=ip)
-    return up.as_brand(kore_locale(), lambda token: up.client.list_games(token=token, return_url=ret))
+    except OUTAGES:
+        # The player's own list (with play links) cannot be had: show the brand's list
+        # so the lobby still reads, and say that some of it may be out of date.
+        games = up.public_games(locale)
+        mark_stale()
+        return games
 
 
 def _jackpots_or_none(locale: str):

@@ -8,6 +8,7 @@ cache (in memory by default, shared through Redis when configured).
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, TypeVar
@@ -16,7 +17,19 @@ from flask import Flask, copy_current_request_context, current_app, has_request_
 
 from .config import Config
 from .extensions import cache
-from .kore import Currency, KoreAuthError, KoreClient, KoreError, ProgressiveGame, Token, User
+from .kore import (
+    Currency,
+    Game,
+    KoreAuthError,
+    KoreClient,
+    KoreError,
+    KoreRateLimited,
+    KoreServerError,
+    KoreUnavailable,
+    ProgressiveGame,
+    Token,
+    User,
+)
 from .kore.errors import ErrorCode
 
 T = TypeVar("T")
@@ -26,6 +39,12 @@ CURRENCIES_TTL = 3600
 #: "The API typically cache the Jackpot Information for 30 seconds": asking more often
 #: would only return the same numbers.
 JACKPOTS_TTL = 30
+#: The game list visitors see; new games may wait a minute to appear.
+PUBLIC_GAMES_TTL = 60
+#: How long a last good copy of brand data is kept to serve while Kore is down.
+STALE_TTL = 24 * 3600
+#: Answers meaning "Kore cannot say right now", as opposed to "Kore says no".
+OUTAGES = (KoreUnavailable, KoreServerError, KoreRateLimited)
 #: Renew a brand token this long before Kore says it expires.
 TOKEN_MARGIN = timedelta(minutes=5)
 
@@ -73,27 +92,57 @@ class Upstream:
             return call(self.brand_token(locale, fresh=True))
 
     # -- brand data ---------------------------------------------------------
+    def brand_data(self, key: str, ttl: int, fetch: Callable[[], T], *, stale_ok: bool) -> T:
+        """Brand-level data from the cache while fresh, else from Kore.
+
+        With ``stale_ok``, the last good copy is kept for a day and served (with a
+        notice on the page) while Kore is down or refusing to answer.
+        """
+        entry = cache.get(key)
+        now = time.time()
+        if entry is not None and now - entry[0] < ttl:
+            return entry[1]
+        try:
+            value = fetch()
+        except OUTAGES:
+            if stale_ok and entry is not None:
+                mark_stale()
+                return entry[1]
+            raise
+        cache.set(key, (now, value), timeout=STALE_TTL if stale_ok else ttl)
+        return value
+
     def currencies(self, locale: str) -> dict[str, Currency]:
-        key = f"currencies:{self.config.kore_brand_id}"
-        found = cache.get(key)
-        if found is None:
-            listed = self.as_brand(
-                locale, lambda token: self.client.currencies(token=token, return_url=return_url())
-            )
-            found = {currency.currency: currency for currency in listed}
-            cache.set(key, found, timeout=CURRENCIES_TTL)
-        return found
+        ret = return_url()
+
+        def fetch() -> dict[str, Currency]:
+            listed = self.as_brand(locale, lambda token: self.client.currencies(token=token, return_url=ret))
+            return {currency.currency: currency for currency in listed}
+
+        return self.brand_data(f"currencies:{self.config.kore_brand_id}", CURRENCIES_TTL, fetch, stale_ok=True)
+
+    def public_games(self, locale: str) -> list[Game]:
+        """The games anyone may browse (brand token: no player's play links)."""
+        ret = return_url()
+        return self.brand_data(
+            f"games:{self.config.kore_brand_id}:{locale}",
+            PUBLIC_GAMES_TTL,
+            lambda: self.as_brand(locale, lambda token: self.client.list_games(token=token, return_url=ret)),
+            stale_ok=True,
+        )
 
     def progressives(self, locale: str) -> dict[str, ProgressiveGame]:
-        """Progressive games by slug, with their jackpots (cached like Kore caches them)."""
-        key = f"progressives:{self.config.kore_brand_id}"
-        found = cache.get(key)
-        if found is None:
-            ret = return_url()
+        """Progressive games by slug, with their jackpots (cached like Kore caches them).
+
+        No stale copies: an old jackpot figure would be wrong, so tiles go without.
+        """
+        ret = return_url()
+
+        def fetch() -> dict[str, ProgressiveGame]:
             listed = self.as_brand(locale, lambda token: self.client.progressive_games(token=token, return_url=ret))
-            found = {game.game_slug: game for game in listed}
-            cache.set(key, found, timeout=JACKPOTS_TTL)
-        return found
+            return {game.game_slug: game for game in listed}
+
+        return self.brand_data(f"progressives:{self.config.kore_brand_id}", JACKPOTS_TTL, fetch, stale_ok=False)
 
     # -- the player -------------------------------------------------------
     def user(self, player, ret: str, ip: str | None) -> User | None:
@@ -121,6 +170,13 @@ class Upstream:
             calls = tuple(copy_current_request_context(call) for call in calls)
         futures = [self.pool.submit(call) for call in calls]
         return [future.result() for future in futures]
+
+
+def mark_stale() -> None:
+    """This page shows a last good copy of something: it says so (see base.html)."""
+    if has_request_context():
+        # The environ, unlike g, is shared with the threads of Upstream.gather.
+        request.environ["lobby.stale"] = True
 
 
 def upstream() -> Upstream:

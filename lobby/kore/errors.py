@@ -317,9 +317,13 @@ class KoreUnavailable(KoreError):
     should tell the player that the result is not known yet.
     """
 
-    def __init__(self, description: str, *, outcome_unknown: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, description: str, *, outcome_unknown: bool = False, timed_out: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(description, **kwargs)
         self.outcome_unknown = outcome_unknown
+        #: Kore did not answer in time (a gateway would say 504), rather than refusing.
+        self.timed_out = timed_out
 
 
 _FAMILIES: dict[int, type[KoreError]] = {

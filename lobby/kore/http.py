@@ -283,7 +283,9 @@ def _transport_error(exc: requests.RequestException, idempotent: bool) -> KoreUn
         what = "could not connect to Kore" if never_sent else "the connection to Kore was lost"
     else:
         what = f"request to Kore failed ({type(exc).__name__})"
-    return KoreUnavailable(what, outcome_unknown=not idempotent and not never_sent)
+    return KoreUnavailable(
+        what, outcome_unknown=not idempotent and not never_sent, timed_out=isinstance(exc, requests.Timeout)
+    )
 
 
 def _never_sent(exc: BaseException) -> bool:

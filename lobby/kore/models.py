@@ -167,6 +167,11 @@ class LinkCollection(Mapping[str, Link]):
     def __repr__(self) -> str:
         return f"LinkCollection({sorted(self._links)!r})"
 
+    def __reduce__(self):
+        # Brand-level results (the public game list, jackpots) are kept in a shared
+        # cache, which pickles them.
+        return (LinkCollection, (dict(self._links),))
+
     def require(self, *names: str) -> Link:
         """The first link present among ``names`` (spellings), else MissingLinkError."""
         for name in names:

@@ -693,3 +693,20 @@ def test_unknown_properties_are_ignored():
 def test_every_documentation_example_is_used():
     expected = {p.stem for p in Path(EXAMPLES).glob("*.json")} - {"error", "error_invalid_request"}
     assert expected - USED == set()
+
+
+def test_results_survive_pickling_for_shared_caches():
+    import pickle
+
+    from lobby.kore.models import Game
+
+    game = Game.from_json(
+        {
+            "provider": "saucify", "slug": "zodiac", "name": "Zodiac", "category": "videoslots",
+            "platform": "html", "locale": "en-US",
+            "_links": {"_self": {"href": "http://kore.example/v3/api/games/Html/Zodiac"}},
+        }
+    )
+    copy = pickle.loads(pickle.dumps(game))
+    assert copy == game
+    assert copy.links["_self"].href == "http://kore.example/v3/api/games/Html/Zodiac"

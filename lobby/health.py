@@ -1,0 +1,30 @@
+"""Health endpoints for load balancers: is this process alive, and can it reach Kore."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+
+from .extensions import csrf
+from .kore import KoreError
+from .upstream import upstream
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    """The process answers (no Kore call: a Kore outage must not restart the lobby)."""
+    return jsonify(status="ok"), 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/readyz")
+def readyz():
+    """Kore answers: send traffic here. Uses the unauthenticated CAPTCHA status endpoint."""
+    try:
+        upstream().client.captcha_status()
+    except KoreError as error:
+        return jsonify(status="unavailable", kore=error.raw_code or type(error).__name__), 503, {"Cache-Control": "no-store"}
+    return jsonify(status="ok", kore="ok"), 200, {"Cache-Control": "no-store"}
+
+
+csrf.exempt(bp)
