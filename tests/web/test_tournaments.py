@@ -58,9 +58,7 @@ def test_practice_player_is_offered_the_switch_to_real_money(client, login):
     assert "tournament-card" not in page.text and "Leaderboard" not in page.text
 
 
-def test_practice_player_switches_and_sees_the_tournaments(client, login, app):
-    if "lobby.switch_mode" not in app.view_functions:
-        pytest.skip("the play-mode switch is not in this tree")
+def test_practice_player_switches_and_sees_the_tournaments(client, login):
     login(play_mode="Practice")
     page = client.get("/tournaments/")
     response = client.post("/mode", data={"csrf_token": csrf_from(page.text), "play_mode": "Real",
