@@ -1,19 +1,20 @@
 # The two commands: `make run` serves the lobby, `make test` runs every test.
 # Both set up what they need first: the virtual environment and its packages,
-# the front-end packages from npm, and (for tests) Debian's Chromium.
+# the front-end packages from npm, and (for tests) Debian's Chromium and Redis.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
+REDIS_SERVER ?= /usr/bin/redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup chromium clean
+.PHONY: run test setup system-packages clean
 
 run: setup
 	$(BIN)/python app.py
 
-test: setup chromium
+test: setup system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -27,11 +28,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-chromium:
-	@test -x $(CHROMIUM) || { \
-		echo "Installing Chromium from Debian's packages"; \
+# Browser tests drive Debian's Chromium; the multi-process tests start a Redis server.
+system-packages:
+	@missing=""; \
+	test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	test -x $(REDIS_SERVER) || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing from Debian's packages:$$missing"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

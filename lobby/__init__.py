@@ -36,11 +36,18 @@ def create_app(config: Config | None = None) -> "Flask":
         WTF_CSRF_SSL_STRICT=True,
         BABEL_DEFAULT_LOCALE=config.default_locale.replace("-", "_"),
         BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "translations"),
-        CACHE_TYPE="SimpleCache",
         CACHE_DEFAULT_TIMEOUT=300,
+        CACHE_KEY_PREFIX="lobby:",
+        RATELIMIT_KEY_PREFIX="lobby",
+        RATELIMIT_HEADERS_ENABLED=True,
         MAX_CONTENT_LENGTH=64 * 1024,
         TEMPLATES_AUTO_RELOAD=config.development,
     )
+    if config.redis_url:
+        # Several processes: one cache and one set of rate-limit counters for all.
+        app.config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=config.redis_url, RATELIMIT_STORAGE_URI=config.redis_url)
+    else:
+        app.config.update(CACHE_TYPE="SimpleCache", RATELIMIT_STORAGE_URI="memory://")
     if config.trusted_proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app,
@@ -49,8 +56,9 @@ def create_app(config: Config | None = None) -> "Flask":
             x_host=config.trusted_proxies,
         )
 
-    from .extensions import cache, csrf, htmx
+    from .extensions import cache, csrf, htmx, limiter
     from .i18n import init_i18n
+    from .limits import init_limits
     from .logs import init_logging
     from .security import init_security
     from .upstream import init_upstream
@@ -59,6 +67,7 @@ def create_app(config: Config | None = None) -> "Flask":
     cache.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
+    limiter.init_app(app)
     init_i18n(app)
     init_security(app, config)
     init_upstream(app, config)
@@ -82,4 +91,5 @@ def create_app(config: Config | None = None) -> "Flask":
         app.register_blueprint(area.bp)
     error_pages.init_error_pages(app)
     templating.init_templating(app)
+    init_limits(app)
     return app

@@ -86,6 +86,8 @@ class Config:
     #: Where front-end packages from npm are installed.
     node_modules: Path = field(default=PROJECT_ROOT / "node_modules")
     log_level: str = "INFO"
+    #: Redis for caches and rate-limit counters shared by every process; empty: memory.
+    redis_url: str = ""
 
     @property
     def development(self) -> bool:
@@ -137,4 +139,5 @@ class Config:
             kore_read_timeout=float(env.get("KORE_READ_TIMEOUT", 10.0)),
             node_modules=Path(env.get("NODE_MODULES", PROJECT_ROOT / "node_modules")),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            redis_url=env.get("REDIS_URL", "").strip(),
         )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 
 from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -17,6 +19,7 @@ from .kore import (
     KoreServerError,
     KoreUnavailable,
 )
+from .extensions import limiter
 from .messages import player_message
 from .session import current_player, sign_out
 
@@ -88,6 +91,15 @@ def init_error_pages(app: Flask) -> None:
     def kore_error(error: KoreError):
         log.warning("Kore error: status=%s error=%s uuid=%s id=%s", error.status, error.raw_code, error.uuid, request_id())
         return _page("errors/kore.html", 502, message=player_message(error), kore_uuid=error.uuid)
+
+    @app.errorhandler(RateLimitExceeded)
+    def lobby_rate_limited(error: RateLimitExceeded):
+        current = limiter.current_limit
+        retry = max(1, int(current.reset_at - time.time())) if current else 60
+        log.info("lobby rate limit reached on %s id=%s", request.endpoint, request_id())
+        response, status, headers = _page("errors/429.html", 429, retry_after=retry, kore_uuid=None)
+        headers["Retry-After"] = str(retry)
+        return response, status, headers
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, request
+from flask import Flask, abort, current_app, g, request, session
 from flask.sessions import SecureCookieSessionInterface
 
 from .config import Config
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def csp_nonce() -> str:
@@ -104,6 +107,13 @@ def init_security(app: Flask, config: Config) -> None:
     app.session_interface = LobbySessionInterface()
     app.jinja_env.globals["csp_nonce"] = csp_nonce
 
+    @app.before_request
+    def refuse_cross_site_changes():
+        # CSRF tokens are the first line; a browser that says the request comes from
+        # another site is refused before any form is read (Fetch Metadata).
+        if request.method not in SAFE_METHODS and request.headers.get("Sec-Fetch-Site") == "cross-site":
+            abort(403)
+
     @app.after_request
     def security_headers(response):
         headers = response.headers
@@ -118,4 +128,12 @@ def init_security(app: Flask, config: Config) -> None:
             headers.setdefault("X-Frame-Options", "DENY")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if session.get("player") or request.endpoint == "auth.logout":
+            # Balances and personal data: never kept by the browser or a shared cache.
+            headers["Cache-Control"] = "no-store"
+            headers.add("Vary", "Cookie")
+        if request.endpoint == "auth.logout" and request.method == "POST":
+            # Whatever pages the browser kept of the player's session go too. Not
+            # "cookies": the response itself sets the new, empty session cookie.
+            headers.setdefault("Clear-Site-Data", '"cache", "storage"')
         return response

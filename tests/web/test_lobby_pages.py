@@ -154,3 +154,34 @@ def test_htmx_is_served_from_npm_packages(client):
         assert response.status_code == 200 and b"htmx" in response.data
         assert "max-age=31536000" in response.headers["Cache-Control"]
     assert client.get("/vendor/../../package.json").status_code == 404
+
+
+def test_pages_with_a_balance_are_never_cached(client, login):
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
+    login()
+    for path in ("/", "/play/midnight-racer-video-slot"):
+        assert client.get(path).headers["Cache-Control"] == "no-store"
+
+
+def test_logout_clears_what_the_browser_kept(client, login):
+    login()
+    response = client.post("/logout", data={"csrf_token": csrf_from(client.get("/").text)})
+    assert response.headers["Clear-Site-Data"] == '"cache", "storage"'
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_cross_site_state_changes_are_refused_even_with_a_token(client, login):
+    login()
+    token = csrf_from(client.get("/").text)
+    response = client.post("/logout", data={"csrf_token": token}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 403
+    assert "Sign out" in client.get("/").text
+
+
+def test_a_new_session_cookie_at_sign_in(client, login):
+    client.get("/login")
+    before = client.get_cookie("lobby_session").value
+    login()
+    after = client.get_cookie("lobby_session").value
+    assert after != before
+    assert "csrf_token" not in decode_session_cookie(after) or decode_session_cookie(after).get("csrf_token") != decode_session_cookie(before).get("csrf_token")
