@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
@@ -26,6 +28,7 @@ from .kore import KoreAuthError, KoreError, KoreForbidden, KoreRateLimited, Outc
 from .messages import player_message
 from .security import frameable_by_us, safe_next
 from .session import current_player, replace_token, sign_in
+from .tournaments import NEWS_REFRESH, news_or_none
 from .upstream import OUTAGES, client_ip, mark_stale, return_url, upstream
 
 bp = Blueprint("lobby", __name__)
@@ -58,22 +61,36 @@ def _jackpots_or_none(locale: str):
         return {}, {}
 
 
-def lobby_data(*, with_jackpots: bool = False):
-    """The player's account, the games (and the jackpots), fetched side by side."""
+def lobby_data(*, with_jackpots: bool = False, with_news: bool = False):
+    """The player's account, the games (the jackpots, the news), fetched side by side."""
     player = current_player()
     up = upstream()
     ret, ip, locale = return_url(), client_ip(), kore_locale()
-    calls = [lambda: _load_games(player, ret, ip)]
+    calls = {"games": lambda: _load_games(player, ret, ip)}
     if player:
-        calls.append(lambda: up.user(player, ret, ip))
+        calls["user"] = lambda: up.user(player, ret, ip)
     if with_jackpots:
-        calls.append(lambda: _jackpots_or_none(locale))
-    results = up.gather(*calls)
-    games = results[0]
-    user = results[1] if player else None
-    jackpots = results[-1] if with_jackpots else ({}, {})
+        calls["jackpots"] = lambda: _jackpots_or_none(locale)
+    if with_news and player and player.real:
+        # Tournament news is for Real-money players only (the endpoint's grant type).
+        calls["news"] = lambda: news_or_none(player, ret, ip)
+    results = dict(zip(calls, up.gather(*calls.values())))
     mobile = catalogue.is_mobile_agent(request.user_agent.string)
-    return player, user, catalogue.for_device(games, mobile=mobile), jackpots
+    games = catalogue.for_device(results["games"], mobile=mobile)
+    data = LobbyData(player, results.get("user"), games, results.get("jackpots", ({}, {})), results.get("news"))
+    return data
+
+
+@dataclass(frozen=True)
+class LobbyData:
+    player: Any
+    user: Any
+    games: list
+    jackpots: tuple
+    news: Any = None
+
+    def __iter__(self):  # player, user, games, jackpots = lobby_data()
+        return iter((self.player, self.user, self.games, self.jackpots))
 
 
 def _tile_jackpots(player, user, jackpots):
@@ -91,7 +108,8 @@ def _tile_jackpots(player, user, jackpots):
 @bp.get("/")
 def index():
     """Every game of the brand by category; filter by category, provider or name."""
-    player, user, games, jackpots = lobby_data(with_jackpots=True)
+    data = lobby_data(with_jackpots=True, with_news=not request.htmx)
+    player, user, games, jackpots = data
     filters = catalogue.Filters.from_args(request.args, catalogue.providers(games))
     shown = filters.apply(games)
     context = dict(
@@ -103,6 +121,8 @@ def index():
         sections=catalogue.by_category(shown),
         count=len(shown),
         jackpots=_tile_jackpots(player, user, jackpots),
+        news=data.news,
+        news_refresh=NEWS_REFRESH,
     )
     if request.htmx and not request.htmx.history_restore_request:
         # Search as you type: only the list changes; the URL is pushed by htmx.

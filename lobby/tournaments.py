@@ -120,7 +120,7 @@ def _detail(player, key: str, ret, ip) -> Tournament | None:
         raise
 
 
-def _news_or_none(player, ret, ip):
+def news_or_none(player, ret, ip):
     """The news ticker is a nicety: without it the page still works."""
     try:
         return upstream().client.tournament_news(token=player.token, return_url=ret, client_ip=ip)
@@ -184,7 +184,7 @@ def index():
     htmx = request.htmx and not request.htmx.history_restore_request
     calls = [lambda: _list(player, ret, ip), lambda: up.user(player, ret, ip)]
     if not htmx:
-        calls.append(lambda: _news_or_none(player, ret, ip))
+        calls.append(lambda: news_or_none(player, ret, ip))
     results = up.gather(*calls)
     tournaments = [
         t for t in results[0]
@@ -218,7 +218,7 @@ def detail(key: str):
     user, tournament, news = up.gather(
         lambda: up.user(player, ret, ip),
         lambda: _detail(player, key, ret, ip),
-        lambda: _news_or_none(player, ret, ip),
+        lambda: news_or_none(player, ret, ip),
     )
     if tournament is None:
         return _not_found(user)
@@ -411,5 +411,5 @@ def news():
             return render_template("tournaments/partials/news_poll.html", items=(), latest=link.href)
         latest = fresh.latest.href if fresh.latest else link.href
         return render_template("tournaments/partials/news_poll.html", items=fresh.news, latest=latest)
-    user, items = up.gather(lambda: up.user(player, ret, ip), lambda: _news_or_none(player, ret, ip))
+    user, items = up.gather(lambda: up.user(player, ret, ip), lambda: news_or_none(player, ret, ip))
     return render_template("tournaments/news.html", user=user, news=items)

@@ -191,3 +191,16 @@ def test_return_page_with_an_ended_session_goes_to_sign_in(client, login, sandbo
     requests.post(f"{sandbox.url}/_sandbox/clock", json={"advance": 1300}, timeout=5).raise_for_status()
     response = client.get("/return", headers={"Sec-Fetch-Dest": "document"})
     assert response.status_code == 303 and response.headers["Location"].startswith("/login")
+
+
+def test_real_money_players_see_the_tournament_news_on_the_lobby(client, login):
+    login()
+    page = client.get("/")
+    assert 'data-testid="news"' in page.text
+    assert re.search(r'hx-get="/tournaments/news\?latest=[^"]+"', page.text)
+
+
+def test_practice_players_and_visitors_get_no_news_call(client, login):
+    assert 'data-testid="news"' not in client.get("/").text
+    login(play_mode="Practice")
+    assert 'data-testid="news"' not in client.get("/").text
