@@ -63,6 +63,9 @@ def test_safe_next_refuses_everything_else(target):
         ("verify code=123456", "123456"),
         ("id number=9007141234084", "9007141234084"),
         ("secret=sandbox-secret", "sandbox-secret"),
+        ("GET /play/unauthenticated/x?launch_token=Lm30IB6ncC7uTFm3 HTTP/1.1", "Lm30IB6ncC7uTFm3"),
+        ("mobile_phone=%2B27821234567&birth_date=1990-07-14", "27821234567"),
+        ("mobile_phone=%2B27821234567&birth_date=1990-07-14", "1990-07-14"),
     ],
 )
 def test_redact_removes_secrets(message, secret):
