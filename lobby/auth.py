@@ -99,6 +99,15 @@ def login():
     return render_template("auth/login.html", form=form, captcha_widget=widget), status
 
 
+@bp.get("/login/follow")
+def follow():
+    """On to Kore's page for a follow outcome (a link too, should the refresh not happen)."""
+    href = outcomes.follow_href()
+    if href is None:
+        return redirect(url_for("auth.login"), 303)
+    return render_template("auth/follow.html", href=href), 200, {"Cache-Control": "no-store"}
+
+
 @bp.route("/login/activate", methods=["GET", "POST"])
 def activate():
     """Activate here an account the player has with another casino of the group."""

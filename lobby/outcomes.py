@@ -8,6 +8,7 @@ Response" → Outcomes); ``proceed`` turns any of them into the redirect that fo
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from flask import flash, redirect, session, url_for
 from flask_babel import gettext as _
@@ -20,6 +21,7 @@ from .session import current_player, sign_in
 log = logging.getLogger(__name__)
 
 _APP_EVENT = "app_event"
+_FOLLOW = "follow_href"
 
 #: Outcome → (step kind, the view that handles it).
 STEP_VIEWS = {
@@ -52,7 +54,10 @@ def proceed(response: PlayerTokenResponse, *, email: str, play_mode: str, next_u
         return redirect(safe_next(next_url, url_for("lobby.index")), 303)
     if outcome is Outcome.FOLLOW and response.follow is not None:
         # Legacy: Kore's own page finishes setting up the account, then comes back.
-        return redirect(response.follow.href, 303)
+        # A page of ours sends the browser there: the CSP's form-action keeps form
+        # submissions (and their redirects) on our own origin.
+        session[_FOLLOW] = response.follow.href
+        return redirect(url_for("auth.follow"), 303)
     step = pending.Step(kind="", email=email, play_mode=play_mode, next=safe_next(next_url, ""))
     if outcome is Outcome.ACTIVATION and response.activation is not None:
         activation = response.activation
@@ -85,6 +90,14 @@ def proceed(response: PlayerTokenResponse, *, email: str, play_mode: str, next_u
     log.warning("unexpected token response: outcome=%s grant=%s", outcome.name, response.grant_type)
     flash(_("Your account needs a step this site cannot do yet. Please contact support."), "error")
     return redirect(url_for("auth.login"), 303)
+
+
+def follow_href() -> str | None:
+    """The Kore page a follow outcome sends the player to (http(s) only), once."""
+    href = session.pop(_FOLLOW, None)
+    if not href or urlsplit(href).scheme not in ("http", "https"):
+        return None
+    return href
 
 
 def signed_in_player_email() -> str | None:

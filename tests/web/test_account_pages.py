@@ -137,8 +137,11 @@ def test_success_signs_in_and_tells_the_app(client, login):
 
 def test_follow_outcome_goes_to_kores_page_and_back_to_sign_in(client, login, sandbox):
     response = login(email="follow@demo.kore", next="/account")
-    location = response.headers["Location"]
-    assert response.status_code == 303 and location.startswith(sandbox.url + "/pages/account/follow")
+    assert response.status_code == 303 and response.headers["Location"] == "/login/follow"
+    page = client.get("/login/follow")
+    location = re.search(r'<a class="button primary" href="([^"]+)"', page.text).group(1).replace("&amp;", "&")
+    assert location.startswith(sandbox.url + "/pages/account/follow")
+    assert f'content="0;url={location}'.replace("&", "&amp;") in page.text
     page = requests.get(location, timeout=5)
     ref = re.search(r'name="ref" value="([^"]+)"', page.text).group(1)
     back = requests.post(location, data={"ref": ref}, allow_redirects=False, timeout=5).headers["Location"]
@@ -323,7 +326,8 @@ def test_every_registration_status_leads_somewhere(client, sandbox, email, locat
 
 def test_registration_follow_goes_to_kore(client, sandbox):
     response = submit(client, "/register", registration("a+follow@new.kore"))
-    assert response.headers["Location"].startswith(sandbox.url + "/pages/account/follow")
+    assert response.headers["Location"] == "/login/follow"
+    assert sandbox.url + "/pages/account/follow" in client.get("/login/follow").text
 
 
 @pytest.mark.parametrize(
