@@ -10,6 +10,7 @@ from werkzeug.serving import make_server
 
 from lobby import create_app
 from lobby.config import Config
+from lobby.extensions import limiter
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -46,8 +47,11 @@ def base_url(live_lobby):
 
 
 @pytest.fixture(autouse=True)
-def fresh_sandbox(sandbox):
-    """Each browser test starts from the sandbox's seeded state."""
+def fresh_sandbox(sandbox, live_lobby):
+    """Each browser test starts from the sandbox's seeded state, and with the lobby's
+    rate-limit counters at zero (every test signs in from the same address)."""
+    with live_lobby.app.app_context():
+        limiter.reset()
     return sandbox
 
 
