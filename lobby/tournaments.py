@@ -308,9 +308,13 @@ def register(key: str):
     ), status
 
 
-@bp.route("/<key>/unregister", methods=["GET", "POST"])
-def unregister(key: str):
-    """Leave a tournament before it starts; POST leaves."""
+def _confirmed(key: str, template: str, act, what: str, done, extra=lambda tournament: {}):
+    """Show what an action costs; on the confirming POST, do it once.
+
+    ``act(client, player, tournament, ret, ip)`` calls Kore; ``done(tournament)`` is the
+    success message; ``extra(tournament)`` adds to the page's context. A lost answer is
+    never retried: the player is told it may or may not have happened.
+    """
     gate = _gate()
     if gate is not None:
         return gate
@@ -322,55 +326,54 @@ def unregister(key: str):
     if form.validate_on_submit():
         player, up, ret, ip = _kore()
         try:
-            up.client.unregister_from_tournament(token=player.token, link=tournament, return_url=ret, client_ip=ip)
+            act(up.client, player, tournament, ret, ip)
         except (KoreUnavailable, KoreServerError):
-            return _uncertain(key, user, _("leaving"))
+            return _uncertain(key, user, what)
         except KoreError as error:
             if not _refused(error):
                 raise
             message, status = player_message(error), 400
         else:
-            flash(_("You have left %(name)s.", name=tournament.name), "success")
+            flash(done(tournament), "success")
             return redirect(url_for(".detail", key=key), 303)
     elif request.method == "POST":
         status = 400
     return render_template(
-        "tournaments/unregister.html", user=user, t=tournament, key=key, form=form, message=message
+        template, user=user, t=tournament, key=key, form=form, message=message, **extra(tournament)
     ), status
+
+
+@bp.route("/<key>/unregister", methods=["GET", "POST"])
+def unregister(key: str):
+    """Leave a tournament before it starts; POST leaves."""
+    return _confirmed(
+        key,
+        "tournaments/unregister.html",
+        lambda client, player, t, ret, ip: client.unregister_from_tournament(
+            token=player.token, link=t, return_url=ret, client_ip=ip
+        ),
+        _("leaving"),
+        lambda t: _("You have left %(name)s.", name=t.name),
+    )
 
 
 @bp.route("/<key>/rebuy", methods=["GET", "POST"])
 def rebuy(key: str):
     """What a rebuy costs and how many are left; POST buys one."""
-    gate = _gate()
-    if gate is not None:
-        return gate
-    user, tournament = _load(key)
-    if tournament is None:
-        return _not_found(user)
-    form = ConfirmForm()
-    message, status = None, 200
-    if form.validate_on_submit():
-        player, up, ret, ip = _kore()
-        try:
-            up.client.purchase_rebuy(token=player.token, link=tournament, return_url=ret, client_ip=ip)
-        except (KoreUnavailable, KoreServerError):
-            return _uncertain(key, user, _("the rebuy"))
-        except KoreError as error:
-            if not _refused(error):
-                raise
-            message, status = player_message(error), 400
-        else:
-            flash(_("Rebuy done: your tournament credits are back to the start."), "success")
-            return redirect(url_for(".detail", key=key), 303)
-    elif request.method == "POST":
-        status = 400
+    return _confirmed(
+        key,
+        "tournaments/rebuy.html",
+        lambda client, player, t, ret, ip: client.purchase_rebuy(token=player.token, link=t, return_url=ret, client_ip=ip),
+        _("the rebuy"),
+        lambda t: _("Rebuy done: your tournament credits are back to the start."),
+        _rebuy_costs,
+    )
+
+
+def _rebuy_costs(tournament) -> dict:
     rebuys = tournament.rebuys
     cost = next((p.cost for p in rebuys.purchase_options if p.type == "Cash"), None) if rebuys else None
-    return render_template(
-        "tournaments/rebuy.html", user=user, t=tournament, key=key, form=form, message=message,
-        rebuys=rebuys, cost=cost,
-    ), status
+    return {"rebuys": rebuys, "cost": cost}
 
 
 # -- news -----------------------------------------------------------------------------
