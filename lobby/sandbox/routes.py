@@ -6,9 +6,11 @@ checks, in this order: rate limit, Authorization (missing → invalid → expire
 grant type → player session), X-Kore-ReturnUrl, then a JSON body for POST/PUT/PATCH.
 
 The account endpoints (registration, email check, activation, SMS verification,
-password change and resets, amend user, migrations) are in routes_accounts.py.
-Not implemented yet: offline sign-on, bonuses, chats, referrals, and the privileged
-user-activity endpoints.
+password change and resets, amend user, migrations) are in routes_accounts.py, the
+tournament, competition and news endpoints in routes_tournaments.py, game launches and
+launch tokens in routes_games.py. Not implemented yet: offline sign-on, bonus claims and
+filters, chats, referrals, the SignalR notifications, and the privileged user-activity
+endpoints (summaries, users by id, favourite games, registrations).
 """
 
 from __future__ import annotations

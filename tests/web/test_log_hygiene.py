@@ -15,10 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 
 from tests.web.conftest import csrf_from
-try:
-    from tests.web.test_account_pages import outbox, registration, submit
-except ImportError:  # the module's earlier name
-    from tests.web.test_accounts import outbox, registration, submit
+from tests.web.test_account_pages import outbox, registration, submit
 
 PASSWORD = "Sentinel-Pw-7301"
 NEW_PASSWORD = "Sentinel-New-7302"
