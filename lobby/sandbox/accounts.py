@@ -340,7 +340,7 @@ class AccountBook:
         if player is not None and not player.member:
             return {"status": "activate", "activation": self._activation(player)}
         if player is not None:
-            return {"status": "not_available", "claimed_offers": list(player.profile.claimed_offers)}
+            return {"status": "not_available", "claimed_offers": list(player.claimed_offers)}
         body: dict[str, Any] = {"status": "available", "available_offers": list(seed.WELCOME_OFFERS)}
         if mode == "fast_track_registration" and email_tag(email) == "fasttrack":
             ftr = FastTrack("ftr" + self._hex(), email.lower(), self._now().replace(microsecond=0) + FAST_TRACK_TTL)

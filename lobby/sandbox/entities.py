@@ -49,9 +49,12 @@ class Player:
     member: bool = True
     password_locked: bool = False
     sms: "SmsCode | None" = None
+    #: (offer_code, claim_date) of the offers claimed: the seeded ones, then bonus claims
+    claimed_offers: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         profile = self.profile
+        self.claimed_offers = self.claimed_offers or list(profile.claimed_offers)
         self.phone_status = self.phone_status or profile.phone_verified
         self.mobile_phone = self.mobile_phone or profile.mobile_phone
         if not self.password_history:

@@ -37,6 +37,7 @@ from .entities import (
 )
 from .tournaments import TournamentBook
 from .accounts import AccountBook
+from .extras import ExtrasBook
 from .tracking import TrackingBook, TrackingRecord, TrackingResult
 
 BRAND_PUBLIC = "brand_public_credentials"
@@ -117,6 +118,7 @@ class SandboxBackend:
         self.jackpot_epoch = _floor(now, JACKPOT_CACHE_SECONDS)
         self.tournaments = TournamentBook(self)
         self.accounts = AccountBook(self)
+        self.extras = ExtrasBook(self)
 
     def _opaque_id(self) -> str:
         # Looks like Kore's ids (base64url with a trailing dot) and carries no meaning.
@@ -219,9 +221,12 @@ class SandboxBackend:
         )
 
     @locked
-    def check_login_rate_limit(self, client_ip: str, bucket: str = "login") -> None:
-        """20/min, 100/10 min, 300/h per client IP, counted per endpoint (``bucket``)."""
-        limiter = self.limiters.setdefault(bucket, RateLimiter())
+    def check_login_rate_limit(
+        self, client_ip: str, bucket: str = "login", limits: tuple[tuple[int, int], ...] | None = None
+    ) -> None:
+        """Per client IP, counted per endpoint (``bucket``): the sign-in limits (20/min,
+        100/10 min, 300/h) unless the endpoint has ``limits`` of its own."""
+        limiter = self.limiters.setdefault(bucket, RateLimiter(limits) if limits else RateLimiter())
         wait = limiter.hit(client_ip, self.now())
         if wait is not None:
             raise SandboxError(ErrorCode.RATE_LIMIT_EXCEEDED, retry_after=wait)
@@ -413,6 +418,74 @@ class SandboxBackend:
         bets, count, deposits = seed.PLAYER_DAYS.get(player.email, ("0", 0, "0"))
         return Decimal(bets), count, Decimal(deposits)
 
+    # -- bonuses, referrals, chats, user activity, offline sign-on (extras.py) ---------
+
+    @locked
+    def claim_bonus(self, token: Token, bonus_code: str | None, invite_code: str | None,
+                    campaign_id: int | None) -> tuple[str | None, str]:
+        """POST bonuses/claim (rules: ExtrasBook.claim_bonus)."""
+        return self.extras.claim_bonus(token, bonus_code, invite_code, campaign_id)
+
+    @locked
+    def filter_bonus_codes(self, token: Token, codes: list[str]) -> list[str]:
+        """POST bonuses/filter."""
+        return self.extras.filter_bonus_codes(token, codes)
+
+    @locked
+    def get_referral(self, token: Token) -> dict[str, Any]:
+        """GET referrals."""
+        return self.extras.get_referral(token)
+
+    @locked
+    def get_referral_code(self, code: str) -> dict[str, Any]:
+        """GET referrals/{referral_code}."""
+        return self.extras.get_referral_code(code)
+
+    @locked
+    def claim_referral(self, token: Token, claim_type: str, code: str | None, ip: str) -> tuple[str, Money]:
+        """POST referrals/claim."""
+        return self.extras.claim_referral(token, claim_type, code, ip)
+
+    @locked
+    def list_chats(self, token: Token) -> list[tuple[str, bool]]:
+        """GET chats."""
+        return self.extras.chats(token)
+
+    @locked
+    def get_summaries(self, date: str, user_id: str | None, api: Callable[[str], str]) -> list[dict[str, Any]]:
+        """GET users/summaries and users/{user_id}/summaries."""
+        return self.extras.summaries(self.extras.check_day(date), user_id, api)
+
+    @locked
+    def get_player(self, user_id: str, restricted: bool, api: Callable[[str], str]) -> dict[str, Any]:
+        """GET users/{user_id} with a privileged token."""
+        return self.extras.player_json(user_id, restricted, api)
+
+    @locked
+    def get_favorite_games(self, user_id: str) -> list[dict[str, str]]:
+        """GET users/{user_id}/games."""
+        return self.extras.favorite_games(user_id)
+
+    @locked
+    def get_registrations(self, date: str, api: Callable[[str], str]) -> list[dict[str, Any]]:
+        """GET registrations."""
+        return self.extras.registrations(self.extras.check_day(date), api)
+
+    @locked
+    def offline_signon(self, email: str, password: str, locale: str) -> dict[str, Any]:
+        """The offline sign-on page's sign-in."""
+        return self.extras.offline_signon(email, password, locale)
+
+    @locked
+    def refresh_offline_signon(self, auth_token: str) -> dict[str, Any]:
+        """POST auth/offline_signon/token."""
+        return self.extras.refresh_offline_signon(auth_token)
+
+    @locked
+    def get_signon(self, token: Token, signon_id: str) -> dict[str, Any]:
+        """GET signons/{signon_id}."""
+        return self.extras.get_signon(token, signon_id)
+
     # -- games ----------------------------------------------------------------------
 
     def list_games(self, platform: str | None = None, category: str | None = None) -> list[seed.Game]:
@@ -500,11 +573,12 @@ class SandboxBackend:
         return session, self.players[session.player_id]
 
     @locked
-    def spin(self, session_id: str | None, play_mode: str) -> SpinResult | None:
+    def spin(self, session_id: str | None, play_mode: str, game: seed.Game | None = None) -> SpinResult | None:
         """One round of the demo game: bet 1.00 (one display unit), random win.
 
         Bets come out of cash before bonus; wins go to cash (Practice: practice credits).
-        None when the balance cannot cover the bet.
+        None when the balance cannot cover the bet. The round counts in the player's
+        activity (summaries, favourite games: extras.py).
         """
         opened = self.open_play_session(session_id)
         if opened is None:
@@ -519,6 +593,7 @@ class SandboxBackend:
             if player.practice < bet:
                 return None
             player.practice += win - bet
+            self.extras.record_round(player, game, play_mode, 0, 0, 0)
         else:
             if player.cash + player.bonus < bet:
                 return None
@@ -526,6 +601,7 @@ class SandboxBackend:
             player.cash -= from_cash
             player.bonus -= bet - from_cash
             player.cash += win
+            self.extras.record_round(player, game, play_mode, from_cash, bet - from_cash, win)
         exponent = spec.iso_exponent
         return SpinResult(Money(currency, bet, exponent), Money(currency, win, exponent), player.balance(play_mode))
 

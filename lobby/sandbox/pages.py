@@ -108,7 +108,7 @@ def play(platform: str, code: str) -> Response | str:
         abort(401)
     message = None
     if request.method == "POST":
-        result = backend.spin(session_id, play_mode)
+        result = backend.spin(session_id, play_mode, game)
         if result is None:
             message = "Insufficient balance for a 1.00 bet."
         else:

@@ -8,9 +8,11 @@ grant type → player session), X-Kore-ReturnUrl, then a JSON body for POST/PUT/
 The account endpoints (registration, email check, activation, SMS verification,
 password change and resets, amend user, migrations) are in routes_accounts.py, the
 tournament, competition and news endpoints in routes_tournaments.py, game launches and
-launch tokens in routes_games.py. Not implemented yet: offline sign-on, bonus claims and
-filters, chats, referrals, the SignalR notifications, and the privileged user-activity
-endpoints (summaries, users by id, favourite games, registrations).
+launch tokens in routes_games.py; bonus claims and filters, chats, referrals, the
+privileged user-activity endpoints (summaries, favourite games, registrations) and
+offline sign-on in routes_extras.py (state in extras.py); the privileged variant of
+``users/{user_id}`` is served by ``get_user`` below. Not implemented yet: the SignalR
+notifications.
 """
 
 from __future__ import annotations
@@ -108,10 +110,17 @@ def endpoint(
     rule: str,
     *,
     grants: tuple[str, ...] = (),
-    return_url: bool = True,
+    return_url: bool | tuple[str, ...] = True,
     rate_limited: bool = False,
+    limits: tuple[tuple[int, int], ...] | None = None,
 ) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
-    """Declare an API endpoint; stack several to serve one view under several paths."""
+    """Declare an API endpoint; stack several to serve one view under several paths.
+
+    ``return_url`` as a tuple of grant types: X-Kore-ReturnUrl is required only for
+    those (one path, a player and a privileged variant). ``limits``: the endpoint's own
+    rate limits, ``(requests, seconds)`` pairs per client address (``rate_limited``
+    alone means the sign-in limits).
+    """
 
     def decorate(view: Callable[..., Response]) -> Callable[..., Response]:
         ENDPOINTS.append(Endpoint(method, "/v3/api" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule), grants))
@@ -119,12 +128,13 @@ def endpoint(
         @wraps(view)
         def handler(**kwargs: Any) -> Response:
             backend = get_backend()
-            if rate_limited:
+            if rate_limited or limits:
                 # Each rate-limited endpoint counts its own requests.
-                backend.check_login_rate_limit(client_ip(), bucket=rule)
+                backend.check_login_rate_limit(client_ip(), bucket=rule, limits=limits)
             token = backend.authenticate(request.headers.get("Authorization"), grants) if grants else None
             ret = request.headers.get("X-Kore-ReturnUrl") or None
-            if return_url and not ret:
+            needed = token is not None and token.grant_type in return_url if isinstance(return_url, tuple) else return_url
+            if needed and not ret:
                 raise SandboxError(ErrorCode.MISSING_RETURN_URL)
             body = _read_body() if method in ("POST", "PUT", "PATCH") else {}
             call = Call(backend, token, ret, body, ser.Urls(request.host_url, ret))
@@ -295,10 +305,18 @@ def get_users_links(call: Call) -> Response:
     return reply(ser.users_links(call.token, call.urls))
 
 
-@endpoint("GET", "/users/<user_id>", grants=PLAYER_ONLY)
+#: The privileged grant types of the user-activity endpoints.
+ACTIVITY_GRANTS = ("brand_credentials", "restricted_activity_subscriber")
+
+
+@endpoint("GET", "/users/<user_id>", grants=PLAYER_ONLY + ACTIVITY_GRANTS, return_url=PLAYER_ONLY)
 def get_user(call: Call, user_id: str) -> Response:
-    """Get User Information (the privileged variant of this path is not implemented)."""
+    """Get User Information: the player's own, or any player's with a privileged token
+    (no X-Kore-ReturnUrl needed; restricted_activity_subscriber sees no contact details)."""
     assert call.token is not None
+    if call.token.grant_type in ACTIVITY_GRANTS:
+        restricted = call.token.grant_type == "restricted_activity_subscriber"
+        return reply(call.backend.get_player(user_id, restricted, call.urls.api))
     player = call.backend.get_user(call.token, user_id)
     return reply(ser.user_json(player, call.token, call.urls))
 

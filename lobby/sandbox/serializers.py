@@ -244,7 +244,7 @@ def user_json(player: Player, token: Token, urls: Urls) -> dict[str, Any]:
             "profile": profile.profile,
             "has_deposited": profile.has_deposited,
             "verification_status": {"email": profile.email_verified, "mobile_phone": player.phone_status},
-            "claimed_offers": [{"offer_code": c, "claim_date": d} for c, d in profile.claimed_offers],
+            "claimed_offers": [{"offer_code": c, "claim_date": d} for c, d in player.claimed_offers],
         }
     )
     if play_mode == "Real" and profile.loyalty:

@@ -144,27 +144,53 @@ TOURNAMENTS: tuple[TournamentSeed, ...] = (
 
 @dataclass(frozen=True)
 class BonusCode:
-    """A bonus code usable to register (Bonus registration option)."""
+    """A bonus code: usable to register (Bonus registration option) and to claim
+    (``POST bonuses/claim``, rules in extras.py). One table for both, one use count."""
 
     code: str
     #: the bonus error it answers, when it is not simply valid
     error: str | None = None
-    #: per-player uses allowed (then bonus_user_claims_exhausted)
+    #: per-player uses allowed (then bonus_user_claims_exhausted); claims allow 1 when None
     per_player: int | None = None
     required_tag: str | None = None
+    #: claims: hundredths of a display unit credited to the bonus balance when Claimed
+    amount: int = 0
+    #: claims: "Claimed" (credited at once) or "AwaitingDeposit" (credited by a deposit)
+    claim_status: str = "Claimed"
+    #: claims: the invite code that must come with it (without → bonus_requires_invite)
+    invite_code: str | None = None
+    #: claims: the code a player must have claimed first (bonus_dependency_unmet)
+    requires: str | None = None
+    #: claims: only for players who have deposited (bonus_purchase_required)
+    deposit_required: bool = False
 
 
 BONUS_CODES: dict[str, BonusCode] = {
     c.code: c
     for c in (
         BonusCode("FREEROLL"),
-        BonusCode("ONCEONLY", per_player=1),
-        BonusCode("VIPPASS", required_tag="KoreDemo_VIP"),
+        BonusCode("ONCEONLY", per_player=1, amount=500),
+        BonusCode("VIPPASS", required_tag="KoreDemo_VIP", amount=2_500),
         BonusCode("OLDCODE", error="bonus_expired"),
         BonusCode("SOON", error="bonus_not_yet_valid"),
         BonusCode("ALLGONE", error="bonus_claims_exhausted"),
-        BonusCode("INVITEME", error="bonus_requires_invite"),
+        # Tournament registrations carry no invite code: always bonus_requires_invite there.
+        BonusCode("INVITEME", error="bonus_requires_invite", invite_code="KORE42", amount=1_500),
         BonusCode("BUSY", error="bonus_claim_in_progress"),
+        # Claim codes (5 to 30 characters, as POST bonuses/claim requires).
+        BonusCode("WELCOME10", amount=1_000),
+        BonusCode("DEPOSIT100", claim_status="AwaitingDeposit", amount=10_000),
+        BonusCode("STEPONE", amount=100),
+        BonusCode("STEPTWO", requires="STEPONE", amount=200),
+        BonusCode("FIRSTBUY", deposit_required=True, amount=500),
+        BonusCode("COMINGSOON", error="bonus_not_yet_valid"),
+        BonusCode("BUSYNOW", error="bonus_claim_in_progress"),
+        BonusCode("BIGDEPOSIT", error="bonus_deposit_unmet"),
+        BonusCode("NOTFORYOU", error="bonus_user_restricted"),
+        BonusCode("FREEBIELIMIT", error="bonus_limit_reached"),
+        BonusCode("WITHDRAWN", error="bonus_withdrawal_made"),
+        BonusCode("AFFILIATE", error="bonus_affiliate_unmet"),
+        BonusCode("NOCAMPAIGN", error="bonus_campaign_ineligible"),
     )
 }
 

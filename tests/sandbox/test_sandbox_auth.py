@@ -265,7 +265,7 @@ def test_privileged_wrong_secret(kore: Kore) -> None:
     assert_error(response, "invalid_credentials", 401)
 
 
-@pytest.mark.parametrize("grant_type", ["restricted_activity_secret", "offline_signon", "player_credentials_x"])
+@pytest.mark.parametrize("grant_type", ["restricted_activity_secret", "offline_signon_x", "player_credentials_x"])
 def test_unsupported_grant_type(kore: Kore, grant_type: str) -> None:
     assert_error(kore.post(f"auth/{grant_type}/token", json=PRIVILEGED), "unsupported_grant_type", 400)
 

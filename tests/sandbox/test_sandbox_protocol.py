@@ -116,7 +116,9 @@ def test_player_token_cannot_use_privileged_endpoints(kore: Kore, alice: Player)
 def test_endpoint_list_names_grant_types(kore: Kore) -> None:
     endpoints = kore.control("GET", "endpoints").json()
     index = {(e["method"], e["path"]): e["grant_types"] for e in endpoints}
-    assert index[("GET", "/v3/api/users/{user_id}")] == ["player_credentials"]
+    assert index[("GET", "/v3/api/users/{user_id}")] == [
+        "player_credentials", "brand_credentials", "restricted_activity_subscriber"
+    ]
     assert set(index[("GET", "/v3/api/games")]) == {"brand_public_credentials", "player_credentials"}
     assert index[("POST", "/v3/api/auth/player_credentials/token")] == []
     assert ("POST", "/v3/api/auth/{grant_type}/token/mutate") in index
