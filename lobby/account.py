@@ -9,8 +9,17 @@ from flask_babel import gettext as _
 
 from . import tracking
 from .config import KORE_LOCALES
-from .forms import AccountSwitchForm, choices
-from .kore import KoreBadRequest, KoreError, KoreForbidden, KoreRateLimited
+from .forms import AccountSwitchForm, BonusClaimForm, choices
+from .kore import (
+    KoreAuthError,
+    KoreBadRequest,
+    KoreError,
+    KoreForbidden,
+    KoreNotFound,
+    KoreRateLimited,
+    KoreServerError,
+    KoreUnavailable,
+)
 from .messages import player_message
 from .session import current_player, replace_token
 from .upstream import client_ip, return_url, upstream
@@ -72,7 +81,54 @@ def index():
     form.locale.data = player.locale
     form.play_mode.data = player.play_mode
     return render_template("account/index.html", user=user, stats=stats, email_status=email_status,
-                           actions=actions, switch=form)
+                           actions=actions, switch=form, bonus=BonusClaimForm(),
+                           real=player.play_mode == "Real")
+
+
+@bp.post("/bonus")
+def claim_bonus():
+    """Claim a bonus code (and invite code) once; the page then shows the new balance.
+
+    A claim whose answer is lost is never sent again, by Kore's HTTP layer (no retries
+    for POST) or here: the player is told it may or may not have gone through.
+    """
+    player = current_player()
+    if player is None:
+        return redirect(url_for("auth.login", next=url_for("account.index")), 303)
+    form = BonusClaimForm()
+    if player.play_mode != "Real":
+        flash(_("Switch to real money to claim a bonus."), "error")
+        return redirect(url_for("account.index"), 303)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(errors[0] if isinstance(errors, list) else str(errors), "error")
+        return redirect(url_for("account.index"), 303)
+    code = form.bonus_code.data
+    try:
+        claim = upstream().client.claim_bonus(token=player.token, bonus_code=code,
+                                              invite_code=form.invite_code.data, return_url=return_url(),
+                                              client_ip=client_ip())
+    except (KoreUnavailable, KoreServerError) as error:
+        if isinstance(error, KoreUnavailable) and not error.outcome_unknown:
+            # Never reached Kore: nothing happened.
+            flash(_("The casino cannot be reached right now: your bonus was not claimed. "
+                    "Please try again in a moment."), "error")
+        else:
+            log.warning("bonus claim outcome unknown: error=%s", error.raw_code)
+            flash(_("We did not hear back about bonus %(code)s: it may or may not have gone through. "
+                    "Check your claimed offers below before you try again.", code=code), "warning")
+        return redirect(url_for("account.index"), 303)
+    except (KoreBadRequest, KoreForbidden, KoreNotFound, KoreRateLimited, KoreAuthError) as error:
+        if isinstance(error, KoreAuthError) and error.session_over:
+            raise
+        log.info("bonus claim refused: error=%s", error.raw_code)
+        flash(player_message(error), "error")
+        return redirect(url_for("account.index"), 303)
+    if claim.claim_status == "AwaitingDeposit":
+        flash(_("Bonus %(code)s is yours once you make a deposit.", code=code), "success")
+    else:
+        flash(_("Bonus %(code)s claimed: it is in your bonus balance.", code=code), "success")
+    return redirect(url_for("account.index"), 303)
 
 
 @bp.post("/switch")

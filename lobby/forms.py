@@ -299,3 +299,24 @@ class ResetCodeForm(FlaskForm):
 class AccountSwitchForm(FlaskForm):
     play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, validators=[Optional()])
     locale = SelectField(_l("Language"), validators=[Optional()])
+
+
+class BonusClaimForm(FlaskForm):
+    """Claim a bonus: a bonus code of 5 to 30 characters and, for invitation-only
+    bonuses, the player's invite code of exactly 6 (the doc's limits)."""
+
+    bonus_code = StringField(
+        _l("Bonus code"),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[
+            InputRequired(_l("Enter your bonus code.")),
+            Length(min=5, max=30, message=_l("A bonus code has 5 to 30 characters.")),
+        ],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "maxlength": 30},
+    )
+    invite_code = StringField(
+        _l("Invite code (if you have one)"),
+        filters=[lambda value: (value.strip() or None) if isinstance(value, str) else value],
+        validators=[Optional(), Length(min=6, max=6, message=_l("An invite code has exactly 6 characters."))],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "maxlength": 6},
+    )

@@ -29,6 +29,8 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
     "password.reset": ("5 per minute; 20 per hour", ("POST",)),
     "password.reset_code": ("10 per minute; 30 per hour", ("POST",)),
     "password.reset_resend": ("5 per minute; 15 per hour", ("POST",)),
+    # Kore: 1 per second; 10 per minute (bonus claim).
+    "account.claim_bonus": ("1 per 2 seconds; 6 per minute; 30 per hour", ("POST",)),
 }
 
 
