@@ -89,6 +89,8 @@ class SandboxBackend:
     def reset(self) -> None:
         """Players, tokens, sessions, tracking, rate limits, faults and clock as at start."""
         self.clock.reset()
+        #: bumped by every reset: a request delayed across a reset is dropped (server.py)
+        self.generation = getattr(self, "generation", 0) + 1
         self.random = Random(self.config.seed)
         self.players: dict[str, Player] = {}
         for profile in seed.DEMO_PLAYERS + seed.ACCOUNT_PLAYERS:

@@ -48,7 +48,12 @@ def create_sandbox_app(config: SandboxConfig | None = None, backend: SandboxBack
         rule = backend.faults.take(request.method, request.path)
         delay_ms = backend.latency_ms + (rule.latency_ms if rule else 0)
         if delay_ms:
+            generation = backend.generation
             time.sleep(delay_ms / 1000)
+            if backend.generation != generation:
+                # Reset while this request slept (its client gave up long ago): acting
+                # on it now would sign someone in, or spend money, in the next test.
+                return Response("503 sandbox reset\n", status=503, mimetype="text/plain")
         if rule is None or rule.kind in ("latency", "timeout"):
             return None
         if rule.kind == "reset":

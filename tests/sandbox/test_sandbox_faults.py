@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -167,3 +168,19 @@ def test_configured_faults_and_idle_timeout_apply_and_survive_reset() -> None:
         player = kore.login()
         kore.advance(6)
         assert_error(kore.get(player.user_url, token=player.token), "expired_player_session", 401)
+
+
+def test_a_request_delayed_across_a_reset_is_dropped(kore: Kore) -> None:
+    # A client that gave up on a slow sign-in must not sign the player in after the
+    # next test's reset (it would end that test's session: single sign-on).
+    kore.add_fault(method="POST", path="/v3/api/auth/player_credentials/token", kind="latency",
+                   latency_ms=600, times=1)
+    answers: list[requests.Response] = []
+    late = threading.Thread(target=lambda: answers.append(kore.login_response()))
+    late.start()
+    time.sleep(0.2)
+    kore.control("POST", "reset")
+    player = kore.login("alice@demo.kore")
+    late.join(5)
+    assert answers and answers[0].status_code == 503
+    assert kore.get(player.user_url, token=player.token).status_code == 200
