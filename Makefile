@@ -9,13 +9,18 @@ CHROMIUM ?= /usr/bin/chromium
 REDIS_SERVER ?= /usr/bin/redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-packages clean
+.PHONY: run test setup system-packages clean bench
 
 run: setup
 	$(BIN)/python app.py
 
 test: setup system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Speed figures (README, "Performance"): the lobby under gunicorn against a sandbox with
+# 50 ms per Kore call. Options through BENCH_ARGS, e.g. BENCH_ARGS="--latency 100 --json".
+bench: setup
+	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
 
 setup: $(VENV)/.installed node_modules/.installed
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import random
 import time
 from dataclasses import dataclass
@@ -104,7 +105,13 @@ class HttpClient:
         session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
         session.headers["User-Agent"] = user_agent
         session.headers["Accept"] = "application/json"
+        # The environment's proxy and CA settings are read once, like every setting:
+        # left to requests, they (and ~/.netrc) are read again on every call, which
+        # costs a page several scans of os.environ. No netrc credentials for Kore.
+        session.trust_env = False
+        session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
         self.session = session
+        self._proxies_by_origin: dict[str, dict[str, str]] = {}
 
     def close(self) -> None:
         self.session.close()
@@ -140,6 +147,7 @@ class HttpClient:
                     headers=dict(headers or {}),
                     params=params,
                     data=data,
+                    proxies=self._proxies(url),
                     timeout=self._timeout(attempt, deadline),
                     # A redirect would be followed with another method or without
                     # the Authorization header; Kore does not redirect its API.
@@ -185,6 +193,15 @@ class HttpClient:
                     self._sleep(delay)
                     continue
             raise error
+
+    def _proxies(self, url: str) -> dict[str, str]:
+        """HTTP(S)_PROXY for the URL's origin unless NO_PROXY exempts it (looked up once)."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        proxies = self._proxies_by_origin.get(origin)
+        if proxies is None:
+            proxies = self._proxies_by_origin[origin] = requests.utils.get_environ_proxies(origin)
+        return proxies
 
     # -- retry arithmetic ----------------------------------------------------------
 

@@ -291,3 +291,26 @@ def test_configuration_errors_are_not_retried(http):
     with pytest.raises(KoreUnavailable):
         http.request("GET", "http://exa mple.invalid:notaport/v3/api/games")
     assert calls == []  # no backoff sleep: it was not retried
+
+
+def _proxy_environment(monkeypatch, proxy: str, no_proxy: str) -> None:
+    for name in ("http_proxy", "HTTP_PROXY"):
+        monkeypatch.setenv(name, proxy)
+    for name in ("no_proxy", "NO_PROXY"):
+        monkeypatch.setenv(name, no_proxy)
+
+
+def test_environment_proxies_still_apply(recorder, monkeypatch):
+    """requests no longer reads the environment on every call; the client reads it once."""
+    _proxy_environment(monkeypatch, "http://127.0.0.1:9", "")  # nothing listens there
+    proxied = HttpClient(timeout=(0.5, 0.5), max_retries=0)
+    with pytest.raises(KoreUnavailable):
+        proxied.request("GET", recorder.url + "/v3/api/currencies")
+    assert recorder.requests == []
+    proxied.close()
+
+    _proxy_environment(monkeypatch, "http://127.0.0.1:9", "127.0.0.1")
+    direct = HttpClient(timeout=(0.5, 0.5), max_retries=0)
+    recorder.script(Reply(200, {"ok": True}))
+    assert direct.request("GET", recorder.url + "/v3/api/currencies").data == {"ok": True}
+    direct.close()

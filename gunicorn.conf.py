@@ -1,0 +1,93 @@
+"""Gunicorn settings for the lobby: ``gunicorn -c gunicorn.conf.py lobby.wsgi:app``.
+
+A lobby request spends most of its time waiting on Kore, not on the CPU, so each
+process serves many requests at once on threads (gthread) and there are a couple of
+processes per core for the CPU part (templates) and to survive a worker restart.
+Every value can be overridden from the environment; README "Production" lists them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+
+from gunicorn.glogging import Logger
+
+from lobby.logs import RedactingFilter
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+# -- where --------------------------------------------------------------------------
+bind = f"{os.environ.get('LOBBY_HOST', '127.0.0.1')}:{_int('LOBBY_PORT', 8000)}"
+
+# -- how many -----------------------------------------------------------------------
+worker_class = "gthread"
+#: Processes: two per core by default (WEB_CONCURRENCY, gunicorn's own convention).
+workers = _int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count())
+#: Threads per process: requests mostly wait on Kore, so many more threads than cores.
+threads = _int("GUNICORN_THREADS", 16)
+#: Connections a process keeps open at once (idle keep-alive ones included).
+worker_connections = _int("GUNICORN_WORKER_CONNECTIONS", 1000)
+#: Recycle processes now and then (with jitter so they do not all restart together).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
+max_requests_jitter = max_requests // 10
+
+# -- how long -----------------------------------------------------------------------
+#: A page may wait on Kore for one read timeout (KORE_READ_TIMEOUT, 10 s) plus retries
+#: within the client's 8 s budget; a worker silent for longer than this is stuck.
+timeout = _int("GUNICORN_TIMEOUT", 30)
+#: On restart or shutdown, requests in flight get this long to finish.
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+#: Seconds an idle keep-alive connection stays open. Behind a load balancer, set it
+#: above the balancer's idle timeout so the balancer closes first.
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+
+#: Gunicorn 24+ opens a control socket in the home directory by default; the lobby does
+#: not use it, and several lobbies (or tests) on one machine would fight over its path.
+control_socket_disable = True
+
+# -- logs ---------------------------------------------------------------------------
+#: Request lines on stdout ("-"), gunicorn's own messages on stderr; GUNICORN_ACCESS_LOG=
+#: (empty) turns the request lines off. Both pass through the lobby's redacting filter.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+#: The request line, status, size, referrer, agent and the time taken in milliseconds.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+
+
+class RedactingLogger(Logger):
+    """Gunicorn's logger with the lobby's filter on its error and access logs.
+
+    Query strings and referrers can carry codes or emails; the filter takes them out
+    before a line is written, in the master process as well as in the workers.
+    """
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        for log in (self.error_log, self.access_log):
+            if not any(isinstance(f, RedactingFilter) for f in log.filters):
+                log.addFilter(RedactingFilter())
+
+
+logger_class = RedactingLogger
+
+
+def on_starting(server) -> None:
+    """Check the settings once, in the master, so that a mistake is one clear line.
+
+    (lobby.wsgi refuses them too, but in every worker and with a traceback each.)
+    """
+    from lobby.config import Config, ConfigError
+
+    try:
+        config = Config.from_env()
+    except ConfigError as error:
+        sys.exit(f"Cannot start the lobby: {error}")
+    if not config.kore_api_url:
+        sys.exit("Cannot start the lobby: KORE_API_URL is not set (where Kore is; README, \"Production\").")
