@@ -28,7 +28,6 @@ from .kore import KoreAuthError, KoreError, KoreForbidden, KoreRateLimited, Outc
 from .messages import player_message
 from .security import frameable_by_us, safe_next
 from .session import current_player, replace_token, sign_in
-from .tournaments import NEWS_REFRESH, news_or_none
 from .upstream import OUTAGES, client_ip, mark_stale, return_url, upstream
 
 bp = Blueprint("lobby", __name__)
@@ -41,7 +40,7 @@ def _load_games(player, ret: str, ip: str | None):
     if player is None:
         return up.public_games(locale)
     try:
-        return up.client.list_games(token=player.token, return_url=ret, client_ip=ip)
+        return up.player_games(player, ret, ip)
     except OUTAGES:
         # The player's own list (with play links) cannot be had: show the brand's list
         # so the lobby still reads, and say that some of it may be out of date.
@@ -61,8 +60,8 @@ def _jackpots_or_none(locale: str):
         return {}, {}
 
 
-def lobby_data(*, with_jackpots: bool = False, with_news: bool = False):
-    """The player's account, the games (the jackpots, the news), fetched side by side."""
+def lobby_data(*, with_jackpots: bool = False):
+    """The player's account, the games (and the jackpots), fetched side by side."""
     player = current_player()
     up = upstream()
     ret, ip, locale = return_url(), client_ip(), kore_locale()
@@ -71,14 +70,10 @@ def lobby_data(*, with_jackpots: bool = False, with_news: bool = False):
         calls["user"] = lambda: up.user(player, ret, ip)
     if with_jackpots:
         calls["jackpots"] = lambda: _jackpots_or_none(locale)
-    if with_news and player and player.real:
-        # Tournament news is for Real-money players only (the endpoint's grant type).
-        calls["news"] = lambda: news_or_none(player, ret, ip)
     results = dict(zip(calls, up.gather(*calls.values())))
     mobile = catalogue.is_mobile_agent(request.user_agent.string)
     games = catalogue.for_device(results["games"], mobile=mobile)
-    data = LobbyData(player, results.get("user"), games, results.get("jackpots", ({}, {})), results.get("news"))
-    return data
+    return LobbyData(player, results.get("user"), games, results.get("jackpots", ({}, {})))
 
 
 @dataclass(frozen=True)
@@ -87,7 +82,6 @@ class LobbyData:
     user: Any
     games: list
     jackpots: tuple
-    news: Any = None
 
     def __iter__(self):  # player, user, games, jackpots = lobby_data()
         return iter((self.player, self.user, self.games, self.jackpots))
@@ -108,8 +102,7 @@ def _tile_jackpots(player, user, jackpots):
 @bp.get("/")
 def index():
     """Every game of the brand by category; filter by category, provider or name."""
-    data = lobby_data(with_jackpots=True, with_news=not request.htmx)
-    player, user, games, jackpots = data
+    player, user, games, jackpots = lobby_data(with_jackpots=True)
     filters = catalogue.Filters.from_args(request.args, catalogue.providers(games))
     shown = filters.apply(games)
     context = dict(
@@ -121,8 +114,6 @@ def index():
         sections=catalogue.by_category(shown),
         count=len(shown),
         jackpots=_tile_jackpots(player, user, jackpots),
-        news=data.news,
-        news_refresh=NEWS_REFRESH,
     )
     if request.htmx and not request.htmx.history_restore_request:
         # Search as you type: only the list changes; the URL is pushed by htmx.

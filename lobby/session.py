@@ -133,7 +133,12 @@ def current_player() -> Player | None:
 
 
 def sign_out() -> None:
-    """Forget the player: the whole session goes."""
+    """Forget the player: the whole session goes, and what this process kept for it."""
+    player = g.get("player") or current_player()
+    if player is not None:
+        from .upstream import upstream
+
+        upstream().forget_player(player)
     session.clear()
     _forget_csrf_token()
     g.player = None

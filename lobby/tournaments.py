@@ -400,6 +400,11 @@ def news():
     if player is None or not player.real:
         return ("", 286) if request.htmx else _gate()
     up, ret, ip = upstream(), return_url(), client_ip()
+    if request.htmx and "latest" not in request.args:
+        # The lobby page loads the ticker after itself (hx-trigger="load").
+        return render_template(
+            "tournaments/partials/news.html", news=news_or_none(player, ret, ip), news_refresh=NEWS_REFRESH
+        )
     if request.htmx:
         link = _news_link(request.args.get("latest"))
         if link is None:

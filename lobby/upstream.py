@@ -7,12 +7,14 @@ cache (in memory by default, shared through Redis when configured).
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, TypeVar
 
+from cachetools import TTLCache
 from flask import Flask, copy_current_request_context, current_app, has_request_context, request, url_for
 
 from .config import Config
@@ -41,6 +43,10 @@ CURRENCIES_TTL = 3600
 JACKPOTS_TTL = 30
 #: The game list visitors see; new games may wait a minute to appear.
 PUBLIC_GAMES_TTL = 60
+#: How long a process reuses brand data it has just read from the shared cache.
+LOCAL_TTL = 5
+#: How long a player's own game list is reused while they browse.
+PLAYER_GAMES_TTL = 15
 #: How long a last good copy of brand data is kept to serve while Kore is down.
 STALE_TTL = 24 * 3600
 #: Answers meaning "Kore cannot say right now", as opposed to "Kore says no".
@@ -59,9 +65,18 @@ class Upstream:
             config.kore_brand_id,
             timeout=(config.kore_connect_timeout, config.kore_read_timeout),
         )
-        # Independent Kore calls of one page run side by side on these threads.
-        self.pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="kore")
+        # Independent Kore calls of one page run side by side on these threads (each
+        # request thread of gunicorn may fan out three or four at once).
+        self.pool = ThreadPoolExecutor(max_workers=64, thread_name_prefix="kore")
         self._token_lock = threading.Lock()
+        # In-process copies, kept as objects: a shared cache (Redis) pickles, and
+        # reading it on every page costs the unpickling. Seconds only, so processes
+        # never disagree for long.
+        self._recent_brand = TTLCache(maxsize=64, ttl=LOCAL_TTL)
+        # A player's own game list (medals, free games, play links for this session),
+        # by a hash of the token: never written to a shared cache, gone with the token.
+        self._recent_games = TTLCache(maxsize=4096, ttl=PLAYER_GAMES_TTL)
+        self._recent_lock = threading.Lock()
 
     # -- brand tokens -------------------------------------------------------
     def brand_token(self, locale: str, *, fresh: bool = False) -> str:
@@ -98,9 +113,14 @@ class Upstream:
         With ``stale_ok``, the last good copy is kept for a day and served (with a
         notice on the page) while Kore is down or refusing to answer.
         """
-        entry = cache.get(key)
         now = time.time()
+        with self._recent_lock:
+            entry = self._recent_brand.get(key)
+        if entry is None or now - entry[0] >= ttl:
+            entry = cache.get(key)
         if entry is not None and now - entry[0] < ttl:
+            with self._recent_lock:
+                self._recent_brand[key] = entry
             return entry[1]
         try:
             value = fetch()
@@ -109,7 +129,10 @@ class Upstream:
                 mark_stale()
                 return entry[1]
             raise
-        cache.set(key, (now, value), timeout=STALE_TTL if stale_ok else ttl)
+        entry = (now, value)
+        cache.set(key, entry, timeout=STALE_TTL if stale_ok else ttl)
+        with self._recent_lock:
+            self._recent_brand[key] = entry
         return value
 
     def currencies(self, locale: str) -> dict[str, Currency]:
@@ -145,6 +168,23 @@ class Upstream:
         return self.brand_data(f"progressives:{self.config.kore_brand_id}", JACKPOTS_TTL, fetch, stale_ok=False)
 
     # -- the player -------------------------------------------------------
+    def player_games(self, player, ret: str, ip: str | None) -> list[Game]:
+        """The player's game list; the same token asking again within seconds gets the
+        list it just had (a player browsing the lobby), a new token a fresh one."""
+        key = hashlib.sha256(player.token.encode()).hexdigest()
+        with self._recent_lock:
+            games = self._recent_games.get(key)
+        if games is None:
+            games = self.client.list_games(token=player.token, return_url=ret, client_ip=ip)
+            with self._recent_lock:
+                self._recent_games[key] = games
+        return games
+
+    def forget_player(self, player) -> None:
+        """Drop what is kept for the player's token (sign-out, or Kore ended the session)."""
+        with self._recent_lock:
+            self._recent_games.pop(hashlib.sha256(player.token.encode()).hexdigest(), None)
+
     def user(self, player, ret: str, ip: str | None) -> User | None:
         """The player's account (balance and links), or None when Kore cannot say now.
 
@@ -165,11 +205,15 @@ class Upstream:
         """Run independent calls at the same time; results in order, first error raised."""
         if len(calls) == 1:
             return [calls[0]()]
+        first, rest = calls[0], calls[1:]
         if has_request_context():
             # The calls may need url_for, the cache or the session, like the view itself.
-            calls = tuple(copy_current_request_context(call) for call in calls)
-        futures = [self.pool.submit(call) for call in calls]
-        return [future.result() for future in futures]
+            rest = tuple(copy_current_request_context(call) for call in rest)
+        futures = [self.pool.submit(call) for call in rest]
+        # The request's own thread makes one of the calls instead of waiting idle.
+        results = [first()]
+        results.extend(future.result() for future in futures)
+        return results
 
 
 def mark_stale() -> None:

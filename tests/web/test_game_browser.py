@@ -193,14 +193,32 @@ def test_return_page_with_an_ended_session_goes_to_sign_in(client, login, sandbo
     assert response.status_code == 303 and response.headers["Location"].startswith("/login")
 
 
-def test_real_money_players_see_the_tournament_news_on_the_lobby(client, login):
+def test_real_money_players_get_the_tournament_news_after_the_lobby(client, login):
     login()
     page = client.get("/")
-    assert 'data-testid="news"' in page.text
-    assert re.search(r'hx-get="/tournaments/news\?latest=[^"]+"', page.text)
+    assert 'hx-get="/tournaments/news" hx-trigger="load"' in page.text
+    ticker = client.get("/tournaments/news", headers={"HX-Request": "true"})
+    assert 'data-testid="news"' in ticker.text and "<html" not in ticker.text
+    assert re.search(r'hx-get="/tournaments/news\?latest=[^"]+"', ticker.text)
 
 
-def test_practice_players_and_visitors_get_no_news_call(client, login):
-    assert 'data-testid="news"' not in client.get("/").text
+def test_practice_players_and_visitors_get_no_news(client, login):
+    assert "/tournaments/news" not in client.get("/").text
     login(play_mode="Practice")
-    assert 'data-testid="news"' not in client.get("/").text
+    assert "/tournaments/news" not in client.get("/").text
+
+
+def test_a_players_game_list_is_reused_while_browsing_but_not_across_tokens(client, login, sandbox):
+    import requests
+
+    login()
+    assert "Midnight Racer" in client.get("/").text
+    # Kore's game list fails from now on; the player's own list of a moment ago serves.
+    requests.post(f"{sandbox.url}/_sandbox/faults", json={"method": "GET", "path": "/v3/api/games", "kind": "error",
+                                                          "status": 503, "error": None}, timeout=5)
+    again = client.get("/")
+    assert again.status_code == 200 and "may be out of date" not in again.text
+    # A new token (play mode switched) is a new session's list: Kore is asked again,
+    # and with nothing else cached the player gets the honest outage page.
+    client.post("/mode", data={"play_mode": "Practice", "csrf_token": csrf_from(again.text)})
+    assert client.get("/").status_code == 503

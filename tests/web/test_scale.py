@@ -125,7 +125,9 @@ def test_rate_limits_count_requests_made_to_both_processes(two_lobbies, sandbox,
 def test_brand_data_is_cached_in_redis_for_every_process(two_lobbies, sandbox, redis_url):
     store = redis.Redis.from_url(redis_url)
     store.flushdb()
-    requests.get(two_lobbies[0] + "/")
+    # A locale neither process has shown yet, so neither has a copy of its own.
+    french = {"Accept-Language": "fr-FR"}
+    assert requests.get(two_lobbies[0] + "/", headers=french).status_code == 200
     keys = {key.decode() for key in store.keys("lobby:*")}
-    assert any("currencies" in key for key in keys) and any("games" in key for key in keys)
-    assert requests.get(two_lobbies[1] + "/").status_code == 200
+    assert "lobby:games:KoreDemo:fr-FR" in keys
+    assert requests.get(two_lobbies[1] + "/", headers=french).status_code == 200
