@@ -19,6 +19,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from . import games as catalogue
 from .forms import LoginForm, PlayModeForm
@@ -87,9 +88,9 @@ class LobbyData:
         return iter((self.player, self.user, self.games, self.jackpots))
 
 
-def _tile_jackpots(player, user, jackpots):
+def _tile_jackpots(player, user, jackpots, *, currency: str | None = None):
     progressives, currencies = jackpots
-    preferred = user.balance.currency if user is not None and player and player.real else None
+    preferred = currency or (user.balance.currency if user is not None and player and player.real else None)
     return jackpot_views(
         progressives,
         currencies,
@@ -101,24 +102,40 @@ def _tile_jackpots(player, user, jackpots):
 
 @bp.get("/")
 def index():
-    """Every game of the brand by category; filter by category, provider or name."""
-    player, user, games, jackpots = lobby_data(with_jackpots=True)
+    """Every game of the brand by category; filter by category, provider or name.
+
+    For a signed-in player the balance is the one call that must be fresh: it is sent
+    first, and the game list is laid out while it is on its way.
+    """
+    player = current_player()
+    up = upstream()
+    ret, ip, locale = return_url(), client_ip(), kore_locale()
+    partial = request.htmx and not request.htmx.history_restore_request
+    # Search as you type swaps only the list: no header, so no balance to ask for.
+    pending_user = up.submit(lambda: up.user(player, ret, ip)) if player and not partial else None
+    game_list, jackpots = up.gather(lambda: _load_games(player, ret, ip), lambda: _jackpots_or_none(locale))
+    games = catalogue.for_device(game_list, mobile=catalogue.is_mobile_agent(request.user_agent.string))
     filters = catalogue.Filters.from_args(request.args, catalogue.providers(games))
     shown = filters.apply(games)
+    currency = up.known_currency(player) if player else None
+    user = None
+    if pending_user is not None and player.real and currency is None:
+        user = pending_user.result()  # the first page: jackpots wait for the currency
     context = dict(
         player=player,
-        user=user,
         filters=filters,
         categories=catalogue.CATEGORIES,
         providers=catalogue.providers(games),
         sections=catalogue.by_category(shown),
         count=len(shown),
-        jackpots=_tile_jackpots(player, user, jackpots),
+        jackpots=_tile_jackpots(player, user, jackpots, currency=currency),
     )
-    if request.htmx and not request.htmx.history_restore_request:
-        # Search as you type: only the list changes; the URL is pushed by htmx.
-        return render_template("lobby/partials/games.html", **context)
-    return render_template("lobby/index.html", **context)
+    games_html = render_template("lobby/partials/games.html", **context)
+    if partial:
+        return games_html
+    if pending_user is not None:
+        user = pending_user.result()
+    return render_template("lobby/index.html", user=user, games_html=Markup(games_html), **context)
 
 
 @bp.get("/jackpots")

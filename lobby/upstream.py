@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, TypeVar
 
@@ -76,6 +76,9 @@ class Upstream:
         # A player's own game list (medals, free games, play links for this session),
         # by a hash of the token: never written to a shared cache, gone with the token.
         self._recent_games = TTLCache(maxsize=4096, ttl=PLAYER_GAMES_TTL)
+        # A Real-money player's currency, learnt from their balance: pages can then lay
+        # out amounts in it while this page's balance is still on its way.
+        self._recent_currency = TTLCache(maxsize=4096, ttl=600)
         self._recent_lock = threading.Lock()
 
     # -- brand tokens -------------------------------------------------------
@@ -171,7 +174,7 @@ class Upstream:
     def player_games(self, player, ret: str, ip: str | None) -> list[Game]:
         """The player's game list; the same token asking again within seconds gets the
         list it just had (a player browsing the lobby), a new token a fresh one."""
-        key = hashlib.sha256(player.token.encode()).hexdigest()
+        key = _token_key(player)
         with self._recent_lock:
             games = self._recent_games.get(key)
         if games is None:
@@ -183,7 +186,8 @@ class Upstream:
     def forget_player(self, player) -> None:
         """Drop what is kept for the player's token (sign-out, or Kore ended the session)."""
         with self._recent_lock:
-            self._recent_games.pop(hashlib.sha256(player.token.encode()).hexdigest(), None)
+            self._recent_games.pop(_token_key(player), None)
+            self._recent_currency.pop(_token_key(player), None)
 
     def user(self, player, ret: str, ip: str | None) -> User | None:
         """The player's account (balance and links), or None when Kore cannot say now.
@@ -192,15 +196,30 @@ class Upstream:
         anything else leaves the balance "unavailable" rather than wrong.
         """
         try:
-            return self.client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
+            user = self.client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
         except KoreAuthError as error:
             if error.session_over:
                 raise
             return None
         except KoreError:
             return None
+        if player.real:
+            with self._recent_lock:
+                self._recent_currency[_token_key(player)] = user.balance.currency
+        return user
+
+    def known_currency(self, player) -> str | None:
+        """The Real-money player's currency if a recent balance told it, else None."""
+        with self._recent_lock:
+            return self._recent_currency.get(_token_key(player)) if player.real else None
 
     # -- concurrency --------------------------------------------------------
+    def submit(self, call: Callable[[], T]) -> "Future[T]":
+        """Start a call on the pool now; take its result later (``.result()``)."""
+        if has_request_context():
+            call = copy_current_request_context(call)
+        return self.pool.submit(call)
+
     def gather(self, *calls: Callable[[], Any]) -> list[Any]:
         """Run independent calls at the same time; results in order, first error raised."""
         if len(calls) == 1:
@@ -214,6 +233,11 @@ class Upstream:
         results = [first()]
         results.extend(future.result() for future in futures)
         return results
+
+
+def _token_key(player) -> str:
+    """What in-process caches key a player's data by: never the token itself."""
+    return hashlib.sha256(player.token.encode()).hexdigest()
 
 
 def mark_stale() -> None:

@@ -109,6 +109,7 @@ def _babel_locale(locale: str) -> Locale:
         return Locale.parse(FALLBACK_LOCALE)
 
 
+@lru_cache(maxsize=256)
 def display_template(currency: Currency, locale: str) -> str:
     """How ``currency`` reads in ``locale`` with ``{n}`` where the number goes.
 
