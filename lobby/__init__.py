@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from .config import PROJECT_ROOT, Config
 
@@ -43,17 +44,19 @@ def create_app(config: Config | None = None) -> "Flask":
         MAX_CONTENT_LENGTH=64 * 1024,
         TEMPLATES_AUTO_RELOAD=config.development,
     )
+    if config.public_url:
+        # Requests for any other host are refused (Host header attacks).
+        app.config["TRUSTED_HOSTS"] = [urlsplit(config.public_url).hostname]
     if config.redis_url:
         # Several processes: one cache and one set of rate-limit counters for all.
         app.config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=config.redis_url, RATELIMIT_STORAGE_URI=config.redis_url)
     else:
         app.config.update(CACHE_TYPE="SimpleCache", RATELIMIT_STORAGE_URI="memory://")
     if config.trusted_proxies:
+        # Client address and scheme only: the host is never taken from X-Forwarded-Host
+        # (many proxies pass a client's header through); PUBLIC_URL says who we are.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app,
-            x_for=config.trusted_proxies,
-            x_proto=config.trusted_proxies,
-            x_host=config.trusted_proxies,
+            app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies
         )
 
     from .extensions import cache, csrf, htmx, limiter

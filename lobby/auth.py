@@ -27,7 +27,7 @@ from .kore.errors import ErrorCode
 from .messages import player_message
 from .security import safe_next
 from .session import current_player, sign_out
-from .upstream import client_ip, return_url, upstream
+from .upstream import absolute_url, client_ip, return_url, upstream
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def _status_for(error: KoreError) -> int:
 
 def return_to_login(next_url: str) -> str:
     """The ReturnUrl for Kore's follow page: back to sign-in, then where the player was going."""
-    return url_for("lobby.returned", next=url_for("auth.login", next=next_url or None), _external=True)
+    return absolute_url("lobby.returned", next=url_for("auth.login", next=next_url or None))
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -44,6 +45,13 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw in (None, ""):
         return default
     return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _public_url(raw: str) -> str:
+    raw = raw.strip().rstrip("/")
+    if raw and not re.fullmatch(r"https?://[^/?#\s]+(/[^?#\s]*)?", raw):
+        raise ConfigError(f"PUBLIC_URL must be an http(s) address like https://casino.example.com, not {raw!r}")
+    return raw
 
 
 def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
@@ -88,6 +96,9 @@ class Config:
     log_level: str = "INFO"
     #: Redis for caches and rate-limit counters shared by every process; empty: memory.
     redis_url: str = ""
+    #: The lobby's public address (e.g. https://casino.example.com). Return URLs sent to
+    #: Kore are built from it, never from the request's Host header.
+    public_url: str = ""
 
     @property
     def development(self) -> bool:
@@ -140,4 +151,5 @@ class Config:
             node_modules=Path(env.get("NODE_MODULES", PROJECT_ROOT / "node_modules")),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
             redis_url=env.get("REDIS_URL", "").strip(),
+            public_url=_public_url(env.get("PUBLIC_URL", "")),
         )

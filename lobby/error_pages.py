@@ -10,7 +10,7 @@ from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from .kore import (
     KoreAuthError,
@@ -100,6 +100,11 @@ def init_error_pages(app: Flask) -> None:
         response, status, headers = _page("errors/429.html", 429, retry_after=retry, kore_uuid=None)
         headers["Retry-After"] = str(retry)
         return response, status, headers
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # A Host other than PUBLIC_URL's: refused before routing, so no page of ours.
+        return "Unknown host.\n", 400, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

@@ -204,7 +204,9 @@ def _custom_launch(game, player):
         else:
             launch = up.as_brand(
                 kore_locale(),
-                lambda token: up.client.launch_game(token=token, link=game, section=section, path_suffix=path, return_url=ret),
+                lambda token: up.client.launch_game(
+                    token=token, link=game, section=section, path_suffix=path, return_url=ret, client_ip=client_ip()
+                ),
             )
     except ValueError:
         abort(400, _("That game link is not valid."))

@@ -56,7 +56,8 @@ def proceed(response: PlayerTokenResponse, *, email: str, play_mode: str, next_u
         # Legacy: Kore's own page finishes setting up the account, then comes back.
         # A page of ours sends the browser there: the CSP's form-action keeps form
         # submissions (and their redirects) on our own origin.
-        session[_FOLLOW] = response.follow.href
+        # Sealed: Kore's follow links may carry the email (UserActivation.aspx?...&Email=).
+        session[_FOLLOW] = pending.seal({"href": response.follow.href})
         return redirect(url_for("auth.follow"), 303)
     step = pending.Step(kind="", email=email, play_mode=play_mode, next=safe_next(next_url, ""))
     if outcome is Outcome.ACTIVATION and response.activation is not None:
@@ -94,7 +95,8 @@ def proceed(response: PlayerTokenResponse, *, email: str, play_mode: str, next_u
 
 def follow_href() -> str | None:
     """The Kore page a follow outcome sends the player to (http(s) only), once."""
-    href = session.pop(_FOLLOW, None)
+    sealed = pending.unseal(session.pop(_FOLLOW, None))
+    href = sealed.get("href") if sealed else None
     if not href or urlsplit(href).scheme not in ("http", "https"):
         return None
     return href

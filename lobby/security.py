@@ -12,6 +12,7 @@ from .config import Config
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+STATIC_ENDPOINTS = frozenset({"static", "assets.vendor"})
 
 
 def csp_nonce() -> str:
@@ -128,6 +129,10 @@ def init_security(app: Flask, config: Config) -> None:
             headers.setdefault("X-Frame-Options", "DENY")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.endpoint in STATIC_ENDPOINTS:
+            # Same for everyone and cached for long: reading the session here would add
+            # "Vary: Cookie" and make every CDN keep one copy per visitor.
+            return response
         if session.get("player") or request.endpoint == "auth.logout":
             # Balances and personal data: never kept by the browser or a shared cache.
             headers["Cache-Control"] = "no-store"

@@ -93,12 +93,12 @@ def _list(player, ret, ip) -> list[Tournament]:
     tournaments = upstream().client.list_tournaments(token=player.token, return_url=ret, client_ip=ip)
     for t in tournaments:
         if "_self" in t.links:
-            cache.set(f"tournament-link:{key_of(t)}", t.links["_self"].href, timeout=LINK_TTL)
+            cache.set(f"tournament-link:{_brand()}:{key_of(t)}", t.links["_self"].href, timeout=LINK_TTL)
     return tournaments
 
 
 def _self_link(player, key: str, ret, ip) -> Link | None:
-    href = cache.get(f"tournament-link:{key}")
+    href = cache.get(f"tournament-link:{_brand()}:{key}")
     if href is None:
         found = next((t for t in _list(player, ret, ip) if "_self" in t.links and key_of(t) == key), None)
         if found is None:
@@ -255,13 +255,25 @@ def play(key: str, slug: str):
 # -- actions: confirm (GET) then do (POST → 303) ---------------------------------------
 
 
+def _brand() -> str:
+    return current_app.config["LOBBY"].kore_brand_id
+
+
 def _uncertain(key: str, user, what: str):
-    """A POST whose answer was lost: never repeated; say so and show what Kore says now."""
+    """A POST whose answer was lost: never repeated; say so and show what Kore says now.
+
+    The balance is fetched again too: money may have moved, and a balance from before
+    would be wrong ("unavailable" if Kore cannot say).
+    """
     player, up, ret, ip = _kore()
-    try:
-        tournament = _detail(player, key, ret, ip)
-    except KoreError:
-        tournament = None
+
+    def detail():
+        try:
+            return _detail(player, key, ret, ip)
+        except KoreError:
+            return None
+
+    user, tournament = up.gather(lambda: up.user(player, ret, ip), detail)
     return render_template("tournaments/uncertain.html", user=user, t=tournament, key=key, what=what), 503
 
 
@@ -313,7 +325,9 @@ def _confirmed(key: str, template: str, act, what: str, done, extra=lambda tourn
 
     ``act(client, player, tournament, ret, ip)`` calls Kore; ``done(tournament)`` is the
     success message; ``extra(tournament)`` adds to the page's context. A lost answer is
-    never retried: the player is told it may or may not have happened.
+    never retried: the player is told it may or may not have happened. (Leaving is a
+    DELETE, which the client does retry; a retry after a lost answer reads "You are not
+    registered for this tournament", which is then true.)
     """
     gate = _gate()
     if gate is not None:

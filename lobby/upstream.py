@@ -49,6 +49,8 @@ LOCAL_TTL = 5
 PLAYER_GAMES_TTL = 15
 #: How long a last good copy of brand data is kept to serve while Kore is down.
 STALE_TTL = 24 * 3600
+#: After Kore failed to give brand data, how long its last good copy is served without asking.
+OUTAGE_BACKOFF = 15
 #: Answers meaning "Kore cannot say right now", as opposed to "Kore says no".
 OUTAGES = (KoreUnavailable, KoreServerError, KoreRateLimited)
 #: Renew a brand token this long before Kore says it expires.
@@ -79,6 +81,9 @@ class Upstream:
         # A Real-money player's currency, learnt from their balance: pages can then lay
         # out amounts in it while this page's balance is still on its way.
         self._recent_currency = TTLCache(maxsize=4096, ttl=600)
+        # Brand data Kore just failed to give: its last good copy is served without
+        # asking again for a while, so an outage is not hit once per amount on a page.
+        self._backing_off = TTLCache(maxsize=64, ttl=OUTAGE_BACKOFF)
         self._recent_lock = threading.Lock()
 
     # -- brand tokens -------------------------------------------------------
@@ -107,7 +112,14 @@ class Upstream:
         except KoreAuthError as error:
             if error.code not in {ErrorCode.EXPIRED_TOKEN, ErrorCode.INVALID_CREDENTIALS}:
                 raise
+        try:
             return call(self.brand_token(locale, fresh=True))
+        except KoreAuthError as error:
+            # A fresh brand token refused too: the brand's setup, not the player's
+            # session. Never let it pass for an ended session (that signs players out).
+            raise KoreUnavailable(
+                f"Kore refused the brand's credentials ({error.raw_code})", status=error.status, uuid=error.uuid
+            ) from error
 
     # -- brand data ---------------------------------------------------------
     def brand_data(self, key: str, ttl: int, fetch: Callable[[], T], *, stale_ok: bool) -> T:
@@ -125,9 +137,16 @@ class Upstream:
             with self._recent_lock:
                 self._recent_brand[key] = entry
             return entry[1]
+        with self._recent_lock:
+            backing_off = key in self._backing_off
+        if backing_off and stale_ok and entry is not None:
+            mark_stale()
+            return entry[1]
         try:
             value = fetch()
         except OUTAGES:
+            with self._recent_lock:
+                self._backing_off[key] = True
             if stale_ok and entry is not None:
                 mark_stale()
                 return entry[1]
@@ -150,8 +169,11 @@ class Upstream:
     def public_games(self, locale: str) -> list[Game]:
         """The games anyone may browse (brand token: no player's play links)."""
         ret = return_url()
+        # Kore writes the return URL into the play links: a list fetched for one return
+        # URL is never served to a request that would send another.
+        where = hashlib.sha256(ret.encode()).hexdigest()[:16]
         return self.brand_data(
-            f"games:{self.config.kore_brand_id}:{locale}",
+            f"games:{self.config.kore_brand_id}:{locale}:{where}",
             PUBLIC_GAMES_TTL,
             lambda: self.as_brand(locale, lambda token: self.client.list_games(token=token, return_url=ret)),
             stale_ok=True,
@@ -251,9 +273,18 @@ def upstream() -> Upstream:
     return current_app.extensions["lobby.upstream"]
 
 
+def absolute_url(endpoint: str, **values: Any) -> str:
+    """An absolute URL of ours: under PUBLIC_URL when set, never from a client's Host header."""
+    public = current_app.config["LOBBY"].public_url
+    if public:
+        return public + url_for(endpoint, **values)
+    # Development (or an operator who left PUBLIC_URL out): the request's own host.
+    return url_for(endpoint, _external=True, **values)
+
+
 def return_url() -> str:
     """The URL Kore sends the player back to from its pages and games."""
-    return url_for("lobby.returned", _external=True)
+    return absolute_url("lobby.returned")
 
 
 def client_ip() -> str | None:
@@ -266,3 +297,4 @@ def client_ip() -> str | None:
 
 def init_upstream(app: Flask, config: Config) -> None:
     app.extensions["lobby.upstream"] = Upstream(config)
+    app.jinja_env.globals["return_url"] = return_url

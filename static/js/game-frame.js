@@ -162,7 +162,7 @@
       case "returnUrl": {
         // Sent by our own return page when it finds itself framed.
         var back = parseUrl(data.url);
-        var ours = event.origin === window.location.origin || event.origin === "null";
+        var ours = event.origin === window.location.origin;
         if (ours && isReturn(back && back.href, settings.returnUrl)) goTo(back);
         return;
       }

@@ -127,3 +127,15 @@ def test_readyz_follows_kore(client, sandbox):
     inject(sandbox, method="*", path="/v3/api/*", kind="error", status=503, error=None)
     response = client.get("/readyz")
     assert response.status_code == 503 and response.json["status"] == "unavailable"
+
+
+def test_an_outage_is_asked_once_not_once_per_amount(client, login, sandbox, brand_data_always_refetched):
+    login()
+    client.get("/")  # currencies cached
+    # A 500 (server_error) is not retried by the client: one fetch, one use of the fault.
+    inject(sandbox, method="GET", path="/v3/api/currencies", kind="error", error="server_error", times=2)
+    client.get("/")  # asks once, fails, serves the last good copy
+    page = client.get("/")  # within the back-off: not asked again
+    assert page.status_code == 200 and "$1,300.00" in page.text
+    remaining = requests.get(f"{sandbox.url}/_sandbox/faults", timeout=5).json()
+    assert [rule["times"] for rule in remaining] == [1]

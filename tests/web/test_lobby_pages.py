@@ -185,3 +185,33 @@ def test_a_new_session_cookie_at_sign_in(client, login):
     after = client.get_cookie("lobby_session").value
     assert after != before
     assert "csrf_token" not in decode_session_cookie(after) or decode_session_cookie(after).get("csrf_token") != decode_session_cookie(before).get("csrf_token")
+
+
+def test_a_forged_host_never_reaches_other_players_game_links(client, sandbox):
+    """The public game list is cached; the return URL Kore writes into its play links
+    must not be chosen by whichever request filled the cache."""
+    client.get("/play/sportsbook", headers={"Host": "evil.example"})
+    page = client.get("/play/sportsbook")
+    frame = re.search(r'<iframe[^>]*src="([^"]+)"', page.text).group(1)
+    assert "evil.example" not in frame and "returnurl=http%3A%2F%2Flocalhost%2Freturn" in frame
+
+
+def test_public_url_decides_the_return_url_and_the_host(sandbox):
+    from lobby import create_app
+    from lobby.config import Config
+
+    app = create_app(Config(kore_api_url=sandbox.url, secret_key="p" * 40, env="development",
+                            public_url="https://casino.example.com"))
+    client = app.test_client()
+    page = client.get("/play/sportsbook", base_url="https://casino.example.com")
+    assert 'data-return-url="https://casino.example.com/return"' in page.text
+    assert "returnurl=https%3A%2F%2Fcasino.example.com%2Freturn" in page.text
+    assert client.get("/", base_url="https://evil.example").status_code == 400
+
+
+def test_static_files_do_not_vary_by_cookie(client, login):
+    login()
+    for path in ("/static/css/lobby.css",):
+        with client.get(path) as response:
+            assert "Cookie" not in response.headers.get("Vary", "")
+            assert "no-store" not in response.headers.get("Cache-Control", "")
