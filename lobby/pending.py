@@ -8,18 +8,16 @@ scripts, and the cookie is unreadable without SECRET_KEY.
 
 from __future__ import annotations
 
-import base64
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from flask import current_app, session
+from flask import session
 
 from .kore import Link
+from .session import fernet_for
 
 _KEY = "step"
 
@@ -53,14 +51,7 @@ class Step:
 
 
 def _fernet() -> Fernet:
-    fernet = current_app.extensions.get("lobby.step_fernet")
-    if fernet is None:
-        key = HKDF(
-            algorithm=hashes.SHA256(), length=32, salt=None, info=b"kore-lobby pending step"
-        ).derive(current_app.config["SECRET_KEY"].encode())
-        fernet = Fernet(base64.urlsafe_b64encode(key))
-        current_app.extensions["lobby.step_fernet"] = fernet
-    return fernet
+    return fernet_for("pending step")
 
 
 def seal(value: dict[str, Any]) -> str:

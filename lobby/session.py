@@ -53,15 +53,24 @@ class Player:
         return f"Player(play_mode={self.play_mode!r}, locale={self.locale!r})"
 
 
-def _fernet() -> Fernet:
-    fernet = current_app.extensions.get("lobby.fernet")
+def fernet_for(purpose: str) -> Fernet:
+    """The app's encryption key for one purpose, derived from SECRET_KEY (HKDF).
+
+    Every process sharing SECRET_KEY derives the same key, so any of them can read
+    what another wrote into the session cookie.
+    """
+    fernets = current_app.extensions.setdefault("lobby.fernets", {})
+    fernet = fernets.get(purpose)
     if fernet is None:
         key = HKDF(
-            algorithm=hashes.SHA256(), length=32, salt=None, info=b"kore-lobby player session"
+            algorithm=hashes.SHA256(), length=32, salt=None, info=f"kore-lobby {purpose}".encode()
         ).derive(current_app.config["SECRET_KEY"].encode())
-        fernet = Fernet(base64.urlsafe_b64encode(key))
-        current_app.extensions["lobby.fernet"] = fernet
+        fernet = fernets[purpose] = Fernet(base64.urlsafe_b64encode(key))
     return fernet
+
+
+def _fernet() -> Fernet:
+    return fernet_for("player session")
 
 
 def _store(player: Player) -> None:
