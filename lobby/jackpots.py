@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Mapping
 
 from .kore import Currency, Money, ProgressiveGame, display_template, format_money
@@ -18,6 +19,10 @@ class JackpotView:
     increment_value: int
     increment_interval: int
     timestamp_ms: int
+    #: How old the figure was when the page was made (server clock), so the browser
+    #: animates from its own clock and never from Kore's: a player's device clock may
+    #: be minutes off.
+    age_ms: int
     scale: int
     decimals: int
     template: str
@@ -40,6 +45,7 @@ def jackpot_views(
 ) -> dict[str, JackpotView]:
     """The largest jackpot of each progressive game, in the player's currency where offered."""
     views = {}
+    now = datetime.now(timezone.utc)
     for slug, game in progressives.items():
         code = _currency_for(game, preferred_currency, fallback_currency)
         currency = currencies.get(code) if code else None
@@ -53,6 +59,7 @@ def jackpot_views(
             increment_value=top.increment_value,
             increment_interval=max(1, top.increment_interval),
             timestamp_ms=int(top.timestamp.timestamp() * 1000) if top.timestamp else 0,
+            age_ms=max(0, int((now - top.timestamp).total_seconds() * 1000)) if top.timestamp else 0,
             # The same reading of display_exponent as format_money (see lobby.kore.money).
             scale=currency.iso_exponent - currency.display_exponent,
             decimals=currency.display_decimals,

@@ -86,6 +86,12 @@ class Upstream:
         self._backing_off = TTLCache(maxsize=64, ttl=OUTAGE_BACKOFF)
         self._recent_lock = threading.Lock()
 
+    def clear(self) -> None:
+        """Forget every copy kept in this process (the shared cache is the app's to clear)."""
+        with self._recent_lock:
+            for kept in (self._recent_brand, self._recent_games, self._recent_currency, self._backing_off):
+                kept.clear()
+
     # -- brand tokens -------------------------------------------------------
     def brand_token(self, locale: str, *, fresh: bool = False) -> str:
         """A brand_public_credentials bearer token for the locale, cached until near expiry."""

@@ -1,5 +1,7 @@
 /* Animated jackpots: each .jackpot[data-current] grows by data-increment-value every
- * data-increment-interval seconds from data-timestamp, as Kore's Jackpot object says.
+ * data-increment-interval seconds from Kore's timestamp, as the Jackpot object says,
+ * counted on this device's clock from the figure's age (data-age) so a wrong device
+ * clock cannot freeze or jump it.
  * The server's text is the starting point and the no-script fallback; htmx swaps in
  * fresh values every 30 s, and this keeps them moving in between. */
 (function (window, document) {
@@ -27,7 +29,10 @@
       var current = Number(el.getAttribute("data-current"));
       var step = Number(el.getAttribute("data-increment-value"));
       var every = Number(el.getAttribute("data-increment-interval"));
-      var since = Number(el.getAttribute("data-timestamp"));
+      // The figure's age when it arrived, on the server's clock, anchored to this
+      // device's clock on first sight (fresh figures swapped in later anchor anew).
+      if (!el.hasAttribute("data-anchor")) el.setAttribute("data-anchor", String(now - Number(el.getAttribute("data-age") || 0)));
+      var since = Number(el.getAttribute("data-anchor"));
       var scale = Number(el.getAttribute("data-scale"));
       var decimals = Number(el.getAttribute("data-decimals"));
       var template = el.getAttribute("data-template");

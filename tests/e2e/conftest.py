@@ -10,7 +10,8 @@ from werkzeug.serving import make_server
 
 from lobby import create_app
 from lobby.config import Config
-from lobby.extensions import limiter
+from lobby.extensions import cache, limiter
+from lobby.upstream import upstream
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -49,9 +50,12 @@ def base_url(live_lobby):
 @pytest.fixture(autouse=True)
 def fresh_sandbox(sandbox, live_lobby):
     """Each browser test starts from the sandbox's seeded state, and with the lobby's
-    rate-limit counters at zero (every test signs in from the same address)."""
+    rate-limit counters at zero (every test signs in from the same address) and its
+    caches empty (an earlier test may have moved the sandbox's clock)."""
     with live_lobby.app.app_context():
         limiter.reset()
+        cache.clear()
+        upstream().clear()
     return sandbox
 
 

@@ -50,3 +50,16 @@ def test_jackpots_animate_between_refreshes(page: Page, base_url, sandbox):
         "(before) => document.querySelector('.jackpot').textContent !== before", arg=first, timeout=15000
     )
     assert jackpot.inner_text().startswith("$")
+
+
+def test_jackpots_animate_even_when_the_device_clock_is_wrong(page: Page, base_url):
+    from datetime import datetime, timezone
+
+    # A phone years behind: counting from Kore's timestamp would freeze the jackpot.
+    page.clock.install(time=datetime(2019, 5, 1, tzinfo=timezone.utc))
+    page.goto(base_url + "/")
+    jackpot = page.locator(".jackpot").first
+    first = jackpot.inner_text()
+    page.clock.run_for(10_000)
+    assert jackpot.inner_text() != first
+    assert jackpot.inner_text().startswith("$")

@@ -82,7 +82,7 @@ def test_jackpots_are_shown_formatted_and_ready_to_animate(client):
     assert jackpots
     slug, attributes, text = jackpots[0]
     assert text.startswith("$")  # visitors see the default currency
-    for name in ("data-current", "data-increment-value", "data-increment-interval", "data-timestamp", "data-template"):
+    for name in ("data-current", "data-increment-value", "data-increment-interval", "data-age", "data-template"):
         assert name in attributes
     assert 'hx-trigger="every 30s"' in page.text
 
