@@ -134,7 +134,7 @@ def test_login_rate_limit_per_client_ip(kore: Kore) -> None:
         assert kore.login_response(password="nope", email="nobody@demo.kore", headers=player_ip).status_code == 401
     response = kore.login_response(headers=player_ip)
     assert_error(response, "rate_limit_exceeded", 429)
-    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    assert 0 < int(response.headers["Retry-After"]) <= 60
     # Another player behind the same lobby is counted separately.
     assert kore.login_response(headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 200
     kore.advance(61)
