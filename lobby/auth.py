@@ -212,12 +212,9 @@ def migrate():
             form.form_errors.append(player_message(error))
             status = 409 if error.code is ErrorCode.MIGRATION_NOT_FOUND else 502
         else:
-            pending.clear()
-            if result.auth is None:
-                flash(_("Your account has moved. Sign in with your new password."), "success")
-                return redirect(url_for("auth.login"), 303)
-            return outcomes.proceed(result.auth, email=step.email, play_mode=step.play_mode, next_url=step.next,
-                                    welcome=_("Your account has moved here. Welcome!"))
+            return outcomes.finish_step(
+                step, result.auth, welcome=_("Your account has moved here. Welcome!"), without_tokens=_("Your account has moved. Sign in with your new password.")
+            )
     elif request.method == "POST":
         status = 400
     else:

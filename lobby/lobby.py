@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
@@ -61,31 +59,19 @@ def _jackpots_or_none(locale: str):
         return {}, {}
 
 
-def lobby_data(*, with_jackpots: bool = False):
-    """The player's account, the games (and the jackpots), fetched side by side."""
+def _device_games(game_list):
+    return catalogue.for_device(game_list, mobile=catalogue.is_mobile_agent(request.user_agent.string))
+
+
+def lobby_data():
+    """The signed-in player (or None), their account and the games, fetched side by side."""
     player = current_player()
     up = upstream()
-    ret, ip, locale = return_url(), client_ip(), kore_locale()
-    calls = {"games": lambda: _load_games(player, ret, ip)}
-    if player:
-        calls["user"] = lambda: up.user(player, ret, ip)
-    if with_jackpots:
-        calls["jackpots"] = lambda: _jackpots_or_none(locale)
-    results = dict(zip(calls, up.gather(*calls.values())))
-    mobile = catalogue.is_mobile_agent(request.user_agent.string)
-    games = catalogue.for_device(results["games"], mobile=mobile)
-    return LobbyData(player, results.get("user"), games, results.get("jackpots", ({}, {})))
-
-
-@dataclass(frozen=True)
-class LobbyData:
-    player: Any
-    user: Any
-    games: list
-    jackpots: tuple
-
-    def __iter__(self):  # player, user, games, jackpots = lobby_data()
-        return iter((self.player, self.user, self.games, self.jackpots))
+    ret, ip = return_url(), client_ip()
+    if player is None:
+        return None, None, _device_games(_load_games(None, ret, ip))
+    game_list, user = up.gather(lambda: _load_games(player, ret, ip), lambda: up.user(player, ret, ip))
+    return player, user, _device_games(game_list)
 
 
 def _tile_jackpots(player, user, jackpots, *, currency: str | None = None):
@@ -114,7 +100,7 @@ def index():
     # Search as you type swaps only the list: no header, so no balance to ask for.
     pending_user = up.submit(lambda: up.user(player, ret, ip)) if player and not partial else None
     game_list, jackpots = up.gather(lambda: _load_games(player, ret, ip), lambda: _jackpots_or_none(locale))
-    games = catalogue.for_device(game_list, mobile=catalogue.is_mobile_agent(request.user_agent.string))
+    games = _device_games(game_list)
     filters = catalogue.Filters.from_args(request.args, catalogue.providers(games))
     shown = filters.apply(games)
     currency = up.known_currency(player) if player else None
@@ -143,8 +129,11 @@ def jackpots():
     """Fresh jackpot values for the tiles on the page (swapped in out of band)."""
     player = current_player()
     up = upstream()
-    user = up.user(player, return_url(), client_ip()) if player and player.real else None
-    views = _tile_jackpots(player, user, _jackpots_or_none(kore_locale()))
+    # The player's currency is remembered from the page's balance: no balance call here,
+    # unless it is not known yet.
+    currency = up.known_currency(player) if player else None
+    user = up.user(player, return_url(), client_ip()) if player and player.real and currency is None else None
+    views = _tile_jackpots(player, user, _jackpots_or_none(kore_locale()), currency=currency)
     slugs = set(request.args.getlist("slug"))
     if slugs:
         views = {slug: view for slug, view in views.items() if slug in slugs}
@@ -216,7 +205,7 @@ def _custom_launch(game, player):
 @bp.get("/play/<slug>")
 def play(slug: str):
     """A game in a frame on our page, launched from the link Kore gave for it."""
-    player, user, games, _jackpots = lobby_data()
+    player, user, games = lobby_data()
     game = catalogue.find(games, slug)
     if game is None:
         return render_template("lobby/no_game.html", player=player, user=user), 404
@@ -283,7 +272,8 @@ def launch_token(slug: str):
     player = current_player()
     if player is None:
         return jsonify(error=_("Please sign in first.")), 401
-    _player, _user, games, _jackpots = lobby_data()
+    # Only the game's links are needed here, not the balance.
+    games = _device_games(_load_games(player, return_url(), client_ip()))
     game = catalogue.find(games, slug)
     if game is None or game.links.get("launch_token") is None:
         abort(404)

@@ -93,6 +93,16 @@ def proceed(response: PlayerTokenResponse, *, email: str, play_mode: str, next_u
     return redirect(url_for("auth.login"), 303)
 
 
+def finish_step(step: "pending.Step", auth: PlayerTokenResponse | None, *, welcome: str, without_tokens: str):
+    """A pending step is done: forget it, then on to where Kore's answer leads, or to
+    sign-in when Kore sent no tokens with it."""
+    pending.clear()
+    if auth is None:
+        flash(without_tokens, "success")
+        return redirect(url_for("auth.login"), 303)
+    return proceed(auth, email=step.email, play_mode=step.play_mode, next_url=step.next, welcome=welcome)
+
+
 def follow_href() -> str | None:
     """The Kore page a follow outcome sends the player to (http(s) only), once."""
     sealed = pending.unseal(session.pop(_FOLLOW, None))

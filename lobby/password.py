@@ -69,12 +69,9 @@ def change():
                 form.form_errors.append(player_message(error))
             status = error.status or 400
         else:
-            pending.clear()
-            if result.auth is None:
-                flash(_("Your password is changed. Sign in with it."), "success")
-                return redirect(url_for("auth.login"), 303)
-            return outcomes.proceed(result.auth, email=step.email, play_mode=step.play_mode, next_url=step.next,
-                                    welcome=_("Your password is changed. Welcome back!"))
+            return outcomes.finish_step(
+                step, result.auth, welcome=_("Your password is changed. Welcome back!"), without_tokens=_("Your password is changed. Sign in with it.")
+            )
     elif request.method == "POST":
         status = 400
     return render_template("password/change.html", form=form, recovered=step.data.get("recovered")), status

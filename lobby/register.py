@@ -330,12 +330,9 @@ def address():
             map_kore_error(form, error)
             status = error.status or 400
         else:
-            pending.clear()
-            if result.auth is None:
-                flash(_("Thank you, your address is saved. Sign in to continue."), "success")
-                return redirect(url_for("auth.login"), 303)
-            return outcomes.proceed(result.auth, email=step.email, play_mode=step.play_mode, next_url=step.next,
-                                    welcome=_("Thank you, your address is saved. Welcome!"))
+            return outcomes.finish_step(
+                step, result.auth, welcome=_("Thank you, your address is saved. Welcome!"), without_tokens=_("Thank you, your address is saved. Sign in to continue.")
+            )
     elif request.method == "POST":
         status = 400
     return render_template("register/address.html", form=form, state_codes=_state_codes()), status
