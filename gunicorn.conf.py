@@ -14,7 +14,7 @@ import sys
 
 from gunicorn.glogging import Logger
 
-from lobby.logs import RedactingFilter
+from lobby.core.logs import RedactingFilter
 
 
 def _int(name: str, default: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .config import PROJECT_ROOT, Config
+from lobby.config import PROJECT_ROOT, Config
 
 if TYPE_CHECKING:  # Flask is imported by create_app only: lobby.kore stays usable without it
     from flask import Flask
@@ -59,12 +59,12 @@ def create_app(config: Config | None = None) -> "Flask":
             app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies
         )
 
-    from .extensions import cache, csrf, htmx, limiter
-    from .i18n import init_i18n
-    from .limits import init_limits
-    from .logs import init_logging
-    from .security import init_security
-    from .upstream import init_upstream
+    from lobby.extensions import cache, csrf, htmx, limiter
+    from lobby.core.i18n import init_i18n
+    from lobby.core.limits import init_limits
+    from lobby.core.logs import init_logging
+    from lobby.core.security import init_security
+    from lobby.core.upstream import init_upstream
 
     init_logging(app, config)
     cache.init_app(app)
@@ -75,20 +75,18 @@ def create_app(config: Config | None = None) -> "Flask":
     init_security(app, config)
     init_upstream(app, config)
 
-    from . import (
-        account,
-        assets,
-        auth,
-        competitions,
-        error_pages,
-        health,
-        lobby,
-        password,
-        register,
-        templating,
-        tournaments,
-        verify,
-    )
+    from lobby.accounts import account
+    from lobby import assets
+    from lobby.accounts import auth
+    from lobby.tournaments import competitions
+    from lobby.core import errors as error_pages
+    from lobby import health
+    from lobby.games import views as lobby
+    from lobby.accounts import password
+    from lobby.accounts import register
+    from lobby.core import templating
+    from lobby.tournaments import views as tournaments
+    from lobby.accounts import verify
 
     for area in (health, assets, lobby, auth, register, verify, password, account, tournaments, competitions):
         app.register_blueprint(area.bp)

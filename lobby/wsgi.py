@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from . import create_app
-from .config import Config, ConfigError
+from lobby import create_app
+from lobby.config import Config, ConfigError
 
 
 def serving_config(env: Mapping[str, str] | None = None) -> Config:

@@ -11,7 +11,7 @@ from werkzeug.serving import make_server
 from lobby import create_app
 from lobby.config import Config
 from lobby.extensions import cache, limiter
-from lobby.upstream import upstream
+from lobby.core.upstream import upstream
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 

@@ -1,0 +1,1 @@
+"""Accounts: sign-in and its outcomes, registration, verification, password, the account page."""

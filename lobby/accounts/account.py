@@ -1,0 +1,164 @@
+"""The player's account page: balances, profile, verification, statistics, Kore's account actions."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from lobby.accounts import tracking
+from lobby.config import KORE_LOCALES
+from lobby.forms.accounts import AccountSwitchForm, BonusClaimForm, choices
+from lobby.kore import (
+    KoreAuthError,
+    KoreBadRequest,
+    KoreError,
+    KoreForbidden,
+    KoreNotFound,
+    KoreRateLimited,
+    KoreServerError,
+    KoreUnavailable,
+)
+from lobby.core.messages import player_message
+from lobby.core.session import current_player, replace_token
+from lobby.core.upstream import client_ip, return_url, upstream
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+log = logging.getLogger(__name__)
+
+#: Kore's _actions, in the order and words the page shows them.
+ACTION_LABELS = {
+    "cashier_deposit": "Deposit",
+    "cashier_withdrawal": "Withdraw",
+    "cashier_withdrawal_reverse": "Reverse a withdrawal",
+    "cashier_bonus": "Bonuses",
+    "cashier_loyalty": "Loyalty programme",
+    "cashier_statement": "Statement",
+    "cashier_transfer": "Transfer between casinos",
+    "account_details": "Personal details",
+    "account_change_password": "Change password",
+    "account_playback": "Game history",
+    "account_competitions": "Competitions",
+    "help_chat": "Help chat",
+}
+
+
+def _locale_choices() -> list[tuple[str, str]]:
+    from babel import Locale
+
+    return [(code, Locale.parse(code.replace("-", "_")).display_name.capitalize()) for code in KORE_LOCALES]
+
+
+def _optional(call):
+    """A secondary part of the page: shown when Kore answers, left out when it cannot."""
+    try:
+        return call()
+    except KoreError as error:
+        if getattr(error, "session_over", False):
+            raise
+        log.info("account page part unavailable: error=%s", error.raw_code)
+        return None
+
+
+@bp.get("")
+def index():
+    """Everything about the signed-in player's account, from Kore."""
+    player = current_player()
+    if player is None:
+        return redirect(url_for("auth.login", next=url_for("account.index")), 303)
+    client = upstream().client
+    ret, ip = return_url(), client_ip()
+    user = client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
+    stats, email_status = upstream().gather(
+        lambda: _optional(lambda: client.get_stats(token=player.token, link=user, return_url=ret, client_ip=ip)),
+        lambda: _optional(lambda: client.get_email_status(token=player.token, link=user, return_url=ret,
+                                                          client_ip=ip)),
+    )
+    actions = [(name, _(label), user.actions[name]) for name, label in ACTION_LABELS.items() if name in user.actions]
+    form = AccountSwitchForm()
+    form.locale.choices = choices(_locale_choices())
+    form.locale.data = player.locale
+    form.play_mode.data = player.play_mode
+    return render_template("accounts/account/index.html", user=user, stats=stats, email_status=email_status,
+                           actions=actions, switch=form, bonus=BonusClaimForm(),
+                           real=player.play_mode == "Real")
+
+
+@bp.post("/bonus")
+def claim_bonus():
+    """Claim a bonus code (and invite code) once; the page then shows the new balance.
+
+    A claim whose answer is lost is never sent again, by Kore's HTTP layer (no retries
+    for POST) or here: the player is told it may or may not have gone through.
+    """
+    player = current_player()
+    if player is None:
+        return redirect(url_for("auth.login", next=url_for("account.index")), 303)
+    form = BonusClaimForm()
+    if player.play_mode != "Real":
+        flash(_("Switch to real money to claim a bonus."), "error")
+        return redirect(url_for("account.index"), 303)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(errors[0] if isinstance(errors, list) else str(errors), "error")
+        return redirect(url_for("account.index"), 303)
+    code = form.bonus_code.data
+    try:
+        claim = upstream().client.claim_bonus(token=player.token, bonus_code=code,
+                                              invite_code=form.invite_code.data, return_url=return_url(),
+                                              client_ip=client_ip())
+    except (KoreUnavailable, KoreServerError) as error:
+        if isinstance(error, KoreUnavailable) and not error.outcome_unknown:
+            # Never reached Kore: nothing happened.
+            flash(_("The casino cannot be reached right now: your bonus was not claimed. "
+                    "Please try again in a moment."), "error")
+        else:
+            log.warning("bonus claim outcome unknown: error=%s", error.raw_code)
+            flash(_("We did not hear back about bonus %(code)s: it may or may not have gone through. "
+                    "Check your claimed offers below before you try again.", code=code), "warning")
+        return redirect(url_for("account.index"), 303)
+    except (KoreBadRequest, KoreForbidden, KoreNotFound, KoreRateLimited, KoreAuthError) as error:
+        if isinstance(error, KoreAuthError) and error.session_over:
+            raise
+        log.info("bonus claim refused: error=%s", error.raw_code)
+        flash(player_message(error), "error")
+        return redirect(url_for("account.index"), 303)
+    if claim.claim_status == "AwaitingDeposit":
+        flash(_("Bonus %(code)s is yours once you make a deposit.", code=code), "success")
+    else:
+        flash(_("Bonus %(code)s claimed: it is in your bonus balance.", code=code), "success")
+    return redirect(url_for("account.index"), 303)
+
+
+@bp.post("/switch")
+def switch():
+    """Switch play mode or language: Kore mutates the token, the session keeps the new one."""
+    player = current_player()
+    if player is None:
+        return redirect(url_for("auth.login", next=url_for("account.index")), 303)
+    form = AccountSwitchForm()
+    form.locale.choices = choices(_locale_choices())
+    if not form.validate_on_submit():
+        flash(_("Choose a play mode or a language."), "error")
+        return redirect(url_for("account.index"), 303)
+    play_mode = form.play_mode.data if form.play_mode.data != player.play_mode else None
+    locale = form.locale.data if form.locale.data and form.locale.data != player.locale else None
+    if not play_mode and not locale:
+        return redirect(url_for("account.index"), 303)
+    try:
+        response = upstream().client.mutate(token=player.token, play_mode=play_mode, locale=locale,
+                                            tracking=tracking.context(), return_url=return_url(),
+                                            client_ip=client_ip())
+    except (KoreBadRequest, KoreForbidden, KoreRateLimited) as error:
+        log.info("mutate refused: error=%s", error.raw_code)
+        flash(player_message(error), "error")
+        return redirect(url_for("account.index"), 303)
+    tracking.remember(response.tracking_id)
+    replace_token(response, play_mode=play_mode or player.play_mode)
+    if locale:
+        session["locale"] = locale
+    flash(_("Done: you are now playing for real money.") if play_mode == "Real" else
+          _("Done: you are now playing for practice credits.") if play_mode == "Practice" else
+          _("Done: the language is changed."), "success")
+    return redirect(url_for("account.index"), 303)

@@ -1,0 +1,217 @@
+"""Passwords: the change Kore asks for (player_change_password, at sign-in or at the
+end of a recovery), and the recovery itself (users/password_resets: request with
+email or mobile phone + birth date + CAPTCHA, enter the code, resend it)."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from lobby.accounts import captcha
+from lobby.accounts import outcomes
+from lobby.accounts import pending
+from lobby.accounts import tracking
+from lobby.forms.accounts import ConfirmForm, NewPasswordForm, ResetCodeForm, ResetRequestForm
+from lobby.core.i18n import kore_locale
+from lobby.kore import (
+    KoreAuthError,
+    KoreBadRequest,
+    KoreError,
+    KoreForbidden,
+    KoreNotFound,
+    KoreRateLimited,
+    KoreServerError,
+    KoreUnavailable,
+    PasswordReset,
+)
+from lobby.kore.errors import ErrorCode
+from lobby.core.messages import player_message
+from lobby.core.upstream import client_ip, return_url, upstream
+
+bp = Blueprint("password", __name__, url_prefix="/password")
+log = logging.getLogger(__name__)
+
+_RESET_FIELDS = {"email": "email", "mobile_phone": "mobile_phone", "birth_date": "birth_date",
+                 "captcha": "captcha", "captcha.token": "captcha", "captcha.type": "captcha"}
+
+
+@bp.route("/change", methods=["GET", "POST"])
+def change():
+    """Choose a new password (Kore's player_change_password step); then signed in."""
+    step = pending.load("change_password")
+    if step is None:
+        flash(_("That step is no longer open. Sign in to continue."), "info")
+        return redirect(url_for("auth.login"), 303)
+    form = NewPasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            result = upstream().client.change_password(
+                token=step.token, link=step.link("change_password"), password=form.password.data,
+                return_url=return_url(), client_ip=client_ip(),
+            )
+        except KoreAuthError as error:
+            log.info("password change: step token refused: error=%s", error.raw_code)
+            pending.clear()
+            flash(_("This step took too long and has expired. Please start again."), "info")
+            return redirect(url_for("auth.login"), 303)
+        except (KoreUnavailable, KoreServerError) as error:
+            log.warning("password change: no answer: status=%s", error.status)
+            pending.clear()
+            flash(_("We could not tell whether your password was changed. Try signing in with the new "
+                    "password; if it does not work, use the old one."), "error")
+            return redirect(url_for("auth.login"), 303)
+        except (KoreBadRequest, KoreRateLimited, KoreForbidden, KoreNotFound) as error:
+            log.info("password change refused: error=%s", error.raw_code)
+            if error.code in (ErrorCode.PASSWORD_REUSE_FORBIDDEN, ErrorCode.INVALID_REQUEST):
+                form.password.errors.append(player_message(error) if error.code is not ErrorCode.INVALID_REQUEST
+                                            else _("This password was not accepted. Use 8 to 20 characters."))
+            else:
+                form.form_errors.append(player_message(error))
+            status = error.status or 400
+        else:
+            return outcomes.finish_step(
+                step, result.auth, welcome=_("Your password is changed. Welcome back!"), without_tokens=_("Your password is changed. Sign in with it.")
+            )
+    elif request.method == "POST":
+        status = 400
+    return render_template("accounts/password/change.html", form=form, recovered=step.data.get("recovered")), status
+
+
+def _save_reset(reset: PasswordReset, *, play_mode: str, channel: str, email: str = "") -> None:
+    pending.save(pending.Step(
+        kind="reset", email=email, play_mode=play_mode,
+        expiration=reset.expiration.isoformat() if reset.expiration else "",
+        links={name: [link.href, link.method] for name, link in reset.links.items()},
+        data={"channel": channel, "attempts": reset.remaining_attempt_count, "resends": reset.remaining_resend_count},
+    ))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def reset():
+    """Forgotten password: email or mobile phone, birth date, robot check."""
+    form = ResetRequestForm()
+    status = 200
+    if form.validate_on_submit():
+        up = upstream()
+        ret, ip = return_url(), client_ip()
+        email = (form.email.data or "").strip() or None
+        try:
+            result = tracking.as_visitor(kore_locale(), lambda token: up.client.create_password_reset(
+                token=token, birth_date=form.birth_date.data, captcha=captcha.token(form.captcha.data),
+                email=email, mobile_phone=form.mobile_phone.data or None, return_url=ret, client_ip=ip,
+            ))
+        except KoreUnavailable as error:
+            log.warning("password reset: no answer: %s", error.description)
+            form.form_errors.append(_("The casino did not answer. A code may or may not have been sent: wait a "
+                                      "few minutes for it before asking again."))
+            status = 503
+        except (KoreBadRequest, KoreAuthError, KoreRateLimited, KoreForbidden, KoreNotFound) as error:
+            log.info("password reset refused: error=%s", error.raw_code)
+            if error.code is ErrorCode.INVALID_REQUEST and error.properties:
+                for prop in error.properties:
+                    name = _RESET_FIELDS.get(prop)
+                    if name:
+                        getattr(form, name).errors.append(_("This was not accepted. Please check it."))
+                    else:
+                        form.form_errors.append(player_message(error))
+            elif error.code in (ErrorCode.CAPTCHA_REQUIRED, ErrorCode.CAPTCHA_INVALID):
+                form.captcha.errors.append(player_message(error))
+            else:
+                form.form_errors.append(player_message(error))
+            status = error.status or 400
+        else:
+            _save_reset(result, play_mode=form.play_mode.data, channel="email" if email else "sms",
+                        email=email or "")
+            return redirect(url_for("password.reset_code"), 303)
+    elif request.method == "POST":
+        status = 400
+    form.captcha.data = ""
+    widget = captcha.widget(captcha.status().site_key)
+    return render_template("accounts/password/reset.html", form=form, captcha_widget=widget), status
+
+
+def _restart(error: KoreError):
+    pending.clear()
+    flash(player_message(error), "error")
+    return redirect(url_for("password.reset"), 303)
+
+
+@bp.route("/reset/code", methods=["GET", "POST"])
+def reset_code():
+    """Enter the code we sent; the right one leads to choosing a new password."""
+    step = pending.load("reset")
+    if step is None:
+        flash(_("That password reset has expired. Please start again."), "info")
+        return redirect(url_for("password.reset"), 303)
+    form = ResetCodeForm()
+    status = 200
+    if form.validate_on_submit():
+        up = upstream()
+        ret, ip = return_url(), client_ip()
+        try:
+            result = tracking.as_visitor(kore_locale(), lambda token: up.client.enter_password_reset_code(
+                token=token, link=step.link("enter_password_reset_code"), code=form.code.data,
+                play_mode=step.play_mode, return_url=ret, client_ip=ip,
+            ))
+        except (KoreNotFound, KoreRateLimited) as error:
+            log.info("password reset code refused: error=%s", error.raw_code)
+            if error.code is ErrorCode.RATE_LIMIT_EXCEEDED:
+                form.form_errors.append(player_message(error))
+                status = 429
+            else:
+                return _restart(error)
+        except KoreBadRequest as error:
+            log.info("password reset code refused: error=%s", error.raw_code)
+            step.data["attempts"] = max(0, int(step.data.get("attempts", 1)) - 1)
+            pending.save(step)
+            form.code.errors.append(player_message(error))
+            status = 400
+        else:
+            if result.auth is None or result.auth.bearer is None:
+                log.warning("password reset: recovered without a token")
+                flash(_("Your code is right, but the password cannot be changed here. Please contact support."),
+                      "error")
+                pending.clear()
+                return redirect(url_for("auth.login"), 303)
+            auth = result.auth
+            pending.save(pending.Step(
+                kind="change_password", email=step.email, play_mode=step.play_mode, token=auth.bearer.value,
+                expiration=auth.bearer.expiration.isoformat(),
+                links={name: [link.href, link.method] for name, link in auth.links.items()},
+                data={"recovered": True},
+            ))
+            return redirect(url_for("password.change"), 303)
+    elif request.method == "POST":
+        status = 400
+    form.code.data = ""
+    return render_template("accounts/password/reset_code.html", form=form, step=step, resend=ConfirmForm()), status
+
+
+@bp.post("/reset/resend")
+def reset_resend():
+    """Send the recovery code again."""
+    step = pending.load("reset")
+    if step is None or not ConfirmForm().validate_on_submit():
+        return redirect(url_for("password.reset"), 303)
+    up = upstream()
+    ret, ip = return_url(), client_ip()
+    try:
+        result = tracking.as_visitor(kore_locale(), lambda token: up.client.resend_password_reset_code(
+            token=token, link=step.link("resend_password_reset_code"), return_url=ret, client_ip=ip))
+    except KoreNotFound as error:
+        return _restart(error)
+    except KoreUnavailable as error:
+        log.warning("password reset resend: no answer: %s", error.description)
+        flash(_("The casino did not answer: a new code may or may not be on its way."), "error")
+    except KoreError as error:
+        log.info("password reset resend refused: error=%s", error.raw_code)
+        flash(player_message(error), "error")
+    else:
+        if result is not None:
+            step.data["resends"] = result.remaining_resend_count
+            pending.save(step)
+        flash(_("We sent you a new code."), "success")
+    return redirect(url_for("password.reset_code"), 303)

@@ -1,0 +1,1 @@
+"""The lobby's plumbing, without routes: Kore access, session, security, limits, logs, languages, templates, error pages."""

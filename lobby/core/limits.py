@@ -1,0 +1,47 @@
+"""The lobby's own rate limits, per client, below Kore's documented ones.
+
+Kore counts requests per address too, and would answer ``rate_limit_exceeded`` to the
+whole lobby if one client hammered it through us; these limits stop a client first,
+with a friendly page. Counters live in Redis when REDIS_URL is set (shared by every
+process and machine), in memory otherwise.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, request
+
+from lobby.extensions import limiter
+
+#: endpoint → (limits, methods). Kore's limits for comparison in the comments.
+LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # Kore: 20 per minute; 100 per 10 minutes; 300 per hour (login, activation).
+    "auth.login": ("10 per minute; 50 per 10 minutes; 150 per hour", ("POST",)),
+    "auth.activate": ("10 per minute; 50 per 10 minutes; 150 per hour", ("POST",)),
+    "auth.migrate": ("10 per minute; 50 per 10 minutes; 150 per hour", ("POST",)),
+    "lobby.play_sign_in": ("10 per minute; 50 per 10 minutes; 150 per hour", ("POST",)),
+    # Kore: duplicate_request on POST users; nobody registers more than a few times.
+    "register.index": ("5 per minute; 20 per hour", ("POST",)),
+    # Kore: 20 per minute; 100 per 10 minutes; 300 per hour (email check).
+    "register.email_check": ("15 per minute; 80 per 10 minutes; 250 per hour", ("POST",)),
+    # SMS cost money and annoy: Kore has too_many_verification_retries.
+    "verify.resend": ("5 per minute; 15 per hour", ("POST",)),
+    "verify.index": ("10 per minute; 30 per hour", ("POST",)),
+    "password.reset": ("5 per minute; 20 per hour", ("POST",)),
+    "password.reset_code": ("10 per minute; 30 per hour", ("POST",)),
+    "password.reset_resend": ("5 per minute; 15 per hour", ("POST",)),
+    # Kore: 1 per second; 10 per minute (bonus claim).
+    "account.claim_bonus": ("1 per 2 seconds; 6 per minute; 30 per hour", ("POST",)),
+}
+
+
+def client_key() -> str:
+    """The client's address (after the trusted proxies, see TRUSTED_PROXIES)."""
+    return request.remote_addr or "unknown"
+
+
+def init_limits(app: Flask) -> None:
+    """Wrap the listed views with their limits (views whose area is not installed are skipped)."""
+    for endpoint, (limits, methods) in LIMITS.items():
+        view = app.view_functions.get(endpoint)
+        if view is not None:
+            app.view_functions[endpoint] = limiter.limit(limits, methods=list(methods))(view)

@@ -1,0 +1,144 @@
+"""Security defaults applied to every response: CSP with nonces, headers, safe redirects."""
+
+from __future__ import annotations
+
+import secrets
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, current_app, g, request, session
+from flask.sessions import SecureCookieSessionInterface
+
+from lobby.config import Config
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+STATIC_ENDPOINTS = frozenset({"static", "assets.vendor"})
+
+
+def csp_nonce() -> str:
+    """The nonce of this response's Content-Security-Policy (one per request)."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(18)
+    return g.csp_nonce
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme in {"http", "https"} and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return None
+
+
+def content_security_policy(
+    config: Config, nonce: str, *, frame_ancestors: str | None = None, captcha: bool = False
+) -> str:
+    frame_src = ["'self'"]
+    for url in (config.kore_api_url, *config.game_origins):
+        origin = _origin(url) if url else None
+        if origin and origin not in frame_src:
+            frame_src.append(origin)
+    script_src = f"'self' 'nonce-{nonce}'"
+    if captcha:
+        # Only pages that show Google's reCAPTCHA v2 widget (lobby/captcha.py).
+        from lobby.accounts.captcha import FRAME_ORIGINS, SCRIPT_ORIGINS
+
+        script_src += " " + " ".join(SCRIPT_ORIGINS)
+        frame_src.extend(FRAME_ORIGINS)
+    directives = {
+        "default-src": "'self'",
+        # No 'unsafe-inline', no 'unsafe-eval': htmx runs with allowEval off.
+        "script-src": script_src,
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "frame-src": " ".join(frame_src),
+        "frame-ancestors": frame_ancestors or config.frame_ancestors,
+        "form-action": "'self'",
+        "base-uri": "'none'",
+        "object-src": "'none'",
+    }
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def frameable_by_us() -> dict[str, str]:
+    """Headers for a page our own game frame loads (the return page): framed by us only."""
+    config = current_app.config["LOBBY"]
+    return {
+        "Content-Security-Policy": content_security_policy(config, csp_nonce(), frame_ancestors="'self'"),
+        "X-Frame-Options": "SAMEORIGIN",
+    }
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """``target`` if it is a path of our own site, else ``default``.
+
+    Only a relative path that starts with one slash is ours: ``//evil``,
+    ``/\\evil``, schemes, hosts and encoded tricks all fall back to ``default``.
+    """
+    if not target or len(target) > 2000:
+        return default
+    if any(ch in target for ch in "\\\r\n\t\x00") or any(ord(ch) < 0x20 for ch in target):
+        return default
+    if not target.startswith("/") or target.startswith("//"):
+        return default
+    # Browsers treat some encoded forms as slashes or backslashes after decoding.
+    lowered = target.lower()
+    if lowered.startswith(("/%2f", "/%5c", "/%09", "/%0a", "/%0d")):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target
+
+
+class LobbySessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie session, marked Secure whenever the request came over https."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:  # type: ignore[override]
+        if app.config["SESSION_COOKIE_SECURE"]:
+            return True
+        try:
+            return request.is_secure
+        except RuntimeError:  # outside a request
+            return False
+
+
+def init_security(app: Flask, config: Config) -> None:
+    app.session_interface = LobbySessionInterface()
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
+
+    @app.before_request
+    def refuse_cross_site_changes():
+        # CSRF tokens are the first line; a browser that says the request comes from
+        # another site is refused before any form is read (Fetch Metadata).
+        if request.method not in SAFE_METHODS and request.headers.get("Sec-Fetch-Site") == "cross-site":
+            abort(403)
+
+    @app.after_request
+    def security_headers(response):
+        headers = response.headers
+        headers.setdefault(
+            "Content-Security-Policy",
+            content_security_policy(config, csp_nonce(), captcha=bool(g.get("captcha_widget"))),
+        )
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if config.frame_ancestors == "'none'":
+            # For browsers that predate CSP frame-ancestors.
+            headers.setdefault("X-Frame-Options", "DENY")
+        if request.is_secure:
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.endpoint in STATIC_ENDPOINTS:
+            # Same for everyone and cached for long: reading the session here would add
+            # "Vary: Cookie" and make every CDN keep one copy per visitor.
+            return response
+        if session.get("player") or request.endpoint == "auth.logout":
+            # Balances and personal data: never kept by the browser or a shared cache.
+            headers["Cache-Control"] = "no-store"
+            headers.add("Vary", "Cookie")
+        if request.endpoint == "auth.logout" and request.method == "POST":
+            # Whatever pages the browser kept of the player's session go too. Not
+            # "cookies": the response itself sets the new, empty session cookie.
+            headers.setdefault("Clear-Site-Data", '"cache", "storage"')
+        return response

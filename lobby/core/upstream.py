@@ -1,0 +1,306 @@
+"""How views reach Kore: one client per app, brand tokens and brand data cached.
+
+Views never build Kore URLs; they call the client with links Kore handed out.
+Brand-level data that does not depend on the player is cached in the app's
+cache (in memory by default, shared through Redis when configured).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, TypeVar
+
+from cachetools import TTLCache
+from flask import Flask, copy_current_request_context, current_app, has_request_context, request, url_for
+
+from lobby.config import Config
+from lobby.extensions import cache
+from lobby.kore import (
+    Currency,
+    Game,
+    KoreAuthError,
+    KoreClient,
+    KoreError,
+    KoreRateLimited,
+    KoreServerError,
+    KoreUnavailable,
+    ProgressiveGame,
+    Token,
+    User,
+)
+from lobby.kore.errors import ErrorCode
+
+T = TypeVar("T")
+
+#: Currencies rarely change ("could easily be cached or embedded into client code").
+CURRENCIES_TTL = 3600
+#: "The API typically cache the Jackpot Information for 30 seconds": asking more often
+#: would only return the same numbers.
+JACKPOTS_TTL = 30
+#: The game list visitors see; new games may wait a minute to appear.
+PUBLIC_GAMES_TTL = 60
+#: How long a process reuses brand data it has just read from the shared cache.
+LOCAL_TTL = 5
+#: How long a player's own game list is reused while they browse.
+PLAYER_GAMES_TTL = 15
+#: How long a last good copy of brand data is kept to serve while Kore is down.
+STALE_TTL = 24 * 3600
+#: After Kore failed to give brand data, how long its last good copy is served without asking.
+OUTAGE_BACKOFF = 15
+#: Answers meaning "Kore cannot say right now", as opposed to "Kore says no".
+OUTAGES = (KoreUnavailable, KoreServerError, KoreRateLimited)
+#: Renew a brand token this long before Kore says it expires.
+TOKEN_MARGIN = timedelta(minutes=5)
+
+
+class Upstream:
+    """The app's Kore client and the few things derived from it."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.client = KoreClient(
+            config.kore_api_url,
+            config.kore_brand_id,
+            timeout=(config.kore_connect_timeout, config.kore_read_timeout),
+        )
+        # Independent Kore calls of one page run side by side on these threads (each
+        # request thread of gunicorn may fan out three or four at once).
+        self.pool = ThreadPoolExecutor(max_workers=64, thread_name_prefix="kore")
+        self._token_lock = threading.Lock()
+        # In-process copies, kept as objects: a shared cache (Redis) pickles, and
+        # reading it on every page costs the unpickling. Seconds only, so processes
+        # never disagree for long.
+        self._recent_brand = TTLCache(maxsize=64, ttl=LOCAL_TTL)
+        # A player's own game list (medals, free games, play links for this session),
+        # by a hash of the token: never written to a shared cache, gone with the token.
+        self._recent_games = TTLCache(maxsize=4096, ttl=PLAYER_GAMES_TTL)
+        # A Real-money player's currency, learnt from their balance: pages can then lay
+        # out amounts in it while this page's balance is still on its way.
+        self._recent_currency = TTLCache(maxsize=4096, ttl=600)
+        # Brand data Kore just failed to give: its last good copy is served without
+        # asking again for a while, so an outage is not hit once per amount on a page.
+        self._backing_off = TTLCache(maxsize=64, ttl=OUTAGE_BACKOFF)
+        self._recent_lock = threading.Lock()
+
+    def clear(self) -> None:
+        """Forget every copy kept in this process (the shared cache is the app's to clear)."""
+        with self._recent_lock:
+            for kept in (self._recent_brand, self._recent_games, self._recent_currency, self._backing_off):
+                kept.clear()
+
+    # -- brand tokens -------------------------------------------------------
+    def brand_token(self, locale: str, *, fresh: bool = False) -> str:
+        """A brand_public_credentials bearer token for the locale, cached until near expiry."""
+        key = f"brand-token:{self.config.kore_brand_id}:{locale}"
+        if not fresh:
+            cached = cache.get(key)
+            if cached:
+                return cached
+        with self._token_lock:
+            cached = None if fresh else cache.get(key)
+            if cached:
+                return cached
+            response = self.client.brand_token(locale=locale, return_url=return_url())
+            token: Token = response.bearer
+            ttl = (token.expiration - TOKEN_MARGIN - datetime.now(timezone.utc)).total_seconds()
+            if ttl > 0:
+                cache.set(key, token.value, timeout=int(ttl))
+            return token.value
+
+    def as_brand(self, locale: str, call: Callable[[str], T]) -> T:
+        """Run ``call(token)`` with the brand token; renew it once if Kore says it expired."""
+        try:
+            return call(self.brand_token(locale))
+        except KoreAuthError as error:
+            if error.code not in {ErrorCode.EXPIRED_TOKEN, ErrorCode.INVALID_CREDENTIALS}:
+                raise
+        try:
+            return call(self.brand_token(locale, fresh=True))
+        except KoreAuthError as error:
+            # A fresh brand token refused too: the brand's setup, not the player's
+            # session. Never let it pass for an ended session (that signs players out).
+            raise KoreUnavailable(
+                f"Kore refused the brand's credentials ({error.raw_code})", status=error.status, uuid=error.uuid
+            ) from error
+
+    # -- brand data ---------------------------------------------------------
+    def brand_data(self, key: str, ttl: int, fetch: Callable[[], T], *, stale_ok: bool) -> T:
+        """Brand-level data from the cache while fresh, else from Kore.
+
+        With ``stale_ok``, the last good copy is kept for a day and served (with a
+        notice on the page) while Kore is down or refusing to answer.
+        """
+        now = time.time()
+        with self._recent_lock:
+            entry = self._recent_brand.get(key)
+        if entry is None or now - entry[0] >= ttl:
+            entry = cache.get(key)
+        if entry is not None and now - entry[0] < ttl:
+            with self._recent_lock:
+                self._recent_brand[key] = entry
+            return entry[1]
+        with self._recent_lock:
+            backing_off = key in self._backing_off
+        if backing_off and stale_ok and entry is not None:
+            mark_stale()
+            return entry[1]
+        try:
+            value = fetch()
+        except OUTAGES:
+            with self._recent_lock:
+                self._backing_off[key] = True
+            if stale_ok and entry is not None:
+                mark_stale()
+                return entry[1]
+            raise
+        entry = (now, value)
+        cache.set(key, entry, timeout=STALE_TTL if stale_ok else ttl)
+        with self._recent_lock:
+            self._recent_brand[key] = entry
+        return value
+
+    def currencies(self, locale: str) -> dict[str, Currency]:
+        ret = return_url()
+
+        def fetch() -> dict[str, Currency]:
+            listed = self.as_brand(locale, lambda token: self.client.currencies(token=token, return_url=ret))
+            return {currency.currency: currency for currency in listed}
+
+        return self.brand_data(f"currencies:{self.config.kore_brand_id}", CURRENCIES_TTL, fetch, stale_ok=True)
+
+    def public_games(self, locale: str) -> list[Game]:
+        """The games anyone may browse (brand token: no player's play links)."""
+        ret = return_url()
+        # Kore writes the return URL into the play links: a list fetched for one return
+        # URL is never served to a request that would send another.
+        where = hashlib.sha256(ret.encode()).hexdigest()[:16]
+        return self.brand_data(
+            f"games:{self.config.kore_brand_id}:{locale}:{where}",
+            PUBLIC_GAMES_TTL,
+            lambda: self.as_brand(locale, lambda token: self.client.list_games(token=token, return_url=ret)),
+            stale_ok=True,
+        )
+
+    def progressives(self, locale: str) -> dict[str, ProgressiveGame]:
+        """Progressive games by slug, with their jackpots (cached like Kore caches them).
+
+        No stale copies: an old jackpot figure would be wrong, so tiles go without.
+        """
+        ret = return_url()
+
+        def fetch() -> dict[str, ProgressiveGame]:
+            listed = self.as_brand(locale, lambda token: self.client.progressive_games(token=token, return_url=ret))
+            return {game.game_slug: game for game in listed}
+
+        return self.brand_data(f"progressives:{self.config.kore_brand_id}", JACKPOTS_TTL, fetch, stale_ok=False)
+
+    # -- the player -------------------------------------------------------
+    def player_games(self, player, ret: str, ip: str | None) -> list[Game]:
+        """The player's game list; the same token asking again within seconds gets the
+        list it just had (a player browsing the lobby), a new token a fresh one."""
+        key = _token_key(player)
+        with self._recent_lock:
+            games = self._recent_games.get(key)
+        if games is None:
+            games = self.client.list_games(token=player.token, return_url=ret, client_ip=ip)
+            with self._recent_lock:
+                self._recent_games[key] = games
+        return games
+
+    def forget_player(self, player) -> None:
+        """Drop what is kept for the player's token (sign-out, or Kore ended the session)."""
+        with self._recent_lock:
+            self._recent_games.pop(_token_key(player), None)
+            self._recent_currency.pop(_token_key(player), None)
+
+    def user(self, player, ret: str, ip: str | None) -> User | None:
+        """The player's account (balance and links), or None when Kore cannot say now.
+
+        A session that is over still raises, so the page sends the player to login;
+        anything else leaves the balance "unavailable" rather than wrong.
+        """
+        try:
+            user = self.client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
+        except KoreAuthError as error:
+            if error.session_over:
+                raise
+            return None
+        except KoreError:
+            return None
+        if player.real:
+            with self._recent_lock:
+                self._recent_currency[_token_key(player)] = user.balance.currency
+        return user
+
+    def known_currency(self, player) -> str | None:
+        """The Real-money player's currency if a recent balance told it, else None."""
+        with self._recent_lock:
+            return self._recent_currency.get(_token_key(player)) if player.real else None
+
+    # -- concurrency --------------------------------------------------------
+    def submit(self, call: Callable[[], T]) -> "Future[T]":
+        """Start a call on the pool now; take its result later (``.result()``)."""
+        if has_request_context():
+            call = copy_current_request_context(call)
+        return self.pool.submit(call)
+
+    def gather(self, *calls: Callable[[], Any]) -> list[Any]:
+        """Run independent calls at the same time; results in order, first error raised."""
+        if len(calls) == 1:
+            return [calls[0]()]
+        first, rest = calls[0], calls[1:]
+        if has_request_context():
+            # The calls may need url_for, the cache or the session, like the view itself.
+            rest = tuple(copy_current_request_context(call) for call in rest)
+        futures = [self.pool.submit(call) for call in rest]
+        # The request's own thread makes one of the calls instead of waiting idle.
+        results = [first()]
+        results.extend(future.result() for future in futures)
+        return results
+
+
+def _token_key(player) -> str:
+    """What in-process caches key a player's data by: never the token itself."""
+    return hashlib.sha256(player.token.encode()).hexdigest()
+
+
+def mark_stale() -> None:
+    """This page shows a last good copy of something: it says so (see base.html)."""
+    if has_request_context():
+        # The environ, unlike g, is shared with the threads of Upstream.gather.
+        request.environ["lobby.stale"] = True
+
+
+def upstream() -> Upstream:
+    return current_app.extensions["lobby.core.upstream"]
+
+
+def absolute_url(endpoint: str, **values: Any) -> str:
+    """An absolute URL of ours: under PUBLIC_URL when set, never from a client's Host header."""
+    public = current_app.config["LOBBY"].public_url
+    if public:
+        return public + url_for(endpoint, **values)
+    # Development (or an operator who left PUBLIC_URL out): the request's own host.
+    return url_for(endpoint, _external=True, **values)
+
+
+def return_url() -> str:
+    """The URL Kore sends the player back to from its pages and games."""
+    return absolute_url("lobby.returned")
+
+
+def client_ip() -> str | None:
+    """The player's address, forwarded to Kore so its limits count per player."""
+    try:
+        return request.remote_addr
+    except RuntimeError:
+        return None
+
+
+def init_upstream(app: Flask, config: Config) -> None:
+    app.extensions["lobby.core.upstream"] = Upstream(config)
+    app.jinja_env.globals["return_url"] = return_url

@@ -1,0 +1,322 @@
+"""Forms: what the documentation constrains is checked here, before Kore is called."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length
+
+PLAY_MODES = [SelectChoice("Real", _l("Real money")), SelectChoice("Practice", _l("Practice"))]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            InputRequired(_l("Enter the email you registered with.")),
+            # RFC 5322 addresses of at most 254 characters (the registration limit).
+            Length(max=254, message=_l("An email address has at most 254 characters.")),
+            Email(message=_l("That does not look like an email address."), check_deliverability=False),
+        ],
+        render_kw={"autocomplete": "username", "inputmode": "email", "autocapitalize": "none", "spellcheck": "false"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(_l("Enter your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, default="Real")
+    next = HiddenField()
+    #: reCAPTCHA's answer when Kore requires one (lobby/captcha.py).
+    captcha = StringField(_l("Robot check"), render_kw={"autocomplete": "off", "spellcheck": "false"})
+
+
+class PlayModeForm(FlaskForm):
+    """Switch between Real money and Practice (the header's switch)."""
+
+    play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, validators=[InputRequired()])
+
+
+# -- accounts: registration, steps of the sign-in outcomes, password reset ------------
+
+from datetime import date as _date  # noqa: E402
+
+from wtforms import DateField, SelectField  # noqa: E402
+from wtforms.validators import EqualTo, Optional, Regexp, ValidationError  # noqa: E402
+
+from lobby.forms.validators import (  # noqa: E402
+    FUND_SOURCES,
+    SA_ID_MESSAGES,
+    Adult,
+    Ascii,
+    Nickname,
+    Phone,
+    countries,
+    passport_ok,
+    sa_id_problem,
+    state_field,
+)
+
+TITLES = ["", "Mr.", "Mrs.", "Ms.", "Mx.", "Dr."]
+ID_TYPES = [("", _l("None")), ("Id", _l("South African ID")), ("Passport", _l("Passport"))]
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+FUND_SOURCE_LABELS = {
+    "Salary": _l("Salary"),
+    "SelfEmployed": _l("Self-employed income"),
+    "Inheritance": _l("Inheritance"),
+    "Savings": _l("Savings"),
+    "InvestmentIncome": _l("Investment income"),
+    "Pension": _l("Pension"),
+}
+
+
+def _email_field(label=_l("Email")):
+    return EmailField(
+        label,
+        validators=[
+            InputRequired(_l("Enter your email address.")),
+            Length(max=254, message=_l("An email address has at most 254 characters.")),
+            Ascii(),
+            Email(message=_l("That does not look like an email address."), check_deliverability=False),
+        ],
+        render_kw={"autocomplete": "email", "inputmode": "email", "autocapitalize": "none", "spellcheck": "false"},
+    )
+
+
+def _new_password(label=_l("Password")):
+    return PasswordField(
+        label,
+        validators=[
+            InputRequired(_l("Choose a password.")),
+            Length(min=8, max=20, message=_l("Use 8 to 20 characters.")),
+        ],
+        render_kw={"autocomplete": "new-password", "minlength": 8, "maxlength": 20},
+    )
+
+
+def _text(label, max_len=50, required=False, message=None, **render):
+    validators = [InputRequired(message or _l("This is required."))] if required else [Optional()]
+    validators.append(Length(max=max_len, message=_l("At most %(n)s characters.", n=max_len)))
+    return StringField(label, validators=validators, filters=[lambda v: v.strip() if isinstance(v, str) else v],
+                       render_kw={"maxlength": max_len, **render})
+
+
+def _birth_date(label=_l("Date of birth")):
+    return DateField(label, validators=[InputRequired(_l("Enter your date of birth.")), Adult()],
+                     render_kw={"autocomplete": "bday"})
+
+
+class CaptchaMixin:
+    #: reCAPTCHA's answer (filled by Google's widget), or the sandbox's test token.
+    captcha = StringField(_l("Robot check"), render_kw={"autocomplete": "off", "spellcheck": "false"})
+
+
+class AddressFields:
+    first_line = _text(_l("Address"), autocomplete="address-line1")
+    second_line = _text(_l("Address line 2 (optional)"), autocomplete="address-line2")
+    city = _text(_l("Town or city"), autocomplete="address-level2")
+    zip_code = _text(_l("Postcode / ZIP"), autocomplete="postal-code")
+    country = SelectField(_l("Country"), validators=[InputRequired(_l("Choose your country."))],
+                          render_kw={"autocomplete": "country"})
+    state = _text(_l("State, province or region"), autocomplete="address-level1", list="state-codes")
+
+    def init_countries(self, locale: str) -> None:
+        self.country.choices = choices([("", _l("Choose…"))] + countries(locale))
+
+    def validate_state(self, field) -> None:
+        country = (self.country.data or "").upper()
+        if state_field(country, field.data or "") is None:
+            if len(field.data or "") > 50:
+                raise ValidationError(_l("At most 50 characters."))
+            raise ValidationError(
+                _l("Use the state or province code for this country, like CA, ON, NSW or GP.")
+            )
+
+    def address(self):
+        from lobby.kore import Address
+
+        country = self.country.data
+        kind, value = state_field(country, self.state.data or "") or ("state_text", "")
+        return Address(
+            country_code=country,
+            first_line=self.first_line.data or None,
+            second_line=self.second_line.data or None,
+            city=self.city.data or None,
+            zip_code=self.zip_code.data or None,
+            state_code=value if kind == "state_code" and value else None,
+            state_text=value if kind == "state_text" and value else None,
+        )
+
+
+class RegisterForm(CaptchaMixin, AddressFields, FlaskForm):
+    email = _email_field()
+    password = _new_password()
+    currency = SelectField(_l("Currency"), validators=[InputRequired(_l("Choose a currency."))])
+    play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, default="Real")
+    title = SelectField(_l("Title (optional)"), choices=choices((t, t or "—") for t in TITLES), validators=[Optional()])
+    firstname = _text(_l("First name"), required=True, message=_l("Enter your first name."),
+                      autocomplete="given-name")
+    lastname = _text(_l("Last name"), required=True, message=_l("Enter your last name."),
+                     autocomplete="family-name")
+    nickname = StringField(_l("Nickname (optional)"), validators=[Optional(), Nickname()],
+                           filters=[lambda v: v.strip() if isinstance(v, str) else v],
+                           render_kw={"maxlength": 16, "autocomplete": "nickname"})
+    birth_date = _birth_date()
+    mobile_phone = StringField(_l("Mobile phone"), validators=[Optional(), Length(max=50), Phone()],
+                               render_kw={"autocomplete": "tel", "inputmode": "tel"})
+    home_phone = StringField(_l("Home phone (optional)"), validators=[Optional(), Length(max=50), Phone()],
+                             render_kw={"autocomplete": "tel", "inputmode": "tel"})
+    id_type = SelectField(_l("Identity document (optional)"), choices=choices(ID_TYPES), validators=[Optional()])
+    id_number = StringField(_l("Document number"), filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
+                            render_kw={"maxlength": 13, "autocomplete": "off"})
+    id_country = SelectField(_l("Country that issued the passport"), validators=[Optional()])
+    fund_source = SelectField(
+        _l("Source of funds (optional)"),
+        choices=choices([("", "—")] + [(k, FUND_SOURCE_LABELS[k]) for k in FUND_SOURCES]),
+        validators=[Optional()],
+    )
+    fast_track_registration_code = HiddenField()
+    page_id = HiddenField()
+    bonus_codes = HiddenField()
+    device_id = HiddenField(validators=[Optional(), Length(max=20)])
+
+    def init_choices(self, locale: str, currencies: list[str]) -> None:
+        self.init_countries(locale)
+        self.id_country.choices = choices([("", _l("Choose…"))] + countries(locale))
+        self.currency.choices = choices([("", _l("Choose…"))] + [(c, c) for c in currencies])
+
+    def validate_id_number(self, field) -> None:
+        kind = self.id_type.data
+        number = field.data or ""
+        if not kind:
+            return
+        if not number:
+            raise ValidationError(_l("Enter the document number."))
+        if kind == "Id":
+            problem = sa_id_problem(number, self.birth_date.data if isinstance(self.birth_date.data, _date) else None)
+            if problem:
+                raise ValidationError(SA_ID_MESSAGES[problem])
+        elif not passport_ok(number):
+            raise ValidationError(_l("A passport number has 6 to 13 capital letters and digits."))
+
+    def validate_id_country(self, field) -> None:
+        if self.id_type.data == "Passport" and not field.data:
+            raise ValidationError(_l("Choose the country that issued the passport."))
+
+    def identification(self):
+        from lobby.kore import Identification
+
+        if not self.id_type.data:
+            return None
+        country = "ZA" if self.id_type.data == "Id" else self.id_country.data
+        return Identification(country=country, type=self.id_type.data, number=self.id_number.data)
+
+
+class AddressForm(AddressFields, FlaskForm):
+    """The address Kore asks for (extra_player_info)."""
+
+
+class ActivationForm(FlaskForm):
+    password = PasswordField(_l("Password of your existing account"), render_kw={"autocomplete": "current-password"})
+
+
+class MigrationForm(FlaskForm):
+    id_number = StringField(
+        _l("South African ID number"),
+        validators=[InputRequired(_l("Enter your ID number."))],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        render_kw={"inputmode": "numeric", "maxlength": 13, "autocomplete": "off"},
+    )
+    password = _new_password(_l("New password"))
+    confirm = PasswordField(_l("New password again"),
+                            validators=[EqualTo("password", _l("The two passwords are not the same."))],
+                            render_kw={"autocomplete": "new-password"})
+
+    def validate_id_number(self, field) -> None:
+        problem = sa_id_problem(field.data or "")
+        if problem:
+            raise ValidationError(SA_ID_MESSAGES[problem])
+
+
+class NewPasswordForm(FlaskForm):
+    password = _new_password(_l("New password"))
+    confirm = PasswordField(_l("New password again"),
+                            validators=[EqualTo("password", _l("The two passwords are not the same."))],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class SmsCodeForm(FlaskForm):
+    code = StringField(
+        _l("6-digit code"),
+        validators=[InputRequired(_l("Enter the code from the text message.")),
+                    Regexp(r"^\d{6}$", message=_l("The code has 6 digits."))],
+        filters=[lambda v: v.replace(" ", "") if isinstance(v, str) else v],
+        render_kw={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": 7},
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""
+
+
+class ResetRequestForm(CaptchaMixin, FlaskForm):
+    email = EmailField(_l("Email"), validators=[Optional(), Length(max=254), Ascii(),
+                                                Email(message=_l("That does not look like an email address."),
+                                                      check_deliverability=False)],
+                       render_kw={"autocomplete": "email", "inputmode": "email", "autocapitalize": "none"})
+    mobile_phone = StringField(_l("or mobile phone"), validators=[Optional(), Length(max=50), Phone()],
+                               render_kw={"autocomplete": "tel", "inputmode": "tel"})
+    birth_date = DateField(_l("Date of birth"), validators=[InputRequired(_l("Enter your date of birth."))],
+                           render_kw={"autocomplete": "bday"})
+    play_mode = RadioField(_l("Then play for"), choices=PLAY_MODES, default="Real")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Optional() stops the field validators of an empty field, so this is form-level.
+        if bool(self.email.data) == bool(self.mobile_phone.data) and not self.mobile_phone.errors:
+            self.mobile_phone.errors = list(self.mobile_phone.errors) + [
+                str(_l("Enter your email or your mobile phone (one of the two)."))]
+            valid = False
+        return valid
+
+    def validate_captcha(self, field) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Please complete the robot check."))
+
+
+class ResetCodeForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[InputRequired(_l("Enter the code we sent you."))],
+                       filters=[lambda v: v.strip() if isinstance(v, str) else v],
+                       render_kw={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": 64})
+
+
+class AccountSwitchForm(FlaskForm):
+    play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, validators=[Optional()])
+    locale = SelectField(_l("Language"), validators=[Optional()])
+
+
+class BonusClaimForm(FlaskForm):
+    """Claim a bonus: a bonus code of 5 to 30 characters and, for invitation-only
+    bonuses, the player's invite code of exactly 6 (the doc's limits)."""
+
+    bonus_code = StringField(
+        _l("Bonus code"),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[
+            InputRequired(_l("Enter your bonus code.")),
+            Length(min=5, max=30, message=_l("A bonus code has 5 to 30 characters.")),
+        ],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "maxlength": 30},
+    )
+    invite_code = StringField(
+        _l("Invite code (if you have one)"),
+        filters=[lambda value: (value.strip() or None) if isinstance(value, str) else value],
+        validators=[Optional(), Length(min=6, max=6, message=_l("An invite code has exactly 6 characters."))],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "maxlength": 6},
+    )

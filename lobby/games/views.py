@@ -1,0 +1,308 @@
+"""The lobby: browse and filter the games, play one in our frame, come back from Kore."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from lobby.games import catalogue
+from lobby.forms.accounts import LoginForm, PlayModeForm
+from lobby.core.i18n import kore_locale
+from lobby.games.jackpots import jackpot_views
+from lobby.kore import KoreAuthError, KoreError, KoreForbidden, KoreRateLimited, Outcome
+from lobby.core.messages import player_message
+from lobby.core.security import frameable_by_us, safe_next
+from lobby.core.session import current_player, replace_token, sign_in
+from lobby.core.upstream import OUTAGES, client_ip, mark_stale, return_url, upstream
+
+bp = Blueprint("lobby", __name__)
+log = logging.getLogger(__name__)
+
+
+def _load_games(player, ret: str, ip: str | None):
+    up = upstream()
+    locale = kore_locale()
+    if player is None:
+        return up.public_games(locale)
+    try:
+        return up.player_games(player, ret, ip)
+    except OUTAGES:
+        # The player's own list (with play links) cannot be had: show the brand's list
+        # so the lobby still reads, and say that some of it may be out of date.
+        games = up.public_games(locale)
+        mark_stale()
+        return games
+
+
+def _jackpots_or_none(locale: str):
+    """Jackpots are a nicety: when Kore cannot give them, the tiles go without."""
+    try:
+        return upstream().progressives(locale), upstream().currencies(locale)
+    except KoreError as error:
+        if isinstance(error, KoreAuthError) and error.session_over:
+            raise
+        log.info("jackpots unavailable: error=%s", error.raw_code)
+        return {}, {}
+
+
+def _device_games(game_list):
+    return catalogue.for_device(game_list, mobile=catalogue.is_mobile_agent(request.user_agent.string))
+
+
+def lobby_data():
+    """The signed-in player (or None), their account and the games, fetched side by side."""
+    player = current_player()
+    up = upstream()
+    ret, ip = return_url(), client_ip()
+    if player is None:
+        return None, None, _device_games(_load_games(None, ret, ip))
+    game_list, user = up.gather(lambda: _load_games(player, ret, ip), lambda: up.user(player, ret, ip))
+    return player, user, _device_games(game_list)
+
+
+def _tile_jackpots(player, user, jackpots, *, currency: str | None = None):
+    progressives, currencies = jackpots
+    preferred = currency or (user.balance.currency if user is not None and player and player.real else None)
+    return jackpot_views(
+        progressives,
+        currencies,
+        kore_locale(),
+        preferred_currency=preferred,
+        fallback_currency=current_app.config["LOBBY"].default_currency,
+    )
+
+
+@bp.get("/")
+def index():
+    """Every game of the brand by category; filter by category, provider or name.
+
+    For a signed-in player the balance is the one call that must be fresh: it is sent
+    first, and the game list is laid out while it is on its way.
+    """
+    player = current_player()
+    up = upstream()
+    ret, ip, locale = return_url(), client_ip(), kore_locale()
+    partial = request.htmx and not request.htmx.history_restore_request
+    # Search as you type swaps only the list: no header, so no balance to ask for.
+    pending_user = up.submit(lambda: up.user(player, ret, ip)) if player and not partial else None
+    game_list, jackpots = up.gather(lambda: _load_games(player, ret, ip), lambda: _jackpots_or_none(locale))
+    games = _device_games(game_list)
+    filters = catalogue.Filters.from_args(request.args, catalogue.providers(games))
+    shown = filters.apply(games)
+    currency = up.known_currency(player) if player else None
+    user = None
+    if pending_user is not None and player.real and currency is None:
+        user = pending_user.result()  # the first page: jackpots wait for the currency
+    context = dict(
+        player=player,
+        filters=filters,
+        categories=catalogue.CATEGORIES,
+        providers=catalogue.providers(games),
+        sections=catalogue.by_category(shown),
+        count=len(shown),
+        jackpots=_tile_jackpots(player, user, jackpots, currency=currency),
+    )
+    games_html = render_template("games/partials/games.html", **context)
+    if partial:
+        return games_html
+    if pending_user is not None:
+        user = pending_user.result()
+    return render_template("games/index.html", user=user, games_html=Markup(games_html), **context)
+
+
+@bp.get("/jackpots")
+def jackpots():
+    """Fresh jackpot values for the tiles on the page (swapped in out of band)."""
+    player = current_player()
+    up = upstream()
+    # The player's currency is remembered from the page's balance: no balance call here,
+    # unless it is not known yet.
+    currency = up.known_currency(player) if player else None
+    user = up.user(player, return_url(), client_ip()) if player and player.real and currency is None else None
+    views = _tile_jackpots(player, user, _jackpots_or_none(kore_locale()), currency=currency)
+    slugs = set(request.args.getlist("slug"))
+    if slugs:
+        views = {slug: view for slug, view in views.items() if slug in slugs}
+    return render_template("games/partials/jackpots_oob.html", jackpots=views)
+
+
+@bp.post("/mode")
+def switch_mode():
+    """Switch between Real money and Practice (Kore's mutate endpoint)."""
+    player = current_player()
+    back = safe_next(request.form.get("next"), url_for("lobby.index"))
+    if player is None:
+        return redirect(url_for("auth.login", next=back), 303)
+    form = PlayModeForm()
+    if not form.validate_on_submit():
+        flash(_("Choose Real money or Practice."), "error")
+        return redirect(back, 303)
+    if form.play_mode.data != player.play_mode:
+        try:
+            response = upstream().client.mutate(
+                token=player.token, play_mode=form.play_mode.data, return_url=return_url(), client_ip=client_ip()
+            )
+        except (KoreForbidden, KoreRateLimited) as error:
+            flash(player_message(error), "error")
+            return redirect(back, 303)
+        except KoreError as error:
+            if isinstance(error, KoreAuthError) and error.session_over:
+                raise
+            if error.code is not None and error.status == 400:
+                flash(player_message(error), "error")
+                return redirect(back, 303)
+            raise
+        replace_token(response, play_mode=form.play_mode.data)
+        if form.play_mode.data == "Real":
+            flash(_("You are now playing for real money."), "success")
+        else:
+            flash(_("You are now playing with practice credits."), "success")
+    return redirect(back, 303)
+
+
+# -- the game page --------------------------------------------------------------------
+
+
+def _custom_launch(game, player):
+    """A play link with BetConstruct's section/path (``?section=live&path=…``), or None."""
+    section = request.args.get("section")
+    if not section or game.links.get("launch") is None:
+        return None
+    path = request.args.get("path") or None
+    up = upstream()
+    ret = return_url()
+    try:
+        if player:
+            launch = up.client.launch_game(
+                token=player.token, link=game, section=section, path_suffix=path, return_url=ret, client_ip=client_ip()
+            )
+        else:
+            launch = up.as_brand(
+                kore_locale(),
+                lambda token: up.client.launch_game(
+                    token=token, link=game, section=section, path_suffix=path, return_url=ret, client_ip=client_ip()
+                ),
+            )
+    except ValueError:
+        abort(400, _("That game link is not valid."))
+    return launch.actions.get("play")
+
+
+@bp.get("/play/<slug>")
+def play(slug: str):
+    """A game in a frame on our page, launched from the link Kore gave for it."""
+    player, user, games = lobby_data()
+    game = catalogue.find(games, slug)
+    if game is None:
+        return render_template("games/no_game.html", player=player, user=user), 404
+    link = _custom_launch(game, player) or game.actions.get("play")
+    if link is None and player is None:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")), 303)
+    # A game Kore lets anyone open (betconstruct) is played unauthenticated until the
+    # visitor signs in here; then a launch token signs the game in without a reload.
+    unauthenticated = player is None and link is not None and game.links.get("launch_token") is not None
+    frame_origin = None
+    if link is not None:
+        parts = urlsplit(link.href)
+        frame_origin = f"{parts.scheme}://{parts.netloc}"
+    return render_template(
+        "games/play.html",
+        player=player,
+        user=user,
+        game=game,
+        play_link=link,
+        frame_origin=frame_origin,
+        sign_in_form=LoginForm(formdata=None) if unauthenticated else None,
+    )
+
+
+@bp.post("/play/<slug>/sign-in")
+def play_sign_in(slug: str):
+    """Sign in beside a game launched unauthenticated, keeping the game on screen."""
+    form = LoginForm()
+    target = url_for("lobby.play", slug=slug)
+    if not form.validate_on_submit():
+        return render_template("games/partials/play_sign_in.html", form=form, slug=slug), 400
+    try:
+        # Launch tokens are for Real play mode only.
+        response = upstream().client.login(
+            email=form.email.data.strip(),
+            password=form.password.data,
+            play_mode="Real",
+            locale=kore_locale(),
+            return_url=return_url(),
+            client_ip=client_ip(),
+        )
+    except (KoreAuthError, KoreForbidden, KoreRateLimited) as error:
+        form.form_errors.append(player_message(error))
+        return render_template("games/partials/play_sign_in.html", form=form, slug=slug), 401
+    if response.outcome is not Outcome.SUCCESS:
+        # Any other outcome needs the full sign-in pages; they bring the player back here.
+        location = url_for("auth.login", next=target)
+        return ("", 204, {"HX-Redirect": location}) if request.htmx else redirect(location, 303)
+    player = sign_in(response, email=form.email.data.strip(), play_mode="Real")
+    if not request.htmx:
+        return redirect(target, 303)
+    # The page's script sees the swapped-in marker, takes the new session's CSRF token
+    # (sent out of band) and asks for the launch token.
+    return render_template("games/partials/play_signed_in.html", player=player, slug=slug)
+
+
+@bp.post("/play/<slug>/launch-token")
+def launch_token(slug: str):
+    """A launch token for the game on the page (betconstruct), for the frame only.
+
+    The documentation has the host page hand it to the game with postMessage, so this
+    one-use, five-minute token reaches the page's script; the bearer token never does.
+    """
+    player = current_player()
+    if player is None:
+        return jsonify(error=_("Please sign in first.")), 401
+    # Only the game's links are needed here, not the balance.
+    games = _device_games(_load_games(player, return_url(), client_ip()))
+    game = catalogue.find(games, slug)
+    if game is None or game.links.get("launch_token") is None:
+        abort(404)
+    device = game.device_category if game.device_category in ("mobile", "desktop") else None
+    try:
+        issued = upstream().client.launch_token(
+            token=player.token, link=game, device_category=device, return_url=return_url(), client_ip=client_ip()
+        )
+    except KoreForbidden:
+        return jsonify(error=_("Switch to Real money to bet in this game.")), 403
+    launch = next((token for token in issued.tokens if token.type == "Launch"), None)
+    if launch is None:
+        abort(502)
+    return jsonify(token=launch.value), 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/return")
+def returned():
+    """Where Kore's pages and games send the player back to: the lobby.
+
+    A top-level visit is redirected at once (after checking the player's session is
+    still alive, so an expired one lands on the sign-in page). Inside the game frame
+    (the game went to the ReturnUrl) a small page asks the host page to take the
+    whole window back.
+    """
+    target = safe_next(request.args.get("next"), url_for("lobby.index"))
+    if request.headers.get("Sec-Fetch-Dest") == "document":
+        player = current_player()
+        if player is not None:
+            upstream().user(player, return_url(), client_ip())  # raises if the session is over
+        return redirect(target, 303)
+    return render_template("games/return.html", next=target), 200, {"Cache-Control": "no-store", **frameable_by_us()}

@@ -1,0 +1,1 @@
+"""Tournaments and competitions: lists, details, leaderboards, registration, rebuy, news."""

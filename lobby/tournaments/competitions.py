@@ -1,0 +1,113 @@
+"""Competitions: the list and the (composite) leaderboards."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from lobby.core.i18n import kore_locale
+from lobby.kore import KoreAuthError, KoreBadRequest, KoreNotFound
+from lobby.core.messages import player_message
+from lobby.core.session import current_player
+from lobby.forms.tournaments import LeaderboardForm
+from lobby.core.upstream import client_ip, return_url, upstream
+
+bp = Blueprint("competitions", __name__, url_prefix="/competitions")
+
+
+def state_of(competition, now: datetime) -> str:
+    if competition.start_date and now < competition.start_date:
+        return "upcoming"
+    if competition.end_date and now >= competition.end_date:
+        return "ended"
+    return "running"
+
+
+def _user():
+    player = current_player()
+    return upstream().user(player, return_url(), client_ip()) if player else None
+
+
+def _as_viewer(call):
+    """Competitions answer brand tokens; a signed-in player's token adds their own row."""
+    player = current_player()
+    up = upstream()
+    if player is not None:
+        return call(player.token)
+    return up.as_brand(kore_locale(), call)
+
+
+def parse_ids(raw: str) -> list[int] | None:
+    parts = [p.strip() for p in raw.split(",") if p.strip()]
+    if not parts or len(parts) > 20 or not all(p.isdigit() and 0 < int(p) < 2**31 for p in parts):
+        return None
+    return list(dict.fromkeys(int(p) for p in parts))
+
+
+@bp.get("/")
+def index():
+    """The live competitions with their dates and state; pick several for one board."""
+    everything = request.args.get("all") == "true"
+    up = upstream()
+    ret = return_url()
+    user, competitions = up.gather(
+        _user,
+        lambda: _as_viewer(lambda token: up.client.list_competitions(token=token, all=everything, return_url=ret)),
+    )
+    now = datetime.now(timezone.utc)
+    rows = [(c, state_of(c, now)) for c in sorted(competitions, key=lambda c: (c.start_date or now, c.id))]
+    return render_template("tournaments/competitions/index.html", user=user, rows=rows, everything=everything)
+
+
+@bp.get("/leaderboard")
+def combine():
+    """The list's form: the chosen competitions, merged into one leaderboard."""
+    ids = parse_ids(",".join(request.args.getlist("ids")))
+    if ids is None:
+        return redirect(url_for(".index"), 303)
+    limit = request.args.get("limit")
+    return redirect(url_for(".leaderboard", ids=",".join(map(str, ids)), limit=limit or None), 303)
+
+
+@bp.get("/<ids>/leaderboard")
+def leaderboard(ids: str):
+    """A leaderboard of one competition, or merged over several (by email, at Kore)."""
+    form = LeaderboardForm(request.args)
+    parsed = parse_ids(ids)
+    if parsed is None:
+        return render_template("tournaments/competitions/not_found.html", user=_user(), message=_("That is not a competition.")), 404
+    if not form.validate():
+        return render_template("tournaments/competitions/leaderboard.html", user=_user(), form=form, board=None, ids=ids), 400
+    limit = form.limit.data or 100
+    up = upstream()
+    ret = return_url()
+
+    def board():
+        try:
+            return _as_viewer(lambda token: up.client.competition_leaderboard(
+                token=token, ids=parsed, limit=limit, return_url=ret))
+        except (KoreNotFound, KoreBadRequest) as error:
+            return error
+
+    user, result = up.gather(_user, board)
+    if isinstance(result, KoreAuthError):
+        raise result
+    if isinstance(result, Exception):
+        status = 404 if isinstance(result, KoreNotFound) else 400
+        return render_template("tournaments/competitions/not_found.html", user=user, message=player_message(result)), status
+    rows = list(_with_holes(result.leaderboard))
+    if request.htmx and not request.htmx.history_restore_request:
+        return render_template("tournaments/competitions/partials/board.html", board=result, rows=rows, ids=ids, limit=limit)
+    return render_template("tournaments/competitions/leaderboard.html", user=user, form=form, board=result, rows=rows,
+                           ids=ids, limit=limit)
+
+
+def _with_holes(entries):
+    """(entry, hole_before): a hole where ranks were left out (the player below the limit)."""
+    hole_shown = False
+    for index, entry in enumerate(entries):
+        skipped = entry.ranking - 1 > index
+        yield entry, skipped and not hole_shown
+        hole_shown = hole_shown or skipped

@@ -1,0 +1,44 @@
+"""The account page (live sandbox): what it shows, play mode and language switches, expiry."""
+
+from __future__ import annotations
+
+from tests.web.accounts.pages import control, submit, text_of
+
+# -- account page --------------------------------------------------------------------------
+
+
+def test_account_page_shows_everything(client, login):
+    login()
+    page = client.get("/account")
+    text = text_of(page)
+    for expected in ("$1,300.00", "$1,250.00", "$50.00", "Gold", "1520 points", "Lucky Alice", "alice@demo.kore",
+                     "Highest win", "Spartians", "75free", "Casino news", "Deposit", "Withdraw", "Statement"):
+        assert expected in text, expected
+    assert 'target="_top"' in page.text and "ReturnUrl=http" in page.text
+    assert 'href="/account"' in client.get("/").text  # the header's "My account"
+
+
+def test_account_switches_play_mode_and_language(client, login):
+    login()
+    done = submit(client, "/account/switch", {"play_mode": "Practice", "locale": "en-US"}, page="/account",
+                  follow_redirects=True)
+    assert "practice credits" in text_of(done)
+    assert "Deposit" in done.text and "Statement" not in done.text
+    french = submit(client, "/account/switch", {"play_mode": "Practice", "locale": "fr-FR"}, page="/account",
+                    follow_redirects=True)
+    assert '<html lang="fr-FR">' in french.text
+
+
+def test_account_needs_sign_in(client):
+    assert client.get("/account").headers["Location"] == "/login?next=/account"
+
+
+def test_session_expiry_on_the_account_page_returns_after_sign_in(client, login, sandbox):
+    login()
+    control(sandbox, "clock", {"advance": 1300})
+    response = client.get("/account")
+    assert response.status_code == 303 and response.headers["Location"] == "/login?next=/account"
+    again = login(next="/account")
+    assert again.headers["Location"] == "/account"
+
+

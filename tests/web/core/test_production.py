@@ -1,0 +1,122 @@
+"""The production entry point: ``gunicorn -c gunicorn.conf.py lobby.wsgi:app`` serves the lobby."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[3]
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lobby.wsgi:app"]
+START_TIMEOUT = 20
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _environment(port: int, **settings: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "SECRET_KEY", "KORE_API_URL"}}
+    env.update(
+        LOBBY_ENV="production",
+        LOBBY_HOST="127.0.0.1",
+        LOBBY_PORT=str(port),
+        WEB_CONCURRENCY="1",
+        GUNICORN_THREADS="4",
+        **settings,
+    )
+    return env
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+class Gunicorn:
+    def __init__(self, url: str, log: Path) -> None:
+        self.url, self.log = url, log
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@pytest.fixture
+def gunicorn(sandbox_server, tmp_path) -> Iterator[Gunicorn]:
+    """The lobby under gunicorn with the repository's configuration, on the test sandbox."""
+    port = _free_port()
+    env = _environment(port, KORE_API_URL=sandbox_server.url, SECRET_KEY="production-test-secret-" * 2)
+    log = tmp_path / "gunicorn.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            assert process.poll() is None, f"gunicorn exited:\n{log.read_text()}"
+            try:
+                requests.get(f"{url}/healthz", timeout=2)
+                break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline, f"gunicorn did not answer:\n{log.read_text()}"
+                time.sleep(0.1)
+        yield Gunicorn(url, log)
+    finally:
+        _stop(process)
+
+
+def test_gunicorn_serves_health_and_the_lobby(gunicorn):
+    health = requests.get(f"{gunicorn.url}/healthz", timeout=10)
+    assert health.status_code == 200
+    assert health.json() == {"status": "ok"}
+
+    lobby = requests.get(f"{gunicorn.url}/", timeout=10)
+    assert lobby.status_code == 200
+    assert "Kore Casino" in lobby.text
+    assert 'href="/play/' in lobby.text  # the games came from the sandbox
+    assert "nonce-" in lobby.headers["Content-Security-Policy"]
+    # LOBBY_ENV=production: the session cookie is only ever sent over https.
+    assert "Secure" in lobby.headers["Set-Cookie"]
+
+
+def test_access_log_lines_are_redacted(gunicorn):
+    requests.get(f"{gunicorn.url}/healthz?email=someone@example.com&code=424242", timeout=10)
+    deadline = time.monotonic() + 5
+    while "GET /healthz?" not in gunicorn.log_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    text = gunicorn.log_text()
+    assert "GET /healthz?email=[redacted]&code=[redacted]" in text
+    assert "someone@example.com" not in text
+    assert "424242" not in text
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"KORE_API_URL": "http://127.0.0.1:9"}, "SECRET_KEY is not set"),
+        ({"SECRET_KEY": "production-test-secret-" * 2}, "KORE_API_URL is not set"),
+    ],
+)
+def test_gunicorn_refuses_to_start_without_its_settings(settings, message):
+    env = _environment(_free_port(), **settings)
+    process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        output, _ = process.communicate(timeout=START_TIMEOUT)
+    finally:
+        _stop(process)
+    assert process.returncode != 0
+    assert f"Cannot start the lobby: {message}" in output

@@ -1,0 +1,302 @@
+"""Tournament and competition pages against the live sandbox: gates, costs, actions, errors."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+import requests
+
+from lobby.kore.errors import ERRORS, ErrorCode
+from lobby.core.messages import PLAYER_MESSAGES
+from tests.web.conftest import csrf_from
+
+HX = {"HX-Request": "true"}
+
+
+def text_of(response) -> str:
+    """What the player reads: tags out, entities decoded, spaces collapsed."""
+    body = response.text.split("<body", 1)[-1]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def message(code: ErrorCode) -> str:
+    return str(PLAYER_MESSAGES[code])
+
+
+def fault(sandbox, **rule) -> None:
+    response = requests.post(f"{sandbox.url}/_sandbox/faults", json=rule, timeout=5)
+    assert response.status_code == 201, response.text
+
+
+def advance(sandbox, seconds: int) -> None:
+    assert requests.post(f"{sandbox.url}/_sandbox/clock", json={"advance": seconds}, timeout=5).ok
+
+
+def post_confirm(client, url: str, **data):
+    page = client.get(url)
+    assert page.status_code == 200, page.text
+    return client.post(url, data={"csrf_token": csrf_from(page.text), **data})
+
+
+# -- gates ----------------------------------------------------------------------------
+
+
+def test_anonymous_visitor_is_offered_login(client):
+    page = client.get("/tournaments/")
+    assert page.status_code == 200
+    assert 'href="/login?next=/tournaments/"' in page.text
+    assert "tournament-card" not in page.text
+
+
+def test_practice_player_is_offered_the_switch_to_real_money(client, login):
+    login(play_mode="Practice")
+    page = client.get("/tournaments/101")
+    assert "practice credits" in text_of(page)
+    assert 'name="play_mode" value="Real"' in page.text and 'value="/tournaments/101"' in page.text
+    assert "tournament-card" not in page.text and "Leaderboard" not in page.text
+
+
+def test_practice_player_switches_and_sees_the_tournaments(client, login):
+    login(play_mode="Practice")
+    page = client.get("/tournaments/")
+    response = client.post("/mode", data={"csrf_token": csrf_from(page.text), "play_mode": "Real",
+                                          "next": "/tournaments/"})
+    assert response.status_code == 303 and response.headers["Location"] == "/tournaments/"
+    assert text_of(client.get("/tournaments/")).count("Daily Slots Showdown") >= 1
+
+
+# -- list and detail --------------------------------------------------------------------
+
+
+def test_list_shows_costs_counts_pool_dates_and_filters(client, login):
+    login()
+    page = text_of(client.get("/tournaments/"))
+    assert "Cash: $1.00 fee + $5.00 buy-in = $6.00" in page
+    assert "Loyalty: 100 points" in page
+    assert "3 of 50 (minimum 2)" in page
+    assert "$15.00 now, at least $10.00; grows with each player" in page
+    assert "Starts as soon as 1 more player joins." in page  # SitAndGo: no date
+    assert "Just ended: the results are being worked out." in page
+    assert "This tournament was canceled." in page
+    assert "Finished on" in page
+    assert 'data-countdown-to="' in client.get("/tournaments/").text
+    filtered = client.get("/tournaments/?status=Started", headers=HX)
+    assert "<html" not in filtered.text
+    assert re.findall(r'id="t-(\d+)"', filtered.text) == ["104"]
+    assert re.findall(r'id="t-(\d+)"', client.get("/tournaments/?category=tablegames").text) == ["105", "108"]
+
+
+def test_detail_of_a_running_tournament_refreshes_its_leaderboard_in_place(client, login):
+    login()
+    page = client.get("/tournaments/104")
+    text = text_of(page)
+    assert "Starting credits 1,000.00" in text and "Duration 60 minutes" in text
+    assert "Your rank: 3" in text and "Rebuy" in text
+    assert 'hx-trigger="every 10s"' in page.text
+    fragment = client.get("/tournaments/104", headers=HX)
+    assert fragment.text.lstrip().startswith('<section id="leaderboard"')
+    assert 'aria-current="true"' in fragment.text
+    assert "hx-get" not in client.get("/tournaments/101", headers=HX).text  # not running: no polling
+
+
+def test_names_from_kore_are_escaped(client, login, sandbox):
+    login()
+    advance(sandbox, 600)
+    page = client.get("/tournaments/101")
+    assert "Max &lt;b&gt;Bet&lt;/b&gt; &amp; Co" in page.text
+    assert "<b>Bet</b>" not in page.text
+
+
+def test_unknown_tournament_is_a_404_page(client, login):
+    login()
+    page = client.get("/tournaments/999")
+    assert page.status_code == 404 and "That tournament is not here" in page.text
+
+
+# -- register, unregister, rebuy --------------------------------------------------------
+
+
+def test_register_with_cash_confirms_the_cost_then_the_balance_drops(client, login):
+    login()
+    confirm = client.get("/tournaments/101/register")
+    text = text_of(confirm)
+    assert "Pay $6.00 in cash" in text and "$1.00 fee + $5.00 buy-in" in text and "you have $1,250.00" in text
+    assert "Pay 100 loyalty points" in text and "you have 1520 points" in text
+    response = client.post("/tournaments/101/register",
+                           data={"csrf_token": csrf_from(confirm.text), "type": "Cash"})
+    assert response.status_code == 303 and response.headers["Location"] == "/tournaments/101"
+    page = text_of(client.get("/tournaments/101"))
+    assert "You have joined Daily Slots Showdown." in page
+    assert "You are registered." in page
+    assert "$1,294.00" in page  # 1,300.00 - 6.00 in the header
+
+
+def test_a_get_never_registers(client, login):
+    login()
+    client.get("/tournaments/101/register?type=Cash")
+    assert "You are not registered." in text_of(client.get("/tournaments/101"))
+
+
+def test_register_without_csrf_is_refused(client, login):
+    login()
+    assert client.post("/tournaments/101/register", data={"type": "Cash"}).status_code == 400
+    assert "You are not registered." in text_of(client.get("/tournaments/101"))
+
+
+def test_bonus_registration_needs_a_code(client, login):
+    login()
+    response = post_confirm(client, "/tournaments/102/register", type="Bonus", bonus_code="")
+    assert response.status_code == 400 and "Enter your bonus code." in response.text
+    response = post_confirm(client, "/tournaments/102/register", type="Bonus", bonus_code="FREEROLL")
+    assert response.status_code == 303
+    assert "Running" in text_of(client.get("/tournaments/102"))  # a SitAndGo with its minimum starts
+
+
+def test_unregister_and_rebuy_confirm_then_act(client, login):
+    login()
+    post_confirm(client, "/tournaments/101/register", type="Cash")
+    response = post_confirm(client, "/tournaments/101/unregister")
+    assert response.status_code == 303
+    page = text_of(client.get("/tournaments/101"))
+    assert "You have left Daily Slots Showdown." in page and "$1,300.00" in page
+
+    confirm = text_of(client.get("/tournaments/104/rebuy"))
+    assert "This would be rebuy 2 of 2." in confirm and "Confirm and pay $10.00" in confirm
+    assert post_confirm(client, "/tournaments/104/rebuy").status_code == 303
+    page = text_of(client.get("/tournaments/104"))
+    assert "Rebuy done" in page and "2 of 2 used" in page and "$1,290.00" in page
+
+
+@pytest.mark.parametrize(
+    "email, url, data, code",
+    [
+        ("alice@demo.kore", "/tournaments/103/register", {"type": "Loyalty"}, ErrorCode.TOURNAMENT_NOT_REGISTERING),
+        ("bruno@demo.kore", "/tournaments/108/register", {"type": "Cash"}, ErrorCode.TOURNAMENT_TAG_RESTRICTION),
+        ("bruno@demo.kore", "/tournaments/109/register", {"type": "Cash"}, ErrorCode.TOURNAMENT_FULL),
+        ("lars@demo.kore", "/tournaments/101/register", {"type": "Cash"}, ErrorCode.INSUFFICIENT_BALANCE),
+        ("chidi@demo.kore", "/tournaments/101/register", {"type": "Loyalty"}, ErrorCode.INSUFFICIENT_LOYALTY),
+        ("alice@demo.kore", "/tournaments/102/register", {"type": "Bonus", "bonus_code": "OLDCODE"},
+         ErrorCode.BONUS_EXPIRED),
+        ("alice@demo.kore", "/tournaments/101/unregister", {}, ErrorCode.PLAYER_NOT_REGISTERED),
+        ("alice@demo.kore", "/tournaments/104/unregister", {}, ErrorCode.TOURNAMENT_STARTED),
+    ],
+)
+def test_sandbox_rules_show_their_message(client, login, email, url, data, code):
+    login(email=email)
+    response = post_confirm(client, url, **data)
+    assert response.status_code == 400
+    assert message(code) in text_of(response)
+    assert str(code) not in response.text  # never the raw code
+
+
+def test_rebuy_errors_from_the_sandbox(client, login, sandbox):
+    login()
+    post_confirm(client, "/tournaments/101/register", type="Cash")
+    assert message(ErrorCode.TOURNAMENT_NOT_STARTED) in text_of(post_confirm(client, "/tournaments/101/rebuy"))
+    advance(sandbox, 600)
+    response = post_confirm(client, "/tournaments/101/rebuy")
+    assert message(ErrorCode.TOURNAMENT_BALANCE_EXCESSIVE) in text_of(response)
+    post_confirm(client, "/tournaments/104/rebuy")
+    assert message(ErrorCode.TOURNAMENT_REBUYS_EXCEEDED) in text_of(post_confirm(client, "/tournaments/104/rebuy"))
+
+
+TOURNAMENT_AND_BONUS_CODES = [
+    code for code in ErrorCode
+    if code.value.startswith(("tournament_", "registration_", "bonus_"))
+    or code in (ErrorCode.INSUFFICIENT_LOYALTY, ErrorCode.INSUFFICIENT_BALANCE, ErrorCode.PLAYER_NOT_REGISTERED)
+]
+
+
+@pytest.mark.parametrize("code", TOURNAMENT_AND_BONUS_CODES, ids=str)
+def test_every_tournament_and_bonus_error_has_its_plain_message(client, login, sandbox, code):
+    login()
+    fault(sandbox, method="POST", path="/v3/api/tournaments/102/registration", kind="error",
+          error=str(code), times=1)
+    response = post_confirm(client, "/tournaments/102/register", type="Bonus", bonus_code="FREEROLL")
+    assert response.status_code == 400
+    assert message(code) in text_of(response)
+    assert str(code) not in response.text and ERRORS[code].description not in response.text
+
+
+def test_a_lost_answer_is_not_retried_and_the_status_is_shown(client, login, sandbox):
+    login()
+    fault(sandbox, method="POST", path="/v3/api/tournaments/101/registration", kind="reset", times=1)
+    response = post_confirm(client, "/tournaments/101/register", type="Cash")
+    assert response.status_code == 503
+    text = text_of(response)
+    assert "may or may not have gone through" in text
+    assert "the casino says you are not registered for Daily Slots Showdown" in text
+    assert "$1,300.00" in text_of(client.get("/tournaments/101"))  # not charged, not sent twice
+
+
+# -- playing ------------------------------------------------------------------------------
+
+
+def test_tournament_games_open_in_our_game_host_only_when_running_and_joined(client, login, sandbox):
+    login()
+    refused = client.get("/tournaments/101/play/zodiac-video-slot")
+    assert refused.status_code == 409 and "Join the tournament to play its games." in refused.text
+    post_confirm(client, "/tournaments/101/register", type="Cash")
+    early = client.get("/tournaments/101/play/zodiac-video-slot")
+    assert early.status_code == 409 and "has not started yet" in early.text
+    advance(sandbox, 600)
+    page = client.get("/tournaments/101/play/zodiac-video-slot")
+    assert page.status_code == 200
+    assert re.search(r'<iframe[^>]+src="http://127\.0\.0\.1:\d+/play/tournament/html/ZodiacVideoSlot\?', page.text)
+    assert client.get("/tournaments/101/play/european-roulette").status_code == 409
+
+
+# -- news ---------------------------------------------------------------------------------
+
+
+def test_news_ticker_follows_the_latest_link_from_our_kore_only(client, login, sandbox, app):
+    login()
+    page = client.get("/tournaments/")
+    latest = html.unescape(re.search(r'hx-get="/tournaments/news\?latest=([^"]+)"', page.text).group(1))
+    from urllib.parse import unquote
+    latest = unquote(latest)
+    assert latest.startswith(sandbox.url + "/v3/api/tournaments/news?min_id=")
+    empty = client.get("/tournaments/news", query_string={"latest": latest}, headers=HX)
+    assert empty.status_code == 200 and "news-item" not in empty.text and "news-poll" in empty.text
+    post_confirm(client, "/tournaments/101/register", type="Cash")
+    fresh = client.get("/tournaments/news", query_string={"latest": latest}, headers=HX)
+    assert "Lucky Alice joined Daily Slots Showdown." in fresh.text
+    assert fresh.text.count("news-item") == 1  # only what is new
+
+    for foreign in ("http://evil.example/v3/api/tournaments/news?min_id=1",
+                    sandbox.url + "/v3/api/users/someone",
+                    sandbox.url.replace("127.0.0.1", "localhost") + "/v3/api/tournaments/news",
+                    "javascript:alert(1)"):
+        refused = client.get("/tournaments/news", query_string={"latest": foreign}, headers=HX)
+        assert refused.status_code == 400
+
+
+# -- competitions -----------------------------------------------------------------------
+
+
+def test_competitions_list_for_anyone_with_dates_and_state(client):
+    page = text_of(client.get("/competitions/"))
+    assert "Spring Slots Sprint" in page and "Running" in page and "Upcoming" in page
+    assert "Sister Casino Spring Cup" not in page
+    assert "Sister Casino Spring Cup" in text_of(client.get("/competitions/?all=true"))
+
+
+def test_composite_leaderboard_highlights_the_player_and_shows_the_hole(client, login):
+    login()
+    response = client.get("/competitions/leaderboard?ids=1&ids=2&limit=3")
+    assert response.status_code == 303 and response.headers["Location"] == "/competitions/1,2/leaderboard?limit=3"
+    page = client.get("/competitions/1,2/leaderboard?limit=3")
+    text = text_of(page)
+    assert "You are ranked 51 with 2700 points." in text
+    assert 'data-testid="hole"' in page.text
+    assert re.search(r'<tr class="me" aria-current="true"[^>]*>\s*<td>51</td>', page.text)
+
+
+def test_competition_errors_have_plain_messages(client):
+    missing = client.get("/competitions/1,77/leaderboard")
+    assert missing.status_code == 404 and message(ErrorCode.COMPETITION_NOT_FOUND) in text_of(missing)
+    too_many = client.get("/competitions/1/leaderboard?limit=501")
+    assert too_many.status_code == 400 and "Choose between 1 and 500 rows." in too_many.text
+    assert client.get("/competitions/abc/leaderboard").status_code == 404
