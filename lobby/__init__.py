@@ -59,12 +59,12 @@ def create_app(config: Config | None = None) -> "Flask":
             app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies
         )
 
-    from lobby.extensions import cache, csrf, htmx, limiter
     from lobby.core.i18n import init_i18n
     from lobby.core.limits import init_limits
     from lobby.core.logs import init_logging
     from lobby.core.security import init_security
     from lobby.core.upstream import init_upstream
+    from lobby.extensions import cache, csrf, htmx, limiter
 
     init_logging(app, config)
     cache.init_app(app)
@@ -75,22 +75,35 @@ def create_app(config: Config | None = None) -> "Flask":
     init_security(app, config)
     init_upstream(app, config)
 
-    from lobby.accounts import account
-    from lobby import assets
-    from lobby.accounts import auth
+    from lobby import assets, health
+    from lobby.accounts import (
+        account,
+        auth,
+        outcomes,
+        password,
+        register,
+        tracking,
+        verify,
+    )
+    from lobby.core import errors, templating
+    from lobby.games import bp as games
+    from lobby.tournaments import bp as tournaments
     from lobby.tournaments import competitions
-    from lobby.core import errors as error_pages
-    from lobby import health
-    from lobby.games import views as lobby
-    from lobby.accounts import password
-    from lobby.accounts import register
-    from lobby.core import templating
-    from lobby.tournaments import views as tournaments
-    from lobby.accounts import verify
+    from lobby.tournaments.data import template_globals as tournament_globals
 
-    for area in (health, assets, lobby, auth, register, verify, password, account, tournaments, competitions):
-        app.register_blueprint(area.bp)
-    error_pages.init_error_pages(app)
+    for blueprint in (
+        health.bp, assets.bp, games,
+        auth.bp, register.bp, verify.bp, password.bp, account.bp,
+        tournaments, competitions.bp,
+    ):
+        app.register_blueprint(blueprint)
+
+    # App-wide hooks, all here: where a visitor landed (for Kore's tracking), the Android
+    # app bridge on every page, and the globals templates and macros use.
+    app.before_request(tracking.note_landing)
+    app.context_processor(lambda: {"app_bridge": outcomes.app_bridge})
+    app.jinja_env.globals.update(vendor_url=assets.vendor_url, **tournament_globals())
+    errors.init_error_pages(app)
     templating.init_templating(app)
     init_limits(app)
     return app

@@ -45,8 +45,3 @@ def vendor(name: str):
         current_app.logger.error("front-end package missing: %s (run `make setup`)", relative)
         abort(404)
     return send_file(path, max_age=31536000, conditional=True)
-
-
-@bp.record_once
-def _register_global(state) -> None:
-    state.app.jinja_env.globals["vendor_url"] = vendor_url

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
+from lobby.core.upstream import upstream
 from lobby.extensions import csrf
 from lobby.kore import KoreError
-from lobby.core.upstream import upstream
 
 bp = Blueprint("health", __name__)
 

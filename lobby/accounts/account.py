@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 
 from lobby.accounts import tracking
 from lobby.config import KORE_LOCALES
-from lobby.forms.accounts import AccountSwitchForm, BonusClaimForm, choices
-from lobby.kore import (
-    KoreAuthError,
-    KoreBadRequest,
-    KoreError,
-    KoreForbidden,
-    KoreNotFound,
-    KoreRateLimited,
-    KoreServerError,
-    KoreUnavailable,
-)
+from lobby.core.guards import login_required, optional, refused
 from lobby.core.messages import player_message
 from lobby.core.session import current_player, replace_token
 from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.forms.accounts import AccountSwitchForm, BonusClaimForm, choices
+from lobby.kore import (
+    KoreError,
+)
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 log = logging.getLogger(__name__)
@@ -50,30 +44,19 @@ def _locale_choices() -> list[tuple[str, str]]:
     return [(code, Locale.parse(code.replace("-", "_")).display_name.capitalize()) for code in KORE_LOCALES]
 
 
-def _optional(call):
-    """A secondary part of the page: shown when Kore answers, left out when it cannot."""
-    try:
-        return call()
-    except KoreError as error:
-        if getattr(error, "session_over", False):
-            raise
-        log.info("account page part unavailable: error=%s", error.raw_code)
-        return None
-
-
 @bp.get("")
+@login_required
 def index():
     """Everything about the signed-in player's account, from Kore."""
     player = current_player()
-    if player is None:
-        return redirect(url_for("auth.login", next=url_for("account.index")), 303)
     client = upstream().client
     ret, ip = return_url(), client_ip()
     user = client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
     stats, email_status = upstream().gather(
-        lambda: _optional(lambda: client.get_stats(token=player.token, link=user, return_url=ret, client_ip=ip)),
-        lambda: _optional(lambda: client.get_email_status(token=player.token, link=user, return_url=ret,
-                                                          client_ip=ip)),
+        lambda: optional(lambda: client.get_stats(token=player.token, link=user, return_url=ret, client_ip=ip),
+                         what="statistics"),
+        lambda: optional(lambda: client.get_email_status(token=player.token, link=user, return_url=ret,
+                                                         client_ip=ip), what="email status"),
     )
     actions = [(name, _(label), user.actions[name]) for name, label in ACTION_LABELS.items() if name in user.actions]
     form = AccountSwitchForm()
@@ -86,6 +69,7 @@ def index():
 
 
 @bp.post("/bonus")
+@login_required(back="account.index")
 def claim_bonus():
     """Claim a bonus code (and invite code) once; the page then shows the new balance.
 
@@ -93,8 +77,6 @@ def claim_bonus():
     for POST) or here: the player is told it may or may not have gone through.
     """
     player = current_player()
-    if player is None:
-        return redirect(url_for("auth.login", next=url_for("account.index")), 303)
     form = BonusClaimForm()
     if player.play_mode != "Real":
         flash(_("Switch to real money to claim a bonus."), "error")
@@ -108,21 +90,18 @@ def claim_bonus():
         claim = upstream().client.claim_bonus(token=player.token, bonus_code=code,
                                               invite_code=form.invite_code.data, return_url=return_url(),
                                               client_ip=client_ip())
-    except (KoreUnavailable, KoreServerError) as error:
-        if isinstance(error, KoreUnavailable) and not error.outcome_unknown:
+    except KoreError as error:
+        if error.outcome_unknown:
+            log.warning("bonus claim outcome unknown: error=%s", error.raw_code)
+            flash(_("We did not hear back about bonus %(code)s: it may or may not have gone through. "
+                    "Check your claimed offers below before you try again.", code=code), "warning")
+        elif error.unavailable:
             # Never reached Kore: nothing happened.
             flash(_("The casino cannot be reached right now: your bonus was not claimed. "
                     "Please try again in a moment."), "error")
         else:
-            log.warning("bonus claim outcome unknown: error=%s", error.raw_code)
-            flash(_("We did not hear back about bonus %(code)s: it may or may not have gone through. "
-                    "Check your claimed offers below before you try again.", code=code), "warning")
-        return redirect(url_for("account.index"), 303)
-    except (KoreBadRequest, KoreForbidden, KoreNotFound, KoreRateLimited, KoreAuthError) as error:
-        if isinstance(error, KoreAuthError) and error.session_over:
-            raise
-        log.info("bonus claim refused: error=%s", error.raw_code)
-        flash(player_message(error), "error")
+            log.info("bonus claim refused: error=%s", refused(error).raw_code)
+            flash(player_message(error), "error")
         return redirect(url_for("account.index"), 303)
     if claim.claim_status == "AwaitingDeposit":
         flash(_("Bonus %(code)s is yours once you make a deposit.", code=code), "success")
@@ -132,11 +111,10 @@ def claim_bonus():
 
 
 @bp.post("/switch")
+@login_required(back="account.index")
 def switch():
     """Switch play mode or language: Kore mutates the token, the session keeps the new one."""
     player = current_player()
-    if player is None:
-        return redirect(url_for("auth.login", next=url_for("account.index")), 303)
     form = AccountSwitchForm()
     form.locale.choices = choices(_locale_choices())
     if not form.validate_on_submit():
@@ -150,8 +128,8 @@ def switch():
         response = upstream().client.mutate(token=player.token, play_mode=play_mode, locale=locale,
                                             tracking=tracking.context(), return_url=return_url(),
                                             client_ip=client_ip())
-    except (KoreBadRequest, KoreForbidden, KoreRateLimited) as error:
-        log.info("mutate refused: error=%s", error.raw_code)
+    except KoreError as error:
+        log.info("mutate refused: error=%s", refused(error).raw_code)
         flash(player_message(error), "error")
         return redirect(url_for("account.index"), 303)
     tracking.remember(response.tracking_id)

@@ -9,43 +9,25 @@ import math
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from lobby.accounts import captcha
-from lobby.accounts import outcomes
-from lobby.accounts import pending
-from lobby.accounts import tracking
-from lobby.forms.accounts import ActivationForm, LoginForm, MigrationForm
+from lobby.accounts import captcha, outcomes, pending, tracking
+from lobby.core.guards import refused
 from lobby.core.i18n import kore_locale
-from lobby.kore import (
-    Identification,
-    KoreAuthError,
-    KoreBadRequest,
-    KoreError,
-    KoreForbidden,
-    KoreNotFound,
-    KoreRateLimited,
-    KoreServerError,
-    KoreUnavailable,
-)
-from lobby.kore.errors import ErrorCode
 from lobby.core.messages import player_message
 from lobby.core.security import safe_next
 from lobby.core.session import current_player, sign_out
 from lobby.core.upstream import absolute_url, client_ip, return_url, upstream
+from lobby.forms.accounts import ActivationForm, LoginForm, MigrationForm
+from lobby.kore import (
+    Identification,
+    KoreError,
+    KoreNotFound,
+)
+from lobby.kore.errors import ErrorCode
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
 
-#: Kore answers that mean "not with these credentials, not now": the form says why.
-_REFUSALS = (KoreAuthError, KoreForbidden, KoreRateLimited, KoreBadRequest, KoreNotFound)
 _CAPTCHA_CODES = {ErrorCode.CAPTCHA_REQUIRED, ErrorCode.CAPTCHA_INVALID}
-
-bp.before_app_request(tracking.note_landing)
-
-
-@bp.app_context_processor
-def app_bridge_context():
-    return {"app_bridge": outcomes.app_bridge}
-
 
 def refusal_message(error: KoreError) -> str:
     """The player's sentence for a refusal, with the wait when Kore gave one."""
@@ -86,7 +68,11 @@ def login():
                 return_url=return_to_login(form.next.data),
                 client_ip=client_ip(),
             )
-        except _REFUSALS as error:
+        except KoreError as error:
+            # Every definite answer is a refusal here, a 401 included (the credentials,
+            # not a session); no answer goes on to the unavailable page.
+            if error.unavailable:
+                raise
             log.info("login refused: error=%s", error.raw_code)
             form.form_errors.append(refusal_message(error))
             need_captcha = error.code in _CAPTCHA_CODES
@@ -136,13 +122,14 @@ def activate():
                     return_url=return_url(),
                     client_ip=client_ip(),
                 )
-            except KoreNotFound as error:
+            except KoreError as error:
+                if error.unavailable:
+                    raise
                 log.info("activation refused: error=%s", error.raw_code)
-                pending.clear()
-                flash(player_message(error), "error")
-                return redirect(url_for("auth.login"), 303)
-            except (KoreBadRequest, KoreAuthError, KoreForbidden, KoreRateLimited) as error:
-                log.info("activation refused: error=%s", error.raw_code)
+                if isinstance(error, KoreNotFound):  # the activation code is gone: start again
+                    pending.clear()
+                    flash(player_message(error), "error")
+                    return redirect(url_for("auth.login"), 303)
                 if error.code is ErrorCode.ACTIVATION_FAILED and required:
                     form.password.errors.append(player_message(error))
                 else:
@@ -190,30 +177,19 @@ def migrate():
                 token=token, migration_id=migration_id, identification=identification,
                 password=form.password.data, play_mode=step.play_mode, return_url=ret, client_ip=client_ip(),
             ))
-        except KoreUnavailable as error:
-            log.warning("migration outcome unknown: %s", error.description)
-            pending.clear()
-            flash(_("We could not tell whether your account was moved. Try signing in with your new "
-                    "password first; if that does not work, sign in with your old one."), "error")
-            return redirect(url_for("auth.login"), 303)
-        except KoreBadRequest as error:
-            log.info("migration refused: error=%s", error.raw_code)
-            if error.code is ErrorCode.INVALID_REQUEST and any("identification" in p for p in error.properties):
-                form.id_number.errors.append(_("This ID number does not match your account."))
-            elif error.code in (ErrorCode.MIGRATION_COMPLETED, ErrorCode.MIGRATION_NOT_AVAILABLE,
-                                ErrorCode.MIGRATION_EXPIRED):
+        except KoreError as error:
+            if error.code in (ErrorCode.MIGRATION_FAILED, ErrorCode.MIGRATION_NOT_FOUND):
+                log.warning("migration failed: error=%s uuid=%s", error.raw_code, error.uuid)
+                form.form_errors.append(player_message(error))
+                status = 409 if error.code is ErrorCode.MIGRATION_NOT_FOUND else 502
+            elif error.unavailable:
+                log.warning("migration outcome unknown: %s", error.description)
                 pending.clear()
-                flash(player_message(error), "info")
+                flash(_("We could not tell whether your account was moved. Try signing in with your new "
+                        "password first; if that does not work, sign in with your old one."), "error")
                 return redirect(url_for("auth.login"), 303)
             else:
-                form.form_errors.append(player_message(error))
-            status = 400
-        except (KoreServerError, KoreNotFound) as error:
-            if error.code not in (ErrorCode.MIGRATION_FAILED, ErrorCode.MIGRATION_NOT_FOUND):
-                raise
-            log.warning("migration failed: error=%s uuid=%s", error.raw_code, error.uuid)
-            form.form_errors.append(player_message(error))
-            status = 409 if error.code is ErrorCode.MIGRATION_NOT_FOUND else 502
+                return _migration_refused(form, refused(error), step) or _migration_page(form, step, None, 400)
         else:
             return outcomes.finish_step(
                 step, result.auth, welcome=_("Your account has moved here. Welcome!"), without_tokens=_("Your account has moved. Sign in with your new password.")
@@ -223,8 +199,8 @@ def migrate():
     else:
         try:
             current = _migration_status(migration_id).status
-        except (KoreBadRequest, KoreNotFound) as error:
-            log.info("migration status: error=%s", error.raw_code)
+        except KoreError as error:
+            log.info("migration status: error=%s", refused(error).raw_code)
             if error.code is ErrorCode.MIGRATION_EXPIRED:
                 pending.clear()
                 flash(player_message(error), "info")
@@ -241,7 +217,26 @@ def migrate():
             return redirect(url_for("auth.login"), 303)
         if current == "InProgress":
             notice = _("A previous attempt did not finish. You can try again.")
+    return _migration_page(form, step, notice, status)
+
+
+def _migration_page(form, step, notice, status: int):
     return render_template("accounts/auth/migrate.html", form=form, step=step, notice=notice), status
+
+
+def _migration_refused(form, error: KoreError, step):
+    """Kore refused the migration: on the form, or back to sign-in when it cannot happen."""
+    log.info("migration refused: error=%s", error.raw_code)
+    if error.code is ErrorCode.INVALID_REQUEST and any("identification" in p for p in error.properties):
+        form.id_number.errors.append(_("This ID number does not match your account."))
+    elif error.code in (ErrorCode.MIGRATION_COMPLETED, ErrorCode.MIGRATION_NOT_AVAILABLE,
+                        ErrorCode.MIGRATION_EXPIRED):
+        pending.clear()
+        flash(player_message(error), "info")
+        return redirect(url_for("auth.login"), 303)
+    else:
+        form.form_errors.append(player_message(error))
+    return None
 
 
 @bp.post("/logout")

@@ -14,8 +14,8 @@ import logging
 
 from flask import current_app, g
 
-from lobby.kore import CaptchaStatus, CaptchaToken, KoreError
 from lobby.core.upstream import upstream
+from lobby.kore import CaptchaStatus, CaptchaToken, KoreError
 
 log = logging.getLogger(__name__)
 

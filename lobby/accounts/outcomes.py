@@ -14,9 +14,9 @@ from flask import flash, redirect, session, url_for
 from flask_babel import gettext as _
 
 from lobby.accounts import pending
-from lobby.kore import NonFatalError, Outcome, PlayerTokenResponse
 from lobby.core.security import safe_next
 from lobby.core.session import current_player, sign_in
+from lobby.kore import NonFatalError, Outcome, PlayerTokenResponse
 
 log = logging.getLogger(__name__)
 

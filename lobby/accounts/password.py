@@ -9,32 +9,33 @@ import logging
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from lobby.accounts import captcha
-from lobby.accounts import outcomes
-from lobby.accounts import pending
-from lobby.accounts import tracking
-from lobby.forms.accounts import ConfirmForm, NewPasswordForm, ResetCodeForm, ResetRequestForm
+from lobby.accounts import captcha, outcomes, pending, tracking
 from lobby.core.i18n import kore_locale
+from lobby.core.messages import player_message
+from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.forms import place_refusal
+from lobby.forms.accounts import (
+    ConfirmForm,
+    NewPasswordForm,
+    ResetCodeForm,
+    ResetRequestForm,
+)
 from lobby.kore import (
     KoreAuthError,
     KoreBadRequest,
     KoreError,
-    KoreForbidden,
     KoreNotFound,
     KoreRateLimited,
-    KoreServerError,
-    KoreUnavailable,
     PasswordReset,
 )
 from lobby.kore.errors import ErrorCode
-from lobby.core.messages import player_message
-from lobby.core.upstream import client_ip, return_url, upstream
 
 bp = Blueprint("password", __name__, url_prefix="/password")
 log = logging.getLogger(__name__)
 
 _RESET_FIELDS = {"email": "email", "mobile_phone": "mobile_phone", "birth_date": "birth_date",
                  "captcha": "captcha", "captcha.token": "captcha", "captcha.type": "captcha"}
+_RESET_CODES = {ErrorCode.CAPTCHA_REQUIRED: "captcha", ErrorCode.CAPTCHA_INVALID: "captcha"}
 
 
 @bp.route("/change", methods=["GET", "POST"])
@@ -52,18 +53,18 @@ def change():
                 token=step.token, link=step.link("change_password"), password=form.password.data,
                 return_url=return_url(), client_ip=client_ip(),
             )
-        except KoreAuthError as error:
-            log.info("password change: step token refused: error=%s", error.raw_code)
-            pending.clear()
-            flash(_("This step took too long and has expired. Please start again."), "info")
-            return redirect(url_for("auth.login"), 303)
-        except (KoreUnavailable, KoreServerError) as error:
-            log.warning("password change: no answer: status=%s", error.status)
-            pending.clear()
-            flash(_("We could not tell whether your password was changed. Try signing in with the new "
-                    "password; if it does not work, use the old one."), "error")
-            return redirect(url_for("auth.login"), 303)
-        except (KoreBadRequest, KoreRateLimited, KoreForbidden, KoreNotFound) as error:
+        except KoreError as error:
+            if isinstance(error, KoreAuthError):  # the step's own token: the step is over
+                log.info("password change: step token refused: error=%s", error.raw_code)
+                pending.clear()
+                flash(_("This step took too long and has expired. Please start again."), "info")
+                return redirect(url_for("auth.login"), 303)
+            if error.unavailable:
+                log.warning("password change: no answer: status=%s", error.status)
+                pending.clear()
+                flash(_("We could not tell whether your password was changed. Try signing in with the new "
+                        "password; if it does not work, use the old one."), "error")
+                return redirect(url_for("auth.login"), 303)
             log.info("password change refused: error=%s", error.raw_code)
             if error.code in (ErrorCode.PASSWORD_REUSE_FORBIDDEN, ErrorCode.INVALID_REQUEST):
                 form.password.errors.append(player_message(error) if error.code is not ErrorCode.INVALID_REQUEST
@@ -103,25 +104,16 @@ def reset():
                 token=token, birth_date=form.birth_date.data, captcha=captcha.token(form.captcha.data),
                 email=email, mobile_phone=form.mobile_phone.data or None, return_url=ret, client_ip=ip,
             ))
-        except KoreUnavailable as error:
-            log.warning("password reset: no answer: %s", error.description)
-            form.form_errors.append(_("The casino did not answer. A code may or may not have been sent: wait a "
-                                      "few minutes for it before asking again."))
-            status = 503
-        except (KoreBadRequest, KoreAuthError, KoreRateLimited, KoreForbidden, KoreNotFound) as error:
-            log.info("password reset refused: error=%s", error.raw_code)
-            if error.code is ErrorCode.INVALID_REQUEST and error.properties:
-                for prop in error.properties:
-                    name = _RESET_FIELDS.get(prop)
-                    if name:
-                        getattr(form, name).errors.append(_("This was not accepted. Please check it."))
-                    else:
-                        form.form_errors.append(player_message(error))
-            elif error.code in (ErrorCode.CAPTCHA_REQUIRED, ErrorCode.CAPTCHA_INVALID):
-                form.captcha.errors.append(player_message(error))
+        except KoreError as error:
+            if error.unavailable:
+                log.warning("password reset: no answer: %s", error.description)
+                form.form_errors.append(_("The casino did not answer. A code may or may not have been sent: "
+                                          "wait a few minutes for it before asking again."))
+                status = 503
             else:
-                form.form_errors.append(player_message(error))
-            status = error.status or 400
+                log.info("password reset refused: error=%s", error.raw_code)
+                place_refusal(form, error, _RESET_FIELDS, _RESET_CODES)
+                status = error.status or 400
         else:
             _save_reset(result, play_mode=form.play_mode.data, channel="email" if email else "sms",
                         email=email or "")
@@ -201,14 +193,15 @@ def reset_resend():
     try:
         result = tracking.as_visitor(kore_locale(), lambda token: up.client.resend_password_reset_code(
             token=token, link=step.link("resend_password_reset_code"), return_url=ret, client_ip=ip))
-    except KoreNotFound as error:
-        return _restart(error)
-    except KoreUnavailable as error:
-        log.warning("password reset resend: no answer: %s", error.description)
-        flash(_("The casino did not answer: a new code may or may not be on its way."), "error")
     except KoreError as error:
-        log.info("password reset resend refused: error=%s", error.raw_code)
-        flash(player_message(error), "error")
+        if isinstance(error, KoreNotFound):
+            return _restart(error)
+        if error.unavailable:
+            log.warning("password reset resend: no answer: %s", error.description)
+            flash(_("The casino did not answer: a new code may or may not be on its way."), "error")
+        else:
+            log.info("password reset resend refused: error=%s", error.raw_code)
+            flash(player_message(error), "error")
     else:
         if result is not None:
             step.data["resends"] = result.remaining_resend_count

@@ -16,8 +16,8 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken
 from flask import session
 
-from lobby.kore import Link
 from lobby.core.session import fernet_for
+from lobby.kore import Link
 
 _KEY = "step"
 

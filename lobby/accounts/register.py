@@ -10,28 +10,22 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms.validators import InputRequired, Optional
 
-from lobby.accounts import captcha
-from lobby.accounts import outcomes
-from lobby.accounts import pending
-from lobby.accounts import tracking
-from lobby.forms.accounts import AddressForm, RegisterForm
+from lobby.accounts import captcha, outcomes, pending, tracking
+from lobby.core.guards import optional
 from lobby.core.i18n import kore_locale
+from lobby.core.messages import player_message
+from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.forms import place_refusal
+from lobby.forms.accounts import AddressForm, RegisterForm
 from lobby.kore import (
     KoreAuthError,
-    KoreBadRequest,
     KoreError,
-    KoreForbidden,
-    KoreNotFound,
     KoreRateLimited,
-    KoreServerError,
-    KoreUnavailable,
     PlayerInfo,
     PlayerTokenResponse,
     Welcome,
 )
 from lobby.kore.errors import ErrorCode
-from lobby.core.messages import player_message
-from lobby.core.upstream import client_ip, return_url, upstream
 
 bp = Blueprint("register", __name__, url_prefix="/register")
 log = logging.getLogger(__name__)
@@ -84,35 +78,13 @@ FAST_TRACK_OPTIONAL = ("currency", "firstname", "lastname", "birth_date", "count
 NEXT_STEPS = {"review": "AccountUnderReview", "email": "EmailVerificationRequired"}
 
 
-def map_kore_error(form, error: KoreError, prefix: str = "") -> None:
-    """Put Kore's refusal on the fields it concerns; the rest on the form."""
-    if error.code is ErrorCode.INVALID_REQUEST and error.properties:
-        unplaced = False
-        for prop in error.properties:
-            name = FIELD_BY_PROPERTY.get(prefix + prop) or FIELD_BY_PROPERTY.get(prop)
-            field = getattr(form, name, None) if name else None
-            if field is None:
-                unplaced = True
-                continue
-            if not field.errors:
-                field.errors = list(field.errors) + [_("This was not accepted. Please check it.")]
-        if unplaced:
-            form.form_errors.append(player_message(error))
-        return
-    name = FIELD_BY_CODE.get(error.code)
-    field = getattr(form, name, None) if name else None
-    if field is not None:
-        field.errors = list(field.errors) + [player_message(error)]
-    else:
-        form.form_errors.append(player_message(error))
+def map_kore_error(form, error: KoreError) -> None:
+    """Put Kore's refusal of a registration or address on the fields it concerns."""
+    place_refusal(form, error, FIELD_BY_PROPERTY, FIELD_BY_CODE)
 
 
 def _currencies(locale: str) -> list[str]:
-    try:
-        return sorted(upstream().currencies(locale))
-    except KoreError as error:
-        log.info("currencies unavailable: error=%s", error.raw_code)
-        return []
+    return sorted(optional(lambda: upstream().currencies(locale), {}, what="currencies"))
 
 
 def _welcome_from(args) -> tuple[str, str]:
@@ -208,33 +180,8 @@ def index():
             return_url=ret,
             client_ip=ip,
         ))
-    except (KoreUnavailable, KoreServerError) as error:
-        log.warning("registration: no answer from Kore: status=%s error=%s", error.status, error.raw_code)
-        unknown = isinstance(error, KoreServerError) or getattr(error, "outcome_unknown", False)
-        if unknown:
-            form.form_errors.append(_(
-                "We could not tell whether your account was created. Before registering again, "
-                "try signing in with this email and password."))
-        else:
-            form.form_errors.append(_("The casino is not answering right now. Nothing was created: "
-                                      "please try again in a moment."))
-        return _page(form, status=503, unknown=unknown)
-    except KoreRateLimited as error:
-        log.info("registration refused: error=%s", error.raw_code)
-        if error.code is ErrorCode.DUPLICATE_REQUEST:
-            form.form_errors.append(_("This registration was already sent a moment ago. "
-                                      "Try signing in with this email and password."))
-            return _page(form, status=429, unknown=True)
-        form.form_errors.append(player_message(error))
-        return _page(form, status=429)
-    except (KoreBadRequest, KoreAuthError, KoreForbidden, KoreNotFound) as error:
-        log.info("registration refused: error=%s properties=%s", error.raw_code, ",".join(error.properties))
-        if error.code is ErrorCode.INVALID_FAST_TRACK_REGISTRATION_CODE:
-            form.fast_track_registration_code.data = ""
-        map_kore_error(form, error)
-        need = error.code in (ErrorCode.CAPTCHA_REQUIRED, ErrorCode.CAPTCHA_INVALID)
-        widget = captcha.widget(captcha.status().site_key) if need else None
-        return _page(form, status=error.status or 400, widget=widget)
+    except KoreError as error:
+        return _refused(form, error)
     outcomes.log_non_fatal(result.errors, "registration")
     welcome = _("Welcome! Your account is ready.")
     if result.auth is not None:
@@ -252,6 +199,37 @@ def index():
     return redirect(url_for("auth.login"), 303)
 
 
+def _refused(form, error: KoreError):
+    """The registration page again, saying why Kore did not create the account (or that
+    it may have: a lost answer is never sent again)."""
+    if error.code is ErrorCode.DUPLICATE_REQUEST:
+        log.info("registration refused: error=%s", error.raw_code)
+        form.form_errors.append(_("This registration was already sent a moment ago. "
+                                  "Try signing in with this email and password."))
+        return _page(form, status=429, unknown=True)
+    if isinstance(error, KoreRateLimited):
+        log.info("registration refused: error=%s", error.raw_code)
+        form.form_errors.append(player_message(error))
+        return _page(form, status=429)
+    if error.unavailable:
+        log.warning("registration: no answer from Kore: status=%s error=%s", error.status, error.raw_code)
+        if error.outcome_unknown:
+            form.form_errors.append(_(
+                "We could not tell whether your account was created. Before registering again, "
+                "try signing in with this email and password."))
+        else:
+            form.form_errors.append(_("The casino is not answering right now. Nothing was created: "
+                                      "please try again in a moment."))
+        return _page(form, status=503, unknown=error.outcome_unknown)
+    log.info("registration refused: error=%s properties=%s", error.raw_code, ",".join(error.properties))
+    if error.code is ErrorCode.INVALID_FAST_TRACK_REGISTRATION_CODE:
+        form.fast_track_registration_code.data = ""
+    map_kore_error(form, error)
+    need = error.code in (ErrorCode.CAPTCHA_REQUIRED, ErrorCode.CAPTCHA_INVALID)
+    widget = captcha.widget(captcha.status().site_key) if need else None
+    return _page(form, status=error.status or 400, widget=widget)
+
+
 @bp.post("/email")
 def email_check():
     """Is the email free? An htmx request gets the status fragment, others the page."""
@@ -267,12 +245,9 @@ def email_check():
         try:
             result = tracking.as_visitor(locale, lambda token: up.client.email_check(
                 token=token, email=email, mode="fast_track_registration", return_url=ret, client_ip=ip))
-        except KoreRateLimited as error:
-            log.info("email check refused: error=%s", error.raw_code)
-            check = {"status": "slow_down"}
         except KoreError as error:
             log.info("email check failed: error=%s", error.raw_code)
-            check = {"status": "unknown"}
+            check = {"status": "slow_down" if isinstance(error, KoreRateLimited) else "unknown"}
         else:
             check = {"status": result.status, "result": result}
             if result.status == "activate" and result.activation is not None:
@@ -318,20 +293,21 @@ def address():
                 token=step.token, link=link, player_info=PlayerInfo(address=form.address()),
                 return_url=return_url(), client_ip=client_ip(),
             )
-        except KoreAuthError as error:
-            log.info("amend user refused: error=%s", error.raw_code)
-            pending.clear()
-            flash(_("This step took too long and has expired. Please sign in again."), "info")
-            return redirect(url_for("auth.login"), 303)
-        except KoreUnavailable as error:
-            log.warning("amend user: no answer: %s", error.description)
-            form.form_errors.append(_("The casino did not answer, so we cannot tell whether your address "
-                                      "was saved. Please try again."))
-            status = 503
-        except (KoreBadRequest, KoreForbidden, KoreNotFound, KoreRateLimited) as error:
-            log.info("amend user refused: error=%s properties=%s", error.raw_code, ",".join(error.properties))
-            map_kore_error(form, error)
-            status = error.status or 400
+        except KoreError as error:
+            if isinstance(error, KoreAuthError):  # the step's own token: the step is over
+                log.info("amend user refused: error=%s", error.raw_code)
+                pending.clear()
+                flash(_("This step took too long and has expired. Please sign in again."), "info")
+                return redirect(url_for("auth.login"), 303)
+            if error.unavailable:
+                log.warning("amend user: no answer: %s", error.description)
+                form.form_errors.append(_("The casino did not answer, so we cannot tell whether your address "
+                                          "was saved. Please try again."))
+                status = 503
+            else:
+                log.info("amend user refused: error=%s properties=%s", error.raw_code, ",".join(error.properties))
+                map_kore_error(form, error)
+                status = error.status or 400
         else:
             return outcomes.finish_step(
                 step, result.auth, welcome=_("Thank you, your address is saved. Welcome!"), without_tokens=_("Thank you, your address is saved. Sign in to continue.")

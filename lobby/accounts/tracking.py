@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 from flask import after_this_request, current_app, request, session
 
-from lobby.kore import TrackingContext
 from lobby.accounts.pending import seal, unseal
+from lobby.kore import TrackingContext
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

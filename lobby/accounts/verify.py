@@ -10,23 +10,17 @@ from datetime import datetime
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from lobby.accounts import outcomes
-from lobby.accounts import pending
-from lobby.forms.accounts import ConfirmForm, SmsCodeForm
-from lobby.kore import (
-    KoreAuthError,
-    KoreBadRequest,
-    KoreError,
-    KoreForbidden,
-    KoreNotFound,
-    KoreRateLimited,
-    KoreUnavailable,
-    Link,
-)
-from lobby.kore.errors import ErrorCode
+from lobby.accounts import outcomes, pending
 from lobby.core.messages import player_message
 from lobby.core.session import current_player
 from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.forms.accounts import ConfirmForm, SmsCodeForm
+from lobby.kore import (
+    KoreAuthError,
+    KoreError,
+    Link,
+)
+from lobby.kore.errors import ErrorCode
 
 bp = Blueprint("verify", __name__, url_prefix="/verify")
 log = logging.getLogger(__name__)
@@ -87,16 +81,16 @@ def index():
         try:
             result = upstream().client.verify_sms(token=target.token, link=target.verification, code=form.code.data,
                                                   return_url=return_url(), client_ip=client_ip())
-        except KoreAuthError as error:
-            if target.step is None:
-                raise  # the player's own session: the global handler signs in again
-            log.info("sms verification: step token refused: error=%s", error.raw_code)
-            return _step_over()
-        except KoreUnavailable as error:
-            log.warning("sms verification: no answer: %s", error.description)
-            form.form_errors.append(_("The casino did not answer. Please send the code again."))
-            status = 503
-        except (KoreBadRequest, KoreNotFound, KoreForbidden, KoreRateLimited) as error:
+        except KoreError as error:
+            if isinstance(error, KoreAuthError):
+                if target.step is None:
+                    raise  # the player's own session: the global handler signs in again
+                log.info("sms verification: step token refused: error=%s", error.raw_code)
+                return _step_over()
+            if error.unavailable:
+                log.warning("sms verification: no answer: %s", error.description)
+                form.form_errors.append(_("The casino did not answer. Please send the code again."))
+                return _code_page(form, target, None, 503)
             log.info("sms verification refused: error=%s", error.raw_code)
             if error.code in _CODE_ERRORS:
                 form.code.errors.append(player_message(error))
@@ -116,8 +110,13 @@ def index():
             return redirect(url_for("account.index") if current_player() else url_for("lobby.index"), 303)
     elif request.method == "POST":
         status = 400
+    return _code_page(form, target, hint, status)
+
+
+def _code_page(form, target, hint, status: int):
     form.code.data = ""
-    return render_template("accounts/verify/index.html", form=form, target=target, resend=ConfirmForm(), hint=hint), status
+    return render_template("accounts/verify/index.html", form=form, target=target, resend=ConfirmForm(),
+                           hint=hint), status
 
 
 @bp.post("/resend")
@@ -132,13 +131,13 @@ def resend():
     try:
         result = upstream().client.resend_sms(token=target.token, link=target.retry, return_url=return_url(),
                                               client_ip=client_ip())
-    except KoreAuthError as error:
-        if target.step is None:
-            raise
-        log.info("sms resend: step token refused: error=%s", error.raw_code)
-        return _step_over()
     except KoreError as error:
-        if isinstance(error, KoreUnavailable):
+        if isinstance(error, KoreAuthError):
+            if target.step is None:
+                raise  # the player's own session: the global handler signs in again
+            log.info("sms resend: step token refused: error=%s", error.raw_code)
+            return _step_over()
+        if error.unavailable:
             log.warning("sms resend: no answer: %s", error.description)
             flash(_("The casino did not answer, so a new code may or may not be on its way. "
                     "Wait a minute before asking again."), "error")

@@ -12,6 +12,9 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
+from lobby.core.messages import player_message
+from lobby.core.session import current_player, sign_out
+from lobby.extensions import limiter
 from lobby.kore import (
     KoreAuthError,
     KoreError,
@@ -19,9 +22,6 @@ from lobby.kore import (
     KoreServerError,
     KoreUnavailable,
 )
-from lobby.extensions import limiter
-from lobby.core.messages import player_message
-from lobby.core.session import current_player, sign_out
 
 log = logging.getLogger(__name__)
 

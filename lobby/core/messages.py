@@ -47,8 +47,11 @@ PLAYER_MESSAGES = {
     E.PLAYER_NOT_FOUND: _l("We could not find that account."),
     E.PLAYER_ALREADY_REGISTERED: _l("An account with this email already exists. Sign in, or reset your password."),
     E.NICKNAME_ALREADY_REGISTERED: _l("That nickname is taken. Choose another one."),
-    E.FIRSTNAME_PROFANITY: _l("Please enter your real first name."),
-    E.LASTNAME_PROFANITY: _l("Please enter your real last name."),
+    # The casino's word filter can refuse a real name: never suggest the player lied.
+    E.FIRSTNAME_PROFANITY: _l("We could not accept this first name as written. If it is your name, "
+                              "please contact support and we will help you register."),
+    E.LASTNAME_PROFANITY: _l("We could not accept this last name as written. If it is your name, "
+                             "please contact support and we will help you register."),
     E.NICKNAME_PROFANITY: _l("That nickname is not allowed. Choose another one."),
     E.TRACKING_NOT_FOUND: _l("No tracking information was found."),
     E.INVALID_ACTIVATION_CODE: _l("That activation has expired. Start again from the sign-in page."),

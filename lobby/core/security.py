@@ -10,7 +10,6 @@ from flask.sessions import SecureCookieSessionInterface
 
 from lobby.config import Config
 
-
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 STATIC_ENDPOINTS = frozenset({"static", "assets.vendor"})
 

@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from lobby.core.i18n import kore_locale
 from lobby.core.session import current_player
-from lobby.kore import KoreError, format_money
 from lobby.core.upstream import upstream
+from lobby.kore import KoreError, format_money
 
 
 def money(value) -> str:

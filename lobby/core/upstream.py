@@ -15,7 +15,14 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, TypeVar
 
 from cachetools import TTLCache
-from flask import Flask, copy_current_request_context, current_app, has_request_context, request, url_for
+from flask import (
+    Flask,
+    copy_current_request_context,
+    current_app,
+    has_request_context,
+    request,
+    url_for,
+)
 
 from lobby.config import Config
 from lobby.extensions import cache
@@ -26,7 +33,6 @@ from lobby.kore import (
     KoreClient,
     KoreError,
     KoreRateLimited,
-    KoreServerError,
     KoreUnavailable,
     ProgressiveGame,
     Token,
@@ -51,8 +57,6 @@ PLAYER_GAMES_TTL = 15
 STALE_TTL = 24 * 3600
 #: After Kore failed to give brand data, how long its last good copy is served without asking.
 OUTAGE_BACKOFF = 15
-#: Answers meaning "Kore cannot say right now", as opposed to "Kore says no".
-OUTAGES = (KoreUnavailable, KoreServerError, KoreRateLimited)
 #: Renew a brand token this long before Kore says it expires.
 TOKEN_MARGIN = timedelta(minutes=5)
 
@@ -150,7 +154,9 @@ class Upstream:
             return entry[1]
         try:
             value = fetch()
-        except OUTAGES:
+        except KoreError as error:
+            if not outage(error):
+                raise
             with self._recent_lock:
                 self._backing_off[key] = True
             if stale_ok and entry is not None:
@@ -225,11 +231,9 @@ class Upstream:
         """
         try:
             user = self.client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
-        except KoreAuthError as error:
+        except KoreError as error:
             if error.session_over:
                 raise
-            return None
-        except KoreError:
             return None
         if player.real:
             with self._recent_lock:
@@ -261,6 +265,12 @@ class Upstream:
         results = [first()]
         results.extend(future.result() for future in futures)
         return results
+
+
+def outage(error: KoreError) -> bool:
+    """Kore will not give data now (no answer, or too many requests): a last good copy
+    or a fallback can stand in, where a refusal of the request itself could not."""
+    return error.unavailable or isinstance(error, KoreRateLimited)
 
 
 def _token_key(player) -> str:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 REGISTRATION_TYPES = {
     "Cash": _l("Pay with cash"),
@@ -14,7 +20,7 @@ REGISTRATION_TYPES = {
 }
 
 
-class RegisterForm(FlaskForm):
+class TournamentRegisterForm(FlaskForm):
     """Join a tournament with one of the registration options Kore offers for it."""
 
     type = RadioField(_l("How to join"), validators=[InputRequired(_l("Choose how to join."))])
@@ -35,7 +41,7 @@ class RegisterForm(FlaskForm):
             raise ValidationError(_l("Enter your bonus code."))
 
 
-class ConfirmForm(FlaskForm):
+class TournamentConfirmForm(FlaskForm):
     """A confirmation step: only the CSRF token."""
 
 

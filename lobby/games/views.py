@@ -6,7 +6,6 @@ import logging
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -19,17 +18,17 @@ from flask import (
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from lobby.games import catalogue
-from lobby.forms.accounts import LoginForm, PlayModeForm
+from lobby.core.guards import optional, refused
 from lobby.core.i18n import kore_locale
-from lobby.games.jackpots import jackpot_views
-from lobby.kore import KoreAuthError, KoreError, KoreForbidden, KoreRateLimited, Outcome
 from lobby.core.messages import player_message
 from lobby.core.security import frameable_by_us, safe_next
 from lobby.core.session import current_player, replace_token, sign_in
-from lobby.core.upstream import OUTAGES, client_ip, mark_stale, return_url, upstream
+from lobby.core.upstream import client_ip, mark_stale, outage, return_url, upstream
+from lobby.forms.accounts import LoginForm, PlayModeForm
+from lobby.games import bp, catalogue
+from lobby.games.jackpots import jackpot_views
+from lobby.kore import KoreError, KoreForbidden, Outcome
 
-bp = Blueprint("lobby", __name__)
 log = logging.getLogger(__name__)
 
 
@@ -40,7 +39,9 @@ def _load_games(player, ret: str, ip: str | None):
         return up.public_games(locale)
     try:
         return up.player_games(player, ret, ip)
-    except OUTAGES:
+    except KoreError as error:
+        if not outage(error):
+            raise
         # The player's own list (with play links) cannot be had: show the brand's list
         # so the lobby still reads, and say that some of it may be out of date.
         games = up.public_games(locale)
@@ -50,13 +51,8 @@ def _load_games(player, ret: str, ip: str | None):
 
 def _jackpots_or_none(locale: str):
     """Jackpots are a nicety: when Kore cannot give them, the tiles go without."""
-    try:
-        return upstream().progressives(locale), upstream().currencies(locale)
-    except KoreError as error:
-        if isinstance(error, KoreAuthError) and error.session_over:
-            raise
-        log.info("jackpots unavailable: error=%s", error.raw_code)
-        return {}, {}
+    return optional(lambda: (upstream().progressives(locale), upstream().currencies(locale)), ({}, {}),
+                    what="jackpots")
 
 
 def _device_games(game_list):
@@ -156,16 +152,9 @@ def switch_mode():
             response = upstream().client.mutate(
                 token=player.token, play_mode=form.play_mode.data, return_url=return_url(), client_ip=client_ip()
             )
-        except (KoreForbidden, KoreRateLimited) as error:
-            flash(player_message(error), "error")
-            return redirect(back, 303)
         except KoreError as error:
-            if isinstance(error, KoreAuthError) and error.session_over:
-                raise
-            if error.code is not None and error.status == 400:
-                flash(player_message(error), "error")
-                return redirect(back, 303)
-            raise
+            flash(player_message(refused(error)), "error")
+            return redirect(back, 303)
         replace_token(response, play_mode=form.play_mode.data)
         if form.play_mode.data == "Real":
             flash(_("You are now playing for real money."), "success")
@@ -247,8 +236,10 @@ def play_sign_in(slug: str):
             return_url=return_url(),
             client_ip=client_ip(),
         )
-    except (KoreAuthError, KoreForbidden, KoreRateLimited) as error:
-        form.form_errors.append(player_message(error))
+    except KoreError as error:
+        if error.unavailable:
+            raise
+        form.form_errors.append(player_message(error))  # a 401 here is the credentials, not a session
         return render_template("games/partials/play_sign_in.html", form=form, slug=slug), 401
     if response.outcome is not Outcome.SUCCESS:
         # Any other outcome needs the full sign-in pages; they bring the player back here.
@@ -282,7 +273,9 @@ def launch_token(slug: str):
         issued = upstream().client.launch_token(
             token=player.token, link=game, device_category=device, return_url=return_url(), client_ip=client_ip()
         )
-    except KoreForbidden:
+    except KoreError as error:
+        if not isinstance(refused(error), KoreForbidden):
+            raise
         return jsonify(error=_("Switch to Real money to bet in this game.")), 403
     launch = next((token for token in issued.tokens if token.type == "Launch"), None)
     if launch is None:

@@ -9,6 +9,7 @@
 from .client import KoreClient
 from .errors import (
     ERRORS,
+    Answer,
     ErrorCode,
     ErrorSpec,
     KoreAuthError,

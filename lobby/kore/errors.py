@@ -7,7 +7,7 @@ exceptions below, and the sandbox answers with the same codes and statuses.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any, Mapping
 
 
@@ -244,6 +244,31 @@ def parse_code(value: str | None) -> ErrorCode | None:
         return ALIASES.get(value)
 
 
+class Answer(Enum):
+    """What an error means for the caller: the one classification of Kore's answers.
+
+    Views decide with it instead of a tuple of exception classes each:
+    """
+
+    #: Kore answered no (a rule, a missing thing, too many requests): nothing happened;
+    #: say why (``player_message``), with when to try again for a 429.
+    REFUSED = "refused"
+    #: No definite answer (unreachable, timed out, a 5xx): try later. For a
+    #: state-changing call, ``outcome_unknown`` tells whether it may have happened.
+    UNAVAILABLE = "unavailable"
+    #: The player's token is over (expired, signed in elsewhere, revoked): sign in again.
+    SESSION_OVER = "session_over"
+
+
+#: The codes that end a player's session: the token must be thrown away.
+SESSION_OVER_CODES = frozenset({
+    ErrorCode.EXPIRED_PLAYER_SESSION,
+    ErrorCode.EXPIRED_TOKEN,
+    ErrorCode.INVALID_CREDENTIALS,
+    ErrorCode.MISSING_CREDENTIALS,
+})
+
+
 class KoreError(Exception):
     """An error answered by Kore (or the failure to get an answer at all).
 
@@ -274,6 +299,28 @@ class KoreError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.raw_code!r}, status={self.status!r}, uuid={self.uuid!r})"
 
+    #: True when a state-changing request may have done its work although no answer
+    #: says so: the caller must not repeat it blindly (see KoreUnavailable, KoreServerError).
+    outcome_unknown: bool = False
+
+    @property
+    def answer(self) -> Answer:
+        """Refused, unavailable or session over: see ``Answer``."""
+        return Answer.REFUSED
+
+    @property
+    def refused(self) -> bool:
+        return self.answer is Answer.REFUSED
+
+    @property
+    def unavailable(self) -> bool:
+        return self.answer is Answer.UNAVAILABLE
+
+    @property
+    def session_over(self) -> bool:
+        """True when the token must be thrown away and the player sign in again."""
+        return self.answer is Answer.SESSION_OVER
+
 
 class KoreBadRequest(KoreError):
     """400: the request broke a rule (validation, business rule)."""
@@ -283,14 +330,8 @@ class KoreAuthError(KoreError):
     """401: the credentials or the token were refused."""
 
     @property
-    def session_over(self) -> bool:
-        """True when the token must be thrown away and the player log in again."""
-        return self.code in {
-            ErrorCode.EXPIRED_PLAYER_SESSION,
-            ErrorCode.EXPIRED_TOKEN,
-            ErrorCode.INVALID_CREDENTIALS,
-            ErrorCode.MISSING_CREDENTIALS,
-        }
+    def answer(self) -> Answer:
+        return Answer.SESSION_OVER if self.code in SESSION_OVER_CODES else Answer.REFUSED
 
 
 class KoreForbidden(KoreError):
@@ -302,11 +343,23 @@ class KoreNotFound(KoreError):
 
 
 class KoreRateLimited(KoreError):
-    """429: too many requests; ``retry_after`` says when to try again, if Kore said."""
+    """429: too many requests; ``retry_after`` says when to try again, if Kore said.
+
+    A refusal: nothing was done, and the player is told when to try again.
+    """
 
 
 class KoreServerError(KoreError):
-    """5xx answered by Kore, with or without an error body."""
+    """5xx answered by Kore, with or without an error body.
+
+    The request reached Kore, which may have done part of its work before failing.
+    """
+
+    outcome_unknown = True
+
+    @property
+    def answer(self) -> Answer:
+        return Answer.UNAVAILABLE
 
 
 class KoreUnavailable(KoreError):
@@ -324,6 +377,10 @@ class KoreUnavailable(KoreError):
         self.outcome_unknown = outcome_unknown
         #: Kore did not answer in time (a gateway would say 504), rather than refusing.
         self.timed_out = timed_out
+
+    @property
+    def answer(self) -> Answer:
+        return Answer.UNAVAILABLE
 
 
 _FAMILIES: dict[int, type[KoreError]] = {
@@ -373,8 +430,8 @@ def _retry_after(value: str | None) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         pass
-    from email.utils import parsedate_to_datetime
     from datetime import datetime, timezone
+    from email.utils import parsedate_to_datetime
 
     try:
         when = parsedate_to_datetime(value)

@@ -309,7 +309,7 @@ def _never_sent(exc: BaseException) -> bool:
     """True when the connection was never made, so Kore cannot have seen the request."""
     if isinstance(exc, requests.ConnectTimeout):
         return True
-    from urllib3.exceptions import NewConnectionError, NameResolutionError
+    from urllib3.exceptions import NameResolutionError, NewConnectionError
 
     seen: set[int] = set()
     stack: list[BaseException | None] = [exc]

@@ -7,12 +7,13 @@ from datetime import datetime, timezone
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from lobby.core.guards import refused
 from lobby.core.i18n import kore_locale
-from lobby.kore import KoreAuthError, KoreBadRequest, KoreNotFound
 from lobby.core.messages import player_message
 from lobby.core.session import current_player
-from lobby.forms.tournaments import LeaderboardForm
 from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.forms.tournaments import LeaderboardForm
+from lobby.kore import KoreError, KoreNotFound
 
 bp = Blueprint("competitions", __name__, url_prefix="/competitions")
 
@@ -88,13 +89,11 @@ def leaderboard(ids: str):
         try:
             return _as_viewer(lambda token: up.client.competition_leaderboard(
                 token=token, ids=parsed, limit=limit, return_url=ret))
-        except (KoreNotFound, KoreBadRequest) as error:
-            return error
+        except KoreError as error:
+            return refused(error)  # said on the page; anything else goes to the error pages
 
     user, result = up.gather(_user, board)
-    if isinstance(result, KoreAuthError):
-        raise result
-    if isinstance(result, Exception):
+    if isinstance(result, KoreError):
         status = 404 if isinstance(result, KoreNotFound) else 400
         return render_template("tournaments/competitions/not_found.html", user=user, message=player_message(result)), status
     rows = list(_with_holes(result.leaderboard))

@@ -46,7 +46,15 @@ from .common import (
     NonFatalError,
 )
 from .competitions import Competition, Leaderboard, LeaderboardEntry
-from .games import FavoriteGame, FreeGameSet, Game, GameLaunch, Jackpot, Medal, ProgressiveGame
+from .games import (
+    FavoriteGame,
+    FreeGameSet,
+    Game,
+    GameLaunch,
+    Jackpot,
+    Medal,
+    ProgressiveGame,
+)
 from .privileged import (
     BonusAndCash,
     MigrationStatus,
@@ -87,8 +95,8 @@ from .users import (
     Tag,
     TournamentStats,
     User,
-    UserStats,
     UsersLinks,
+    UserStats,
     VerificationResult,
     VerificationStatus,
 )

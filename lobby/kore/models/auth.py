@@ -11,7 +11,6 @@ from typing import Any
 from .base import _first, _many, _opt, _strings, parse_datetime
 from .common import Link, LinkCollection, NonFatalError, _errors, _links
 
-
 # -- tokens and authentication ---------------------------------------------------------
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-
 # -- request bodies --------------------------------------------------------------------
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from ..errors import ErrorCode, parse_code
 from .base import _decimal, _int, _many, _strings
 
-
 #: The locales the documentation lists as accepted by Kore.
 LOCALES = (
     "en-US", "en-ZA", "fr-FR", "de-DE", "it-IT", "es-ES", "el-GR", "da-DK", "sv-SE", "nb-NO",

@@ -9,7 +9,6 @@ from typing import Any
 
 from .base import _int, _many, _opt, parse_datetime
 
-
 # -- competitions ----------------------------------------------------------------------
 
 

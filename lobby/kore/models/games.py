@@ -10,7 +10,6 @@ from typing import Any
 from .base import _int, _many, _opt, _strings, parse_datetime
 from .common import Currency, Link, LinkCollection, Money, _links
 
-
 # -- games -----------------------------------------------------------------------------
 
 

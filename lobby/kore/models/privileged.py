@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from .auth import PlayerTokenResponse
 from .base import _first, _int, _opt, _opt_int, parse_date, parse_datetime
 from .common import DecimalMoney, LinkCollection, Money, _links
 from .users import Loyalty
-
 
 # -- privileged: user activity, tracking, signons, migrations ----------------------------
 

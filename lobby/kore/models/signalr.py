@@ -9,7 +9,6 @@ from typing import Any
 from .base import _opt
 from .common import Money
 
-
 # -- SignalR messages --------------------------------------------------------------------
 
 

@@ -11,7 +11,6 @@ from .base import _first, _int, _many, _opt, _opt_int, parse_datetime
 from .common import Link, LinkCollection, Money, _links
 from .games import Game
 
-
 # -- tournaments -----------------------------------------------------------------------
 
 

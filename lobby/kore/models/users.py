@@ -9,9 +9,16 @@ from typing import Any
 
 from .auth import Activation, Outcome, PlayerTokenResponse
 from .base import _int, _many, _opt, _opt_int, parse_date, parse_datetime
-from .common import DecimalMoney, Link, LinkCollection, Money, NonFatalError, _errors, _links
+from .common import (
+    DecimalMoney,
+    Link,
+    LinkCollection,
+    Money,
+    NonFatalError,
+    _errors,
+    _links,
+)
 from .games import Game
-
 
 # -- users -----------------------------------------------------------------------------
 

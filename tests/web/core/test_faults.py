@@ -11,8 +11,8 @@ import pytest
 import requests
 
 from lobby import create_app
-from lobby.core import upstream as upstream_module
 from lobby.config import Config
+from lobby.core import upstream as upstream_module
 
 PLAYER_USER = "/v3/api/users/*"
 

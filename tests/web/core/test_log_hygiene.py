@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from tests.web.conftest import csrf_from
 from tests.web.accounts.pages import outbox, registration, submit
+from tests.web.conftest import csrf_from
 
 PASSWORD = "Sentinel-Pw-7301"
 NEW_PASSWORD = "Sentinel-New-7302"

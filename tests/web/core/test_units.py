@@ -116,8 +116,8 @@ def test_config_says_what_is_wrong(env, message):
 
 
 def test_every_documented_error_has_a_plain_message():
-    from lobby.kore.errors import ErrorCode
     from lobby.core.messages import PLAYER_MESSAGES
+    from lobby.kore.errors import ErrorCode
 
     missing = [code for code in ErrorCode if code not in PLAYER_MESSAGES]
     assert missing == []

@@ -8,8 +8,8 @@ import re
 import pytest
 import requests
 
-from lobby.kore.errors import ERRORS, ErrorCode
 from lobby.core.messages import PLAYER_MESSAGES
+from lobby.kore.errors import ERRORS, ErrorCode
 from tests.web.conftest import csrf_from
 
 HX = {"HX-Request": "true"}
@@ -300,3 +300,22 @@ def test_competition_errors_have_plain_messages(client):
     too_many = client.get("/competitions/1/leaderboard?limit=501")
     assert too_many.status_code == 400 and "Choose between 1 and 500 rows." in too_many.text
     assert client.get("/competitions/abc/leaderboard").status_code == 404
+
+
+def test_a_tournament_gone_since_its_link_was_cached_loses_the_cached_link(client, login, app, sandbox):
+    """A link kept for a tournament Kore no longer knows is dropped at the first 404, not
+    kept for LINK_TTL (the cache key has the brand in it; deleting it must too)."""
+    from lobby.extensions import cache
+
+    login()
+    assert client.get("/tournaments/101").status_code == 200
+    key = "tournament-link:KoreDemo:101"
+    with app.app_context():
+        assert cache.get(key), "the detail page keeps the tournament's link"
+        # The tournament is gone: the kept link now points at nothing Kore has.
+        cache.set(key, f"{sandbox.url}/v3/api/tournaments/999999", timeout=600)
+    assert client.get("/tournaments/101").status_code == 404
+    with app.app_context():
+        assert cache.get(key) is None
+    # Asked again, the lobby looks the tournament up afresh and finds it.
+    assert client.get("/tournaments/101").status_code == 200

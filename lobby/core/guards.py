@@ -1,0 +1,97 @@
+"""Guards for views, and the one way a view treats Kore's answers.
+
+Kore's errors are classified once (``lobby.kore.errors.Answer``): refused, unavailable,
+session over. A view catches ``KoreError`` and asks the error which it is; the app's
+error handlers (``core/errors.py``) turn whatever a view lets through into an honest page
+(sign in again, 503/504 with a retry link, 429 with when).
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+from typing import Callable, TypeVar
+
+from flask import current_app, redirect, render_template, request, url_for
+
+from lobby.core.session import current_player
+from lobby.kore import KoreError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def _here() -> str | None:
+    """Where to come back to after signing in: this page, when it is one (a GET)."""
+    if request.method != "GET" or getattr(request, "htmx", False):
+        return None
+    return request.full_path.rstrip("?")
+
+
+def login_required(view=None, *, back: str | None = None):
+    """The view runs for a signed-in player; a visitor is sent to sign in and back.
+
+    ``back`` names the endpoint to come back to when the view is not a page of its own
+    (a form's POST); by default it is the page itself.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if current_player() is None:
+                target = url_for(back) if back else _here()
+                return redirect(url_for("auth.login", next=target) if target else url_for("auth.login"), 303)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate(view) if view is not None else decorate
+
+
+def real_player_required(view=None, *, poll: bool = False):
+    """The view runs for a Real-money player; anyone else gets the page that says how to
+    play for real (sign in, or switch from Practice) and comes back here.
+
+    ``poll``: the view answers htmx polls, which are told to stop (286) instead.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            player = current_player()
+            if player is not None and player.real:
+                return view(*args, **kwargs)
+            if poll and getattr(request, "htmx", False):
+                return "", 286
+            # The header's play-mode switch (lobby.switch_mode, Kore's mutate) does the switching.
+            views = current_app.view_functions
+            switch_url = url_for("lobby.switch_mode") if "lobby.switch_mode" in views else None
+            return render_template("tournaments/gate.html", next=request.full_path.rstrip("?"), switch_url=switch_url)
+
+        return guarded
+
+    return decorate(view) if view is not None else decorate
+
+
+def optional(call: Callable[[], T], default: T | None = None, *, what: str) -> T | None:
+    """An optional part of a page: what Kore says, or ``default`` when it cannot say.
+
+    An ended session still raises (the page sends the player to sign in); anything else
+    leaves the part out rather than failing the page.
+    """
+    try:
+        return call()
+    except KoreError as error:
+        if error.session_over:
+            raise
+        log.info("%s unavailable: error=%s", what, error.raw_code)
+        return default
+
+
+def refused(error: KoreError) -> KoreError:
+    """The error when Kore said no (the view explains it); any other answer goes on to
+    the app's error handlers (sign in again, unavailable, rate-limited)."""
+    if not error.refused:
+        raise error
+    return error

@@ -1,0 +1,136 @@
+"""Joining, leaving and rebuying: each shows what it costs (GET) and is done once (POST → 303)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from lobby.core.guards import optional, real_player_required, refused
+from lobby.core.messages import player_message
+from lobby.forms.tournaments import TournamentConfirmForm, TournamentRegisterForm
+from lobby.kore import KoreError
+from lobby.tournaments import bp
+from lobby.tournaments.data import find_tournament, kore_context, load, not_found, total
+
+
+def refused_or_lost(error: KoreError) -> bool:
+    """True when the answer was lost (the action may have happened: never repeat it);
+    False when Kore refused (the page says why); anything else goes to the error pages."""
+    if error.unavailable:
+        return True
+    refused(error)
+    return False
+
+
+def _uncertain(key: str, user, what: str):
+    """A POST whose answer was lost: never repeated; say so and show what Kore says now.
+
+    The balance is fetched again too: money may have moved, and a balance from before
+    would be wrong ("unavailable" if Kore cannot say).
+    """
+    player, up, ret, ip = kore_context()
+
+    user, found = up.gather(
+        lambda: up.user(player, ret, ip),
+        lambda: optional(lambda: find_tournament(player, key, ret, ip), what="tournament"),
+    )
+    return render_template("tournaments/uncertain.html", user=user, t=found, key=key, what=what), 503
+
+
+@bp.route("/<key>/register", methods=["GET", "POST"])
+@real_player_required
+def register(key: str):
+    """What joining costs, per registration option; POST joins."""
+    user, tournament = load(key)
+    if tournament is None:
+        return not_found(user)
+    options = {o.type: o for o in tournament.registration_options}
+    form = TournamentRegisterForm(options=list(options))
+    status = 200
+    if form.validate_on_submit():
+        player, up, ret, ip = kore_context()
+        try:
+            up.client.register_for_tournament(
+                token=player.token, link=tournament, type=form.type.data,
+                bonus_code=(form.bonus_code.data or "").strip() or None, return_url=ret, client_ip=ip,
+            )
+        except KoreError as error:
+            if refused_or_lost(error):
+                return _uncertain(key, user, _("joining"))
+            form.form_errors.append(player_message(error))
+            status = 400
+        else:
+            flash(_("You have joined %(name)s.", name=tournament.name), "success")
+            return redirect(url_for(".detail", key=key), 303)
+    elif request.method == "POST":
+        status = 400
+    return render_template(
+        "tournaments/register.html", user=user, t=tournament, key=key, form=form, options=options,
+        cash_total=total(options["Cash"].fee, options["Cash"].buy_in) if "Cash" in options else None,
+    ), status
+
+
+@real_player_required
+def _confirmed(key: str, template: str, act, what: str, done, extra=lambda tournament: {}):
+    """Show what an action costs; on the confirming POST, do it once.
+
+    ``act(client, player, tournament, ret, ip)`` calls Kore; ``done(tournament)`` is the
+    success message; ``extra(tournament)`` adds to the page's context. A lost answer is
+    never retried: the player is told it may or may not have happened. (Leaving is a
+    DELETE, which the client does retry; a retry after a lost answer reads "You are not
+    registered for this tournament", which is then true.)
+    """
+    user, tournament = load(key)
+    if tournament is None:
+        return not_found(user)
+    form = TournamentConfirmForm()
+    message, status = None, 200
+    if form.validate_on_submit():
+        player, up, ret, ip = kore_context()
+        try:
+            act(up.client, player, tournament, ret, ip)
+        except KoreError as error:
+            if refused_or_lost(error):
+                return _uncertain(key, user, what)
+            message, status = player_message(error), 400
+        else:
+            flash(done(tournament), "success")
+            return redirect(url_for(".detail", key=key), 303)
+    elif request.method == "POST":
+        status = 400
+    return render_template(
+        template, user=user, t=tournament, key=key, form=form, message=message, **extra(tournament)
+    ), status
+
+
+@bp.route("/<key>/unregister", methods=["GET", "POST"])
+def unregister(key: str):
+    """Leave a tournament before it starts; POST leaves."""
+    return _confirmed(
+        key,
+        "tournaments/unregister.html",
+        lambda client, player, t, ret, ip: client.unregister_from_tournament(
+            token=player.token, link=t, return_url=ret, client_ip=ip
+        ),
+        _("leaving"),
+        lambda t: _("You have left %(name)s.", name=t.name),
+    )
+
+
+@bp.route("/<key>/rebuy", methods=["GET", "POST"])
+def rebuy(key: str):
+    """What a rebuy costs and how many are left; POST buys one."""
+    return _confirmed(
+        key,
+        "tournaments/rebuy.html",
+        lambda client, player, t, ret, ip: client.purchase_rebuy(token=player.token, link=t, return_url=ret, client_ip=ip),
+        _("the rebuy"),
+        lambda t: _("Rebuy done: your tournament credits are back to the start."),
+        _rebuy_costs,
+    )
+
+
+def _rebuy_costs(tournament) -> dict:
+    rebuys = tournament.rebuys
+    cost = next((p.cost for p in rebuys.purchase_options if p.type == "Cash"), None) if rebuys else None
+    return {"rebuys": rebuys, "cost": cost}

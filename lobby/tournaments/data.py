@@ -1,0 +1,136 @@
+"""Tournaments as the pages need them: labels, links by id, details, news, totals."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
+from flask_babel import format_timedelta
+from flask_babel import lazy_gettext as _l
+
+from lobby.core.guards import optional
+from lobby.core.session import current_player
+from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.extensions import cache
+from lobby.kore import KoreError, Link, Money, Tournament
+
+STATUSES = {
+    "Created": _l("Coming soon"),
+    "RegistrationOpened": _l("Registration open"),
+    "Started": _l("Running"),
+    "Finishing": _l("Finishing"),
+    "Finished": _l("Finished"),
+    "Canceled": _l("Canceled"),
+}
+CATEGORIES = {
+    "classicslots": _l("Classic slots"),
+    "videoslots": _l("Video slots"),
+    "videopokers": _l("Video poker"),
+    "tablegames": _l("Table games"),
+    "other": _l("Other games"),
+}
+TYPES = {"Scheduled": _l("Scheduled"), "SitAndGo": _l("Sit & Go")}
+#: The leaderboard of a running tournament refreshes this often (seconds).
+LEADERBOARD_REFRESH = 10
+NEWS_REFRESH = 15
+#: A tournament's _self link, by its id, in the shared cache: the links Kore hands out
+#: are the same for every player, and a page needs one without listing them all.
+LINK_TTL = 600
+
+
+def key_of(tournament: Tournament) -> str:
+    """The tournament's id in our URLs: the last segment of its ``_self`` link."""
+    href = tournament.links["_self"].href
+    return urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def total(*amounts: Money | None) -> Money | None:
+    """The sum of amounts in one currency (fee + buy-in), or None when they differ."""
+    present = [a for a in amounts if a is not None]
+    if not present or any((a.currency, a.exponent) != (present[0].currency, present[0].exponent) for a in present):
+        return None
+    return Money(present[0].currency, sum(a.amount for a in present), present[0].exponent)
+
+
+def kore_context():
+    player = current_player()
+    return player, upstream(), return_url(), client_ip()
+
+
+def brand() -> str:
+    return current_app.config["LOBBY"].kore_brand_id
+
+
+def list_tournaments(player, ret, ip) -> list[Tournament]:
+    tournaments = upstream().client.list_tournaments(token=player.token, return_url=ret, client_ip=ip)
+    for t in tournaments:
+        if "_self" in t.links:
+            cache.set(f"tournament-link:{brand()}:{key_of(t)}", t.links["_self"].href, timeout=LINK_TTL)
+    return tournaments
+
+
+def self_link(player, key: str, ret, ip) -> Link | None:
+    href = cache.get(f"tournament-link:{brand()}:{key}")
+    if href is None:
+        found = next((t for t in list_tournaments(player, ret, ip) if "_self" in t.links and key_of(t) == key), None)
+        if found is None:
+            return None
+        href = found.links["_self"].href
+    return Link(href)
+
+
+def find_tournament(player, key: str, ret, ip) -> Tournament | None:
+    link = self_link(player, key, ret, ip)
+    if link is None:
+        return None
+    try:
+        return upstream().client.get_tournament(token=player.token, link=link, return_url=ret, client_ip=ip)
+    except KoreError as error:
+        if error.status == 404:  # gone since the link was cached
+            cache.delete(f"tournament-link:{brand()}:{key}")
+            return None
+        raise
+
+
+def news_or_none(player, ret, ip):
+    """The news ticker is a nicety: without it the page still works."""
+    return optional(lambda: upstream().client.tournament_news(token=player.token, return_url=ret, client_ip=ip),
+                    what="tournament news")
+
+
+def not_found(user=None):
+    return render_template("tournaments/not_found.html", user=user), 404
+
+
+def load(key: str):
+    """The player's account and the detailed tournament, side by side."""
+    player, up, ret, ip = kore_context()
+    user, tournament = up.gather(lambda: up.user(player, ret, ip), lambda: find_tournament(player, key, ret, ip))
+    return user, tournament
+
+
+def relative_time(when: datetime) -> str:
+    """``in 10 minutes`` / ``5 minutes ago``: the text before (or without) the script."""
+    return format_timedelta(when - datetime.now(timezone.utc), add_direction=True)
+
+
+def duration(seconds: int) -> str:
+    return format_timedelta(timedelta(seconds=seconds), threshold=1.5)
+
+
+def template_globals() -> dict:
+    """Globals, not a context processor: the macros of partials/when.html need them too."""
+    return dict(
+        key_of=key_of,
+        status_label=lambda status: str(STATUSES.get(status, status)),
+        category_label=lambda category: str(CATEGORIES.get(category, category)),
+        type_label=lambda kind: str(TYPES.get(kind, kind)),
+        relative_time=relative_time,
+        duration=duration,
+        cash_total=lambda option: total(option.fee, option.buy_in),
+        tournament_statuses=STATUSES,
+        tournament_categories=CATEGORIES,
+        leaderboard_refresh=LEADERBOARD_REFRESH,
+        news_refresh=NEWS_REFRESH,
+    )
