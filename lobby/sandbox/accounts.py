@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import wraps
@@ -22,6 +23,7 @@ from . import seed
 from .clock import iso
 from .entities import (
     ActivationCode,
+    EmailStatus,
     LoginOutcome,
     MigrationRecord,
     PasswordResetAttempt,
@@ -82,6 +84,15 @@ def email_tag(email: str) -> str:
     """The ``+tag`` of an address (``new+review@demo.kore`` → ``review``), lower case."""
     local = email.split("@", 1)[0]
     return local.split("+", 1)[1].lower() if "+" in local else ""
+
+
+def is_profane(name: str) -> bool:
+    """A whole word of the name is a profanity: "Mary-Crap" is, "Scrapton" is not."""
+    return any(word in seed.PROFANITY for word in _WORDS.split(name.lower()))
+
+
+#: What separates the words of a name: spaces, hyphens, apostrophes.
+_WORDS = re.compile(r"[\s'’-]+")
 
 
 def phone_digits(phone: str | None) -> str:
@@ -146,6 +157,8 @@ class AccountBook:
         if code is not None:
             message["code"] = code
         self.backend.outbox.append(message)
+        if channel == "email" and player.email_status is not None:
+            player.email_status.last_sent = now.replace(microsecond=0)
         return now
 
     def send_sms_code(self, player: Player, resends: int = 0) -> SmsCode:
@@ -410,8 +423,7 @@ class AccountBook:
             ("lastname", ErrorCode.LASTNAME_PROFANITY),
             ("nickname", ErrorCode.NICKNAME_PROFANITY),
         ):
-            words = (info.get(name) or "").lower()
-            if any(word in words for word in seed.PROFANITY):
+            if is_profane(info.get(name) or ""):
                 raise SandboxError(error)
         address = info.get("address") or {}
         if address.get("country_code") == "ZA" and currency != "ZAR":
@@ -438,6 +450,9 @@ class AccountBook:
             trigger=trigger,
         )
         player = self.backend.add_player(profile)
+        # Kore's registration has no consent field: a new player gets no promotional
+        # mail until they subscribe, and an address nobody has written to cannot bounce.
+        player.email_status = EmailStatus()
         player.address = address or None
         player.password_changed_at = None
         if tag == "follow":

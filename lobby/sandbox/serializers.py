@@ -314,18 +314,20 @@ def stats_json(backend: SandboxBackend, player: Player, token: Token, urls: Urls
 
 
 def email_status_json(player: Player) -> dict[str, Any]:
-    # Unverified addresses are the ones bouncing: blocked for a day after the last send.
-    blocked = player.profile.email_verified != "Verified"
+    status = player.email_status
+    assert status is not None
+    blocked = status.blocked_until is not None
     body: dict[str, Any] = {
-        "is_casino_subscribed": True,
-        "is_group_subscribed": not blocked,
+        "is_casino_subscribed": status.casino_subscribed,
+        "is_group_subscribed": status.group_subscribed,
         "is_blocked": blocked,
     }
-    if blocked:
-        body["blocked_until"] = "2024-05-02T12:55:12Z"
-    body["last_sent"] = "2024-05-01T12:55:12Z"
-    if not blocked:
-        body["last_tracked"] = "2024-05-01T18:45:42Z"
+    if status.blocked_until is not None:
+        body["blocked_until"] = iso(status.blocked_until)
+    if status.last_sent is not None:
+        body["last_sent"] = iso(status.last_sent)
+    if status.last_tracked is not None:
+        body["last_tracked"] = iso(status.last_tracked)
     return body
 
 
