@@ -6,9 +6,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from . import seed
-from .exceptions import SandboxError
-from .tracking import TrackingResult
+from .. import seed
+from ..exceptions import SandboxError
+
+
+@dataclass(frozen=True)
+class TrackingResult:
+    tracking_id: str | None
+    #: the ``mid`` of the landing URL, for the brand token's ``landing`` action
+    mid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -19,6 +25,20 @@ class Money:
 
     def to_json(self) -> dict[str, Any]:
         return {"currency": self.currency, "amount": self.amount, "exponent": self.exponent}
+
+
+XTC = "XTC"
+
+
+def money(units: int, currency: str) -> Money:
+    """``units`` hundredths of a display unit, in ``currency``'s minor units."""
+    spec = seed.CURRENCY_BY_CODE[currency]
+    return Money(currency, units * 10 ** (spec.iso_exponent - spec.display_exponent - 2), spec.iso_exponent)
+
+
+def credits(amount: int) -> Money:
+    """Tournament credits: XTC hundredths."""
+    return Money(XTC, amount, 2)
 
 
 def exponent_of(currency: str) -> int:
@@ -166,6 +186,8 @@ class LoginOutcome:
     activation: "ActivationCode | None" = None
     migration: "MigrationRecord | None" = None
     registration_status: str | None = None
+    #: the one-time reference of Kore's follow page (kind "follow")
+    follow_ref: str | None = None
 
 
 @dataclass
@@ -229,3 +251,32 @@ class SpinResult:
     bet: Money
     win: Money
     balance: Money
+
+
+@dataclass
+class FastTrack:
+    code: str
+    email: str
+    expiration: datetime
+    currency: str = "USD"
+
+
+@dataclass
+class EmailCheck:
+    """What POST users/emailcheck found: a status and what goes with it."""
+
+    status: str
+    available_offers: tuple[str, ...] = ()
+    claimed_offers: list[tuple[str, str]] = field(default_factory=list)
+    activation: ActivationCode | None = None
+    fast_track: FastTrack | None = None
+
+
+@dataclass
+class Registration:
+    """What POST users ends in: a status and its auth, or follow (with an activation)."""
+
+    status: str | None
+    outcome: LoginOutcome | None
+    player: Player
+    follow: bool = False
