@@ -3,10 +3,11 @@ password resets, email checks, offline sign-on."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from .. import seed
+from ..backend import SandboxBackend
 from ..backend.entities import ActivationCode, EmailCheck, LoginOutcome, PasswordResetAttempt, Player, Token
 from ..backend.entities import TrackingResult
 from ..backend.grants import BRAND_PUBLIC, OFFLINE_SIGNON, PLAYER
@@ -15,12 +16,9 @@ from ..clock import iso
 from ..exceptions import SandboxError
 from .common import Urls, errors_json, link, tokens
 
-if TYPE_CHECKING:
-    from ..backend import SandboxBackend
-
 
 def brand_token_response(
-    backend: "SandboxBackend",
+    backend: SandboxBackend,
     token: Token,
     tracking: TrackingResult | None,
     errors: list[SandboxError],
@@ -37,7 +35,7 @@ def brand_token_response(
 
 
 def player_token_response(
-    backend: "SandboxBackend", outcome: LoginOutcome, errors: list[SandboxError], urls: Urls
+    backend: SandboxBackend, outcome: LoginOutcome, errors: list[SandboxError], urls: Urls
 ) -> dict[str, Any]:
     """The Player Token Response of every outcome (doc: "Outcomes")."""
     token = outcome.token
@@ -86,7 +84,7 @@ def player_token_response(
     return body
 
 
-def follow_response(backend: "SandboxBackend", outcome: LoginOutcome, urls: Urls) -> dict[str, Any]:
+def follow_response(backend: SandboxBackend, outcome: LoginOutcome, urls: Urls) -> dict[str, Any]:
     """``_actions.follow`` to Kore's own page, with an Activation when one applies."""
     player = outcome.player
     if outcome.activation is None:

@@ -9,16 +9,14 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from .. import seed
+from ..backend import SandboxBackend
 from ..backend.entities import Token
 from ..clock import iso
 from ..exceptions import SandboxError, error_body
-
-if TYPE_CHECKING:
-    from ..backend import SandboxBackend
 
 
 def link(href: str, method: str | None = None) -> dict[str, str]:
@@ -58,7 +56,7 @@ def tokens(token: Token) -> list[dict[str, str]]:
     return [{"type": "Bearer", "expiration": iso(token.expiration), "value": token.value}]
 
 
-def errors_json(backend: "SandboxBackend", errors: list[SandboxError]) -> list[dict[str, Any]]:
+def errors_json(backend: SandboxBackend, errors: list[SandboxError]) -> list[dict[str, Any]]:
     return [error_body(e, backend.new_uuid()) for e in errors]
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from .. import seed
+from ..backend import SandboxBackend
 from ..backend.entities import Jackpot, Token
 from ..backend.grants import PLAYER
 from ..clock import iso
 from .common import Urls, link
 
-if TYPE_CHECKING:
-    from ..backend import SandboxBackend
 
-
-def game_json(backend: "SandboxBackend", game: seed.Game, token: Token, urls: Urls) -> dict[str, Any]:
+def game_json(backend: SandboxBackend, game: seed.Game, token: Token, urls: Urls) -> dict[str, Any]:
     player = backend.player_of(token) if token.grant_type == PLAYER else None
     body: dict[str, Any] = {
         "provider": game.provider,

@@ -3,10 +3,11 @@ activity summaries, registrations, favourite games; referrals, signons, tracking
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from .. import seed
+from ..backend import SandboxBackend
 from ..backend.activity import Summary
 from ..backend.entities import EmailStatus, Money, Player, Token, money
 from ..backend.referrals import REFEREE_BONUS, REFERRER_BONUS
@@ -15,9 +16,6 @@ from ..backend.tracking import TrackingRecord
 from ..clock import iso
 from .common import Urls, link, user_links
 from .games import game_json
-
-if TYPE_CHECKING:
-    from ..backend import SandboxBackend
 
 #: The Favorite Game categories the doc allows; the rest are ``other``.
 FAVORITE_CATEGORIES = ("classicslots", "videoslots", "videopokers", "tablegames")
@@ -104,7 +102,7 @@ def user_json(player: Player, token: Token, urls: Urls) -> dict[str, Any]:
     return body
 
 
-def stats_json(backend: "SandboxBackend", player: Player, token: Token, urls: Urls) -> dict[str, Any]:
+def stats_json(backend: SandboxBackend, player: Player, token: Token, urls: Urls) -> dict[str, Any]:
     body: dict[str, Any] = {}
     if player.email in seed.HIGHEST_WINS:
         slug, amount = seed.HIGHEST_WINS[player.email]
