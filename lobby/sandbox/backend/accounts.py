@@ -85,6 +85,16 @@ class AccountsMixin(BackendBase):
             return self._step(EXTRA_INFO, "address", player, **step)
         return None
 
+    def sign_in(
+        self, player: Player, brand_id: str, locale: str, play_mode: str, result: TrackingResult | None
+    ) -> LoginOutcome:
+        """The pending outcome, or Login Success on a new session: how every sign-in ends."""
+        outcome = self.pending_outcome(player, brand_id, locale, play_mode, result)
+        if outcome is not None:
+            return outcome
+        token = self._issue_player_token(player, brand_id, locale, play_mode, result)
+        return LoginOutcome(token, player, result)
+
     def _step(self, grant: str, kind: str, player: Player, *, token_args: tuple, play_mode: str) -> LoginOutcome:
         brand_id, locale, result = token_args
         token = self._issue_step_token(grant, player, brand_id, locale, result, play_mode=play_mode)
@@ -95,11 +105,7 @@ class AccountsMixin(BackendBase):
         token.revoked = True  # one step, one use
         result = TrackingResult(token.tracking_id) if token.tracking_id else None
         play_mode = token.play_mode or "Real"
-        outcome = self.pending_outcome(player, token.brand_id, token.locale, play_mode, result)
-        if outcome is not None:
-            return outcome
-        new = self._issue_player_token(player, token.brand_id, token.locale, play_mode, result)
-        return LoginOutcome(new, player, result)
+        return self.sign_in(player, token.brand_id, token.locale, play_mode, result)
 
     def new_activation(self, player: Player) -> ActivationCode:
         code = ActivationCode(
@@ -161,11 +167,7 @@ class AccountsMixin(BackendBase):
                 raise SandboxError(ErrorCode.ACTIVATION_FAILED)
         activation.used = True
         player.member = True
-        outcome = self.pending_outcome(player, brand_id, locale, play_mode, result)
-        if outcome is not None:
-            return outcome
-        token = self._issue_player_token(player, brand_id, locale, play_mode, result)
-        return LoginOutcome(token, player, result)
+        return self.sign_in(player, brand_id, locale, play_mode, result)
 
     # -- SMS verification ------------------------------------------------------------
 

@@ -124,11 +124,7 @@ class AuthMixin(TrackingMixin):
             raise SandboxError(ErrorCode.INVALID_PASSWORD)
         failures.times.clear()
         result = self.track(tracking, brand_id, locale, return_url=return_url, ip=ip, user_agent=user_agent)
-        outcome = self.pending_outcome(player, brand_id, locale, play_mode, result)
-        if outcome is not None:
-            return outcome
-        token = self._issue_player_token(player, brand_id, locale, play_mode, result)
-        return LoginOutcome(token, player, result)
+        return self.sign_in(player, brand_id, locale, play_mode, result)
 
     @locked
     def mutate(

@@ -226,18 +226,26 @@ class TournamentsMixin(BackendBase):
                 self._start(t, now.replace(microsecond=0))
             return t
 
+    def _entry(self, player: Player, tournament_id: int) -> tuple[Tournament, Entry] | None:
+        """The tournament and the player's seat in it; None for an unknown tournament."""
+        t = self.tournaments.get(tournament_id)
+        if t is None:
+            return None
+        entry = t.entry_of(player)
+        if entry is None:
+            raise SandboxError(ErrorCode.PLAYER_NOT_REGISTERED)
+        return t, entry
+
     def unregister_from_tournament(self, token: Token, tournament_id: int) -> Tournament | None:
         """DELETE tournaments/{id}/registration: refunds what registration cost (a bonus
         code stays used). Leaves out: nothing documented."""
         with self.lock:
             player = self._player(token)
             now = self._tick()
-            t = self.tournaments.get(tournament_id)
-            if t is None:
+            found = self._entry(player, tournament_id)
+            if found is None:
                 return None
-            entry = t.entry_of(player)
-            if entry is None:
-                raise SandboxError(ErrorCode.PLAYER_NOT_REGISTERED)
+            t, entry = found
             if t.status != "RegistrationOpened":
                 raise SandboxError(ErrorCode.TOURNAMENT_STARTED)
             t.entries.remove(entry)
@@ -252,12 +260,10 @@ class TournamentsMixin(BackendBase):
         with self.lock:
             player = self._player(token)
             self._tick()
-            t = self.tournaments.get(tournament_id)
-            if t is None:
+            found = self._entry(player, tournament_id)
+            if found is None:
                 return None
-            entry = t.entry_of(player)
-            if entry is None:
-                raise SandboxError(ErrorCode.PLAYER_NOT_REGISTERED)
+            t, entry = found
             if t.status != "Started":
                 raise SandboxError(ErrorCode.TOURNAMENT_NOT_STARTED)
             if t.spec.rebuys is None or entry.rebuys >= t.spec.rebuys[0]:
