@@ -11,7 +11,8 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from .clock import iso, parse_iso
-from .routes import ENDPOINTS, get_backend
+from .api import ENDPOINTS
+from .context import get_backend
 
 control = Blueprint("sandbox_control", __name__, url_prefix="/_sandbox")
 

@@ -11,16 +11,13 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from lobby.kore.errors import ErrorCode
 
+from .api import api
+from .backend import SandboxBackend
 from .config import SandboxConfig
+from .context import get_backend
 from .control import control
 from .exceptions import SandboxError
-from .models import SandboxBackend
-from .account_pages import account_pages
 from .pages import pages
-from .tournament_pages import tournament_pages
-from .signon_pages import signon_pages
-from .routes import api, get_backend
-from . import routes_accounts, routes_extras, routes_games, routes_tournaments  # noqa: F401  (they declare endpoints on api)
 
 __all__ = ["SandboxConfig", "SandboxServer", "create_sandbox_app"]
 
@@ -35,9 +32,6 @@ def create_sandbox_app(config: SandboxConfig | None = None, backend: SandboxBack
     app.register_blueprint(api)
     app.register_blueprint(control)
     app.register_blueprint(pages)
-    app.register_blueprint(account_pages)
-    app.register_blueprint(tournament_pages)
-    app.register_blueprint(signon_pages)
 
     @app.before_request
     def inject_faults() -> Response | None:

@@ -33,6 +33,22 @@ def test_email_status(kore: Kore, email: str, blocked: bool) -> None:
     assert isinstance(status["is_casino_subscribed"], bool) and isinstance(status["is_group_subscribed"], bool)
 
 
+@pytest.mark.parametrize("email", ["fresh+success@new.kore", "fresh+mobile@new.kore"])
+def test_new_account_email_status_is_plausible(kore: Kore, brand_token: str, email: str) -> None:
+    """A new account's address has not bounced, and nobody subscribed it to news."""
+    body = {
+        "user_type": "player", "email": email, "password": "Secret-pass-1", "play_mode": "Real",
+        "currency": "USD", "player_info": {"firstname": "Nora", "lastname": "Newman", "birth_date": "1990-07-14"},
+    }
+    created = kore.post("users", token=brand_token, json=body)
+    assert created.status_code == 201, created.text
+    player = kore.login(email, password="Secret-pass-1")
+    status = kore.get(links(kore, player)["email_status"], token=player.token).json()["email_status"]
+    assert status["is_blocked"] is False and "blocked_until" not in status
+    assert status["is_casino_subscribed"] is False and status["is_group_subscribed"] is False
+    assert "last_tracked" not in status
+
+
 def test_tags_by_category(kore: Kore, alice: Player) -> None:
     url = links(kore, alice)["tags"]
     body = kore.get(url, token=alice.token, params={"categories": "LoyaltyTier,BrandGroup"}).json()

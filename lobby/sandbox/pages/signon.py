@@ -9,22 +9,21 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 
 from lobby.kore.errors import ErrorCode
 
-from .exceptions import SandboxError, error_body
-from .extras import signon_response
-from .routes import client_ip, get_backend
-from .serializers import Urls
-
-signon_pages = Blueprint("sandbox_signon_pages", __name__, template_folder="templates")
+from ..context import client_ip, get_backend
+from ..exceptions import SandboxError, error_body
+from ..serializers.auth import signon_response
+from ..serializers.common import Urls
+from .common import pages
 
 #: The page's query parameters and the only values the doc accepts.
 QUERY = {"locale": ("en-US",), "mode": ("MobileApp",)}
 
 
-@signon_pages.route("/v3/pages/login/offline_signon", methods=["GET", "POST"])
+@pages.route("/v3/pages/login/offline_signon", methods=["GET", "POST"])
 def offline_signon() -> tuple[str, int] | str:
     """Sign in for an app: ``locale`` en-US, ``mode`` MobileApp, ``brandGroup`` KoreDemo."""
     backend = get_backend()
@@ -36,7 +35,7 @@ def offline_signon() -> tuple[str, int] | str:
     message, result, status = None, None, 200
     if request.method == "POST":
         try:
-            backend.check_login_rate_limit(client_ip(), bucket="offline_signon")
+            backend.check_rate_limit(client_ip(), bucket="offline_signon")
             pair = backend.offline_signon(request.form.get("email", ""), request.form.get("password", ""),
                                           request.args["locale"])
         except SandboxError as error:
@@ -46,7 +45,7 @@ def offline_signon() -> tuple[str, int] | str:
                 result = _script_json({"error": error_body(error, backend.new_uuid())})
                 message, status = error.description, error.status
         else:
-            result = _script_json({"success": signon_response(pair, Urls(request.host_url, None).api)})
+            result = _script_json({"success": signon_response(pair, Urls(request.host_url, None))})
     return render_template("sandbox/offline_signon.html", invalid=[], message=message, result=result), status
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 
-from .pages import safe_return_url
-from .routes import get_backend
-from .tournaments import TOURNAMENT_BET
-
-tournament_pages = Blueprint("sandbox_tournament_pages", __name__, template_folder="templates")
+from ..backend.tournaments import TOURNAMENT_BET
+from ..context import get_backend
+from .common import launch_args, pages, safe_return_url
 
 REASONS = {
     "not_registered": "You have not joined this tournament, so you cannot play in it.",
@@ -23,7 +21,7 @@ def xtc(amount: int) -> str:
     return f"{amount // 100:,}.{amount % 100:02d} credits"
 
 
-@tournament_pages.route("/play/tournament/<platform>/<code>", methods=["GET", "POST"])
+@pages.route("/play/tournament/<platform>/<code>", methods=["GET", "POST"])
 def play_tournament(platform: str, code: str) -> Response | tuple[str, int] | str:
     """A tournament round: bet tournament credits (XTC), never the player's money.
 
@@ -40,20 +38,20 @@ def play_tournament(platform: str, code: str) -> Response | tuple[str, int] | st
     tournament_id = request.args.get("tournamentId", "")
     if not tournament_id.isdigit():
         abort(404)
-    tournament, entry = backend.tournaments.open_tournament_game(player, int(tournament_id))
+    tournament, entry = backend.open_tournament_game(player, int(tournament_id))
     game = backend.get_game(platform, code)
     if tournament is None or game is None or game.slug not in tournament.spec.games:
         abort(404)
     message = None
     if request.method == "POST":
-        result = backend.tournaments.play_tournament_round(player, tournament.id)
+        result = backend.play_tournament_round(player, tournament.id)
         if isinstance(result, str):
             message = REASONS[result]
         else:
             bet, win = result
-            query = _launch_args() | {"bet": bet, "win": win}
+            query = launch_args() | {"bet": bet, "win": win}
             return redirect(f"{url_for('.play_tournament', platform=platform, code=code)}?{urlencode(query)}", 303)
-    tournament, entry = backend.tournaments.open_tournament_game(player, tournament.id)
+    tournament, entry = backend.open_tournament_game(player, tournament.id)
     status = 200
     if entry is None:
         message, status = REASONS["not_registered"], 403
@@ -72,10 +70,6 @@ def play_tournament(platform: str, code: str) -> Response | tuple[str, int] | st
         message=message,
         can_play=entry is not None and tournament.status == "Started",
         return_url=return_url,
-        spin_url=f"{url_for('.play_tournament', platform=platform, code=code)}?{urlencode(_launch_args())}",
+        spin_url=f"{url_for('.play_tournament', platform=platform, code=code)}?{urlencode(launch_args())}",
     )
     return html, status
-
-
-def _launch_args() -> dict[str, str]:
-    return {k: v for k, v in request.args.items() if k not in ("bet", "win")}

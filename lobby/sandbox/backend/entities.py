@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
-from . import seed
-from .exceptions import SandboxError
-from .tracking import TrackingResult
+from .. import seed
+from ..exceptions import SandboxError
+
+
+@dataclass(frozen=True)
+class TrackingResult:
+    tracking_id: str | None
+    #: the ``mid`` of the landing URL, for the brand token's ``landing`` action
+    mid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -21,8 +27,52 @@ class Money:
         return {"currency": self.currency, "amount": self.amount, "exponent": self.exponent}
 
 
+XTC = "XTC"
+
+
+def money(units: int, currency: str) -> Money:
+    """``units`` hundredths of a display unit, in ``currency``'s minor units."""
+    spec = seed.CURRENCY_BY_CODE[currency]
+    return Money(currency, units * 10 ** (spec.iso_exponent - spec.display_exponent - 2), spec.iso_exponent)
+
+
+def credits(amount: int) -> Money:
+    """Tournament credits: XTC hundredths."""
+    return Money(XTC, amount, 2)
+
+
 def exponent_of(currency: str) -> int:
     return seed.CURRENCY_BY_CODE[currency].iso_exponent
+
+
+@dataclass
+class EmailStatus:
+    """Kore's view of the player's address: subscriptions and bounces."""
+
+    casino_subscribed: bool = False
+    group_subscribed: bool = False
+    #: set while the address is blocked because mail to it bounced
+    blocked_until: datetime | None = None
+    last_sent: datetime | None = None
+    last_tracked: datetime | None = None
+
+
+#: The seeded players' history: every one gets the casino's news; an unverified
+#: address is the one bouncing, blocked for a day after the last send.
+_SEEDED_SENT = datetime(2024, 5, 1, 12, 55, 12, tzinfo=timezone.utc)
+_SEEDED_BLOCKED_UNTIL = datetime(2024, 5, 2, 12, 55, 12, tzinfo=timezone.utc)
+_SEEDED_TRACKED = datetime(2024, 5, 1, 18, 45, 42, tzinfo=timezone.utc)
+
+
+def seeded_email_status(profile: seed.DemoPlayer) -> EmailStatus:
+    bounced = profile.email_verified != "Verified"
+    return EmailStatus(
+        casino_subscribed=True,
+        group_subscribed=not bounced,
+        blocked_until=_SEEDED_BLOCKED_UNTIL if bounced else None,
+        last_sent=_SEEDED_SENT,
+        last_tracked=None if bounced else _SEEDED_TRACKED,
+    )
 
 
 @dataclass
@@ -51,9 +101,12 @@ class Player:
     sms: "SmsCode | None" = None
     #: (offer_code, claim_date) of the offers claimed: the seeded ones, then bonus claims
     claimed_offers: list[tuple[str, str]] = field(default_factory=list)
+    email_status: EmailStatus | None = None
 
     def __post_init__(self) -> None:
         profile = self.profile
+        if self.email_status is None:
+            self.email_status = seeded_email_status(profile)
         self.claimed_offers = self.claimed_offers or list(profile.claimed_offers)
         self.phone_status = self.phone_status or profile.phone_verified
         self.mobile_phone = self.mobile_phone or profile.mobile_phone
@@ -133,6 +186,8 @@ class LoginOutcome:
     activation: "ActivationCode | None" = None
     migration: "MigrationRecord | None" = None
     registration_status: str | None = None
+    #: the one-time reference of Kore's follow page (kind "follow")
+    follow_ref: str | None = None
 
 
 @dataclass
@@ -196,3 +251,32 @@ class SpinResult:
     bet: Money
     win: Money
     balance: Money
+
+
+@dataclass
+class FastTrack:
+    code: str
+    email: str
+    expiration: datetime
+    currency: str = "USD"
+
+
+@dataclass
+class EmailCheck:
+    """What POST users/emailcheck found: a status and what goes with it."""
+
+    status: str
+    available_offers: tuple[str, ...] = ()
+    claimed_offers: list[tuple[str, str]] = field(default_factory=list)
+    activation: ActivationCode | None = None
+    fast_track: FastTrack | None = None
+
+
+@dataclass
+class Registration:
+    """What POST users ends in: a status and its auth, or follow (with an activation)."""
+
+    status: str | None
+    outcome: LoginOutcome | None
+    player: Player
+    follow: bool = False

@@ -1,4 +1,5 @@
-"""The sandbox's tournaments, competitions and tournament news: state and rules, no HTTP.
+"""Tournaments and tournament news: state and rules. Part of SandboxBackend.
+
 
 Life cycle (docs/sandbox.md, "Tournaments and competitions"): every public method
 first brings each tournament up to the sandbox clock (``_tick``), so tests move
@@ -14,158 +15,37 @@ SitAndGo tournaments, tournament history in users/{id}/stats.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Iterable
 
 from lobby.kore.errors import ErrorCode
 
-from . import seed
-from . import tournament_seed as ts
-from .entities import Money, Player, Token
-from .exceptions import SandboxError, invalid_request
-
-if TYPE_CHECKING:
-    from .models import SandboxBackend
+from .. import seed
+from .. import tournament_seed as ts
+from ..exceptions import SandboxError, invalid_request
+from .base import BackendBase
+from .entities import Player, Token, money
+from .tournament_entities import Entry, NewsItem, Tournament, display, ordinal
 
 #: How long Finishing lasts (the doc: transitory, "typically less than 30 seconds").
 FINISHING_SECONDS = 20
-#: A rebuy is refused (tournament_balance_excessive) while credits are at or above
-#: this share of the starting credits.
-REBUY_THRESHOLD_PERCENT = 20
 #: One round of a tournament game bets this many XTC hundredths.
 TOURNAMENT_BET = 1_000
 #: A player who played within this many seconds is ``is_active``.
 ACTIVE_SECONDS = 300
 #: News items answered by a first GET tournaments/news.
 NEWS_PAGE = 20
-XTC = "XTC"
 
 
-def money(units: int, currency: str) -> Money:
-    """``units`` hundredths of a display unit, in ``currency``'s minor units."""
-    spec = seed.CURRENCY_BY_CODE[currency]
-    return Money(currency, units * 10 ** (spec.iso_exponent - spec.display_exponent - 2), spec.iso_exponent)
 
+class TournamentsMixin(BackendBase):
+    """Tournaments of the demo brand; competitions are CompetitionsMixin's."""
 
-def credits(amount: int) -> Money:
-    return Money(XTC, amount, 2)
-
-
-def display(units: int, currency: str) -> str:
-    """Plain text for news items: ``10.00 USD``."""
-    return f"{units // 100:,}.{units % 100:02d} {currency}"
-
-
-def ordinal(rank: int) -> str:
-    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
-    return f"{rank}{suffix}"
-
-
-@dataclass
-class Entry:
-    """One player's seat in a tournament (a demo player, or a bot of another brand)."""
-
-    nickname: str
-    credits: int
-    player_id: str | None = None
-    email: str | None = None
-    paid_type: str = "Cash"
-    paid: int = 0  # what registration cost, for refunds: display hundredths or points
-    rebuys: int = 0
-    last_played: datetime | None = None
-    rank: int = 0
-    prize: int = 0
-
-
-@dataclass
-class Tournament:
-    spec: ts.TournamentSeed
-    status: str
-    opens_at: datetime | None
-    starts_at: datetime | None
-    #: when the current status began (Finishing) or Finished/Canceled happened
-    changed_at: datetime | None = None
-    entries: list[Entry] = field(default_factory=list)
-    rebuy_total: int = 0
-
-    @property
-    def id(self) -> int:
-        return self.spec.id
-
-    @property
-    def ends_at(self) -> datetime | None:
-        return self.starts_at + timedelta(seconds=self.spec.duration) if self.starts_at else None
-
-    def entry_of(self, player: Player) -> Entry | None:
-        return next((e for e in self.entries if e.player_id == player.id), None)
-
-    @property
-    def pool(self) -> int:
-        """The prize pool now, in display hundredths."""
-        spec = self.spec
-        if spec.prize_pool == "FixedAmounts":
-            return sum(spec.prizes)
-        buy_ins = (spec.cash[1] if spec.cash else 0) * len(self.entries)
-        return max(spec.prize_minimum, buy_ins + self.rebuy_total)
-
-    @property
-    def pool_minimum(self) -> int:
-        return sum(self.spec.prizes) if self.spec.prize_pool == "FixedAmounts" else self.spec.prize_minimum
-
-    def prize_for(self, rank: int, *, minimum: bool = False) -> int:
-        prizes = self.spec.prizes
-        if not 1 <= rank <= len(prizes):
-            return 0
-        if self.spec.prize_pool == "FixedAmounts":
-            return prizes[rank - 1]
-        pool = self.pool_minimum if minimum else self.pool
-        return pool * prizes[rank - 1] // 100
-
-    def ranked(self) -> list[Entry]:
-        """Highest credits first; equal credits share a rank and the next ranks are skipped."""
-        ordered = sorted(self.entries, key=lambda e: (-e.credits, e.nickname))
-        previous: int | None = None
-        for position, entry in enumerate(ordered, start=1):
-            if entry.credits != previous:
-                rank = position
-                previous = entry.credits
-            entry.rank = rank
-        return ordered
-
-
-@dataclass
-class NewsItem:
-    id: int
-    at: datetime
-    text: str
-
-
-@dataclass
-class Competition:
-    spec: ts.CompetitionSeed
-    start: datetime
-    end: datetime
-    #: email → [nickname, score]
-    scores: dict[str, list[Any]] = field(default_factory=dict)
-
-
-class TournamentBook:
-    """Tournaments, competitions and news of the demo brand; rebuilt by backend.reset()."""
-
-    def __init__(self, backend: "SandboxBackend") -> None:
-        self.backend = backend
+    def _reset_tournaments(self) -> None:
         self.news: list[NewsItem] = []
         self.tournaments: dict[int, Tournament] = {}
-        self.bonus_uses: dict[tuple[str, str], int] = {}
-        now = backend.clock.now().replace(microsecond=0)
+        now = self.now().replace(microsecond=0)
         for spec in ts.TOURNAMENTS:
             self.tournaments[spec.id] = self._build(spec, now)
-        self.competitions: dict[int, Competition] = {}
-        for cspec in ts.COMPETITIONS:
-            comp = Competition(cspec, now + timedelta(seconds=cspec.starts_in), now + timedelta(seconds=cspec.ends_in))
-            comp.scores = {email: [nick, score] for email, nick, score in cspec.entries}
-            self.competitions[cspec.id] = comp
         self._say(now - timedelta(hours=3), "Midweek Mayhem: Table Titan has won 50.00 (1st place)!")
         self._say(now - timedelta(hours=1), "Registration is open for Daily Slots Showdown.")
         self._say(now - timedelta(minutes=5), "High Roller Live has started.")
@@ -182,7 +62,7 @@ class TournamentBook:
             running = spec.status in ("Started", "Finishing", "Finished")
             t.entries.append(Entry(bot.nickname, bot.credits if running else spec.credits, email=bot.email))
         for seat in spec.seats:
-            player = self.backend.player_by_email(seat.email)
+            player = self.player_by_email(seat.email)
             assert player is not None, seat.email
             t.entries.append(Entry(player.profile.nickname, seat.credits, player.id, player.email,
                                    seat.paid_type, rebuys=seat.rebuys))
@@ -193,14 +73,14 @@ class TournamentBook:
 
     # -- the clock -------------------------------------------------------------------
 
-    def tick(self) -> None:
+    def tick_tournaments(self) -> None:
         """Bring every tournament up to the clock (prizes paid, news said) before any API
         request, so a balance read right after the end already holds the prize."""
-        with self.backend.lock:
+        with self.lock:
             self._tick()
 
     def _tick(self) -> datetime:
-        now = self.backend.clock.now()
+        now = self.now()
         for t in self.tournaments.values():
             self._advance(t, now)
         return now
@@ -236,7 +116,7 @@ class TournamentBook:
         t.status = "Canceled"
         t.changed_at = when
         for entry in t.entries:
-            player = self.backend.players.get(entry.player_id or "")
+            player = self.players.get(entry.player_id or "")
             if player is not None:
                 self._refund(player, entry)
         self._say(when, f"{t.spec.name} was canceled: not enough players.")
@@ -247,7 +127,7 @@ class TournamentBook:
         for entry in t.ranked():
             entry.prize = t.prize_for(entry.rank)
             if entry.prize:
-                player = self.backend.players.get(entry.player_id or "")
+                player = self.players.get(entry.player_id or "")
                 currency = player.profile.currency if player else "USD"
                 if player is not None:
                     player.cash += money(entry.prize, currency).amount
@@ -266,10 +146,7 @@ class TournamentBook:
         # access_denied, which the doc keeps for grant types.
         if token.play_mode != "Real":
             raise SandboxError(ErrorCode.UNSUPPORTED_PLAY_MODE)
-        return self.backend.player_of(token)
-
-    def _get(self, tournament_id: int) -> Tournament | None:
-        return self.tournaments.get(tournament_id)
+        return self.player_of(token)
 
     def _refund(self, player: Player, entry: Entry) -> None:
         if entry.paid_type == "Cash":
@@ -280,29 +157,34 @@ class TournamentBook:
     # -- API operations --------------------------------------------------------------
 
     def list_tournaments(self, token: Token) -> tuple[Player, list[Tournament]]:
-        """GET tournaments: every tournament, in id order."""
-        with self.backend.lock:
+        """GET tournaments: every tournament, in id order.
+
+        Leaves out: the SignOn registration status (one brand only)."""
+        with self.lock:
             player = self._player(token)
             self._tick()
             return player, list(self.tournaments.values())
 
     def get_tournament(self, token: Token, tournament_id: int) -> tuple[Player, Tournament] | None:
-        """GET tournaments/{id}; None for an unknown id (no error code exists for it)."""
-        with self.backend.lock:
+        """GET tournaments/{id}; None for an unknown id (no error code exists for it).
+
+        Leaves out: games' medals and free games in the tournament's game list."""
+        with self.lock:
             player = self._player(token)
             self._tick()
-            t = self._get(tournament_id)
+            t = self.tournaments.get(tournament_id)
             return (player, t) if t else None
 
     def register_for_tournament(
         self, token: Token, tournament_id: int, type: str, bonus_code: str | None
     ) -> Tournament | None:
         """POST tournaments/{id}/registration. Registering twice is a no-op success (the
-        doc names no error for it) and is not charged again."""
-        with self.backend.lock:
+        doc names no error for it) and is not charged again. None for an unknown id.
+        Leaves out: the SignOn registration status; recurring SitAndGo tournaments."""
+        with self.lock:
             player = self._player(token)
             now = self._tick()
-            t = self._get(tournament_id)
+            t = self.tournaments.get(tournament_id)
             if t is None:
                 return None
             if t.status in ("Created", "Canceled"):
@@ -337,38 +219,33 @@ class TournamentBook:
                 if not t.spec.bonus:
                     # No registration_bonus_not_supported exists: the type is what is wrong.
                     raise invalid_request(["type"], "Bonus is not a supported registration type.")
-                self._use_bonus_code(player, bonus_code or "", tags)
+                self.spend_bonus_code(player, bonus_code or "")
             t.entries.append(entry)
             self._say(now, f"{player.profile.nickname} joined {t.spec.name}.")
             if t.spec.type == "SitAndGo" and len(t.entries) >= t.spec.minimum:
                 self._start(t, now.replace(microsecond=0))
             return t
 
-    def _use_bonus_code(self, player: Player, code: str, tags: set[str]) -> None:
-        bonus = ts.BONUS_CODES.get(code.strip().upper())
-        if bonus is None:
-            raise SandboxError(ErrorCode.BONUS_INVALID)
-        if bonus.error:
-            raise SandboxError(ErrorCode(bonus.error))
-        if bonus.required_tag and bonus.required_tag not in tags:
-            raise SandboxError(ErrorCode.BONUS_TAG_VIOLATION)
-        key = (player.id, bonus.code)
-        if bonus.per_player is not None and self.bonus_uses.get(key, 0) >= bonus.per_player:
-            raise SandboxError(ErrorCode.BONUS_USER_CLAIMS_EXHAUSTED)
-        self.bonus_uses[key] = self.bonus_uses.get(key, 0) + 1
+    def _entry(self, player: Player, tournament_id: int) -> tuple[Tournament, Entry] | None:
+        """The tournament and the player's seat in it; None for an unknown tournament."""
+        t = self.tournaments.get(tournament_id)
+        if t is None:
+            return None
+        entry = t.entry_of(player)
+        if entry is None:
+            raise SandboxError(ErrorCode.PLAYER_NOT_REGISTERED)
+        return t, entry
 
     def unregister_from_tournament(self, token: Token, tournament_id: int) -> Tournament | None:
         """DELETE tournaments/{id}/registration: refunds what registration cost (a bonus
-        code stays used)."""
-        with self.backend.lock:
+        code stays used). Leaves out: nothing documented."""
+        with self.lock:
             player = self._player(token)
             now = self._tick()
-            t = self._get(tournament_id)
-            if t is None:
+            found = self._entry(player, tournament_id)
+            if found is None:
                 return None
-            entry = t.entry_of(player)
-            if entry is None:
-                raise SandboxError(ErrorCode.PLAYER_NOT_REGISTERED)
+            t, entry = found
             if t.status != "RegistrationOpened":
                 raise SandboxError(ErrorCode.TOURNAMENT_STARTED)
             t.entries.remove(entry)
@@ -377,21 +254,21 @@ class TournamentBook:
             return t
 
     def purchase_rebuy(self, token: Token, tournament_id: int, type: str) -> tuple[Player, Tournament] | None:
-        """POST tournaments/{id}/rebuys: Cash only; credits back to the starting credits."""
-        with self.backend.lock:
+        """POST tournaments/{id}/rebuys: credits back to the starting credits.
+
+        Leaves out: rebuys by bonus or loyalty (Cash only)."""
+        with self.lock:
             player = self._player(token)
             self._tick()
-            t = self._get(tournament_id)
-            if t is None:
+            found = self._entry(player, tournament_id)
+            if found is None:
                 return None
-            entry = t.entry_of(player)
-            if entry is None:
-                raise SandboxError(ErrorCode.PLAYER_NOT_REGISTERED)
+            t, entry = found
             if t.status != "Started":
                 raise SandboxError(ErrorCode.TOURNAMENT_NOT_STARTED)
             if t.spec.rebuys is None or entry.rebuys >= t.spec.rebuys[0]:
                 raise SandboxError(ErrorCode.TOURNAMENT_REBUYS_EXCEEDED)
-            if not self._low(t, entry):
+            if not t.credits_low(entry):
                 raise SandboxError(ErrorCode.TOURNAMENT_BALANCE_EXCESSIVE)
             cost = money(t.spec.rebuys[1], player.profile.currency).amount
             if player.cash < cost:
@@ -402,23 +279,11 @@ class TournamentBook:
             t.rebuy_total += t.spec.rebuys[1]
             return player, t
 
-    @staticmethod
-    def _low(t: Tournament, entry: Entry) -> bool:
-        return entry.credits * 100 < t.spec.credits * REBUY_THRESHOLD_PERCENT
-
-    def rebuy_allowed(self, t: Tournament, entry: Entry | None) -> bool:
-        return (
-            entry is not None
-            and t.status == "Started"
-            and t.spec.rebuys is not None
-            and entry.rebuys < t.spec.rebuys[0]
-            and self._low(t, entry)
-        )
-
     def tournament_news(self, token: Token, min_id: int | None) -> tuple[list[NewsItem], int]:
         """GET tournaments/news: newest first; with ``min_id`` only items from that id on.
-        Returns the items and the ``min_id`` of the ``latest`` link."""
-        with self.backend.lock:
+        Returns the items and the ``min_id`` of the ``latest`` link.
+        Leaves out: news in other locales (English only)."""
+        with self.lock:
             self._player(token)
             self._tick()
             items = [n for n in self.news if min_id is None or n.id >= min_id]
@@ -430,17 +295,17 @@ class TournamentBook:
     # -- the tournament game (pages, not the API) --------------------------------------
 
     def open_tournament_game(self, player: Player, tournament_id: int) -> tuple[Tournament | None, Entry | None]:
-        with self.backend.lock:
+        with self.lock:
             self._tick()
-            t = self._get(tournament_id)
+            t = self.tournaments.get(tournament_id)
             return t, (t.entry_of(player) if t else None)
 
     def play_tournament_round(self, player: Player, tournament_id: int) -> tuple[int, int] | str:
         """One round in tournament mode: bet ``TOURNAMENT_BET`` XTC, random win.
         Returns (bet, win), or why not ("not_registered", "not_started", "no_credits")."""
-        with self.backend.lock:
+        with self.lock:
             now = self._tick()
-            t = self._get(tournament_id)
+            t = self.tournaments.get(tournament_id)
             entry = t.entry_of(player) if t else None
             if t is None or entry is None:
                 return "not_registered"
@@ -449,59 +314,10 @@ class TournamentBook:
             bet = min(TOURNAMENT_BET, entry.credits)
             if bet <= 0:
                 return "no_credits"
-            multiplier = self.backend.random.choices((0, 0.5, 1, 2, 5), weights=(35, 15, 10, 30, 10))[0]
+            multiplier = self.random.choices((0, 0.5, 1, 2, 5), weights=(35, 15, 10, 30, 10))[0]
             win = int(bet * multiplier)
             entry.credits += win - bet
             entry.last_played = now
-            self._score(player, bet // 100, now)
+            self.score_competitions(player, bet // 100, now)
             return bet, win
 
-    def _score(self, player: Player, points: int, now: datetime) -> None:
-        """Tournament play also counts in the brand group's running competitions."""
-        for comp in self.competitions.values():
-            if comp.spec.brand_group == ts.BRAND_GROUP and comp.start <= now < comp.end:
-                row = comp.scores.setdefault(player.email, [player.profile.nickname, 0])
-                row[1] += points
-
-    # -- competitions --------------------------------------------------------------------
-
-    def list_competitions(self, all: bool) -> list[Competition]:
-        """GET competitions: the live ones (not ended) of our brand group, or of all groups."""
-        with self.backend.lock:
-            now = self.backend.clock.now()
-            return [
-                c for c in self.competitions.values()
-                if c.end > now and (all or c.spec.brand_group == ts.BRAND_GROUP)
-            ]
-
-    def get_leaderboard(
-        self, ids: Iterable[int], limit: int, player: Player | None
-    ) -> tuple[list[int], list[tuple[str, int, int]], tuple[str, int, int] | None]:
-        """GET competitions/{ids}/leaderboard: one board merged by email across the
-        competitions; the player's row, and a few rows around it when it is below
-        ``limit`` (so the board has a hole)."""
-        with self.backend.lock:
-            ids = list(dict.fromkeys(ids))
-            if any(i not in self.competitions for i in ids):
-                raise SandboxError(ErrorCode.COMPETITION_NOT_FOUND)
-            merged: dict[str, list[Any]] = {}
-            joined = False
-            for i in ids:
-                for email, (nickname, score) in self.competitions[i].scores.items():
-                    row = merged.setdefault(email, [nickname, 0])
-                    row[1] += score
-                    joined = joined or (player is not None and email == player.email)
-            ordered = sorted(merged.items(), key=lambda kv: (-kv[1][1], kv[1][0]))
-            rows: list[tuple[str, int, int]] = []
-            previous: int | None = None
-            mine = None
-            for position, (email, (nickname, score)) in enumerate(ordered, start=1):
-                if score != previous:
-                    ranking, previous = position, score
-                rows.append((nickname, ranking, score))
-                if player is not None and email == player.email:
-                    mine = position - 1
-            board = rows[:limit]
-            if mine is not None and mine >= limit:
-                board += rows[max(limit, mine - 2): mine + 3]
-            return ids, board, (rows[mine] if joined and mine is not None else None)

@@ -1,0 +1,70 @@
+"""The Kore sandbox's state and rules. No HTTP here.
+
+``SandboxBackend`` is one class built from one part per area (as moto's EC2Backend):
+a client operation ``client.X`` has its rule in ``backend.X``, in the part of its
+area. Public methods take the lock (the server is threaded), raise ``SandboxError``
+for documented errors, return entities (never JSON) and say in their docstrings what
+they leave out of the documented behaviour.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from ..clock import Clock
+from ..config import SandboxConfig
+from ..faults import FaultBook
+from .activity import ActivityMixin
+from .auth import AuthMixin
+from .base import locked
+from .bonuses import BonusesMixin
+from .competitions import CompetitionsMixin
+from .games import GamesMixin
+from .recovery import RecoveryMixin
+from .referrals import ReferralsMixin
+from .registration import RegistrationMixin
+from .signon import SignonMixin
+from .tournaments import TournamentsMixin
+from .users import UsersMixin
+
+__all__ = ["SandboxBackend"]
+
+
+class SandboxBackend(
+    AuthMixin,
+    RegistrationMixin,
+    RecoveryMixin,
+    UsersMixin,
+    GamesMixin,
+    TournamentsMixin,
+    CompetitionsMixin,
+    BonusesMixin,
+    ReferralsMixin,
+    ActivityMixin,
+    SignonMixin,
+):
+    """All the sandbox's state; ``reset()`` puts it back as seeded."""
+
+    def __init__(self, config: SandboxConfig | None = None, clock: Clock | None = None) -> None:
+        self.config = config or SandboxConfig()
+        self.clock = clock or Clock()
+        self.lock = threading.RLock()
+        self.faults = FaultBook()
+        self.reset()
+
+    @locked
+    def reset(self) -> None:
+        """Players, tokens, sessions, tracking, rate limits, faults and clock as at start."""
+        self._reset_core()
+        self._reset_tracking()
+        self._reset_auth()
+        self._reset_accounts()
+        self._reset_registration()
+        self._reset_recovery()
+        self._reset_games()
+        self._reset_bonuses()
+        self._reset_tournaments()
+        self._reset_competitions()
+        self._reset_referrals()
+        self._reset_activity()
+        self._reset_signon()

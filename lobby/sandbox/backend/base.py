@@ -1,0 +1,180 @@
+"""What every part of the backend shares: the lock, the clock, randomness, players,
+tokens, sessions and the outbox. The parts (mixins) build on it."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import threading
+import uuid
+from datetime import datetime, timedelta
+from functools import wraps
+from random import Random
+from typing import Any, Callable, TypeVar
+
+from lobby.kore.errors import ErrorCode
+
+from .. import seed
+from ..clock import Clock, iso
+from ..config import SandboxConfig
+from ..exceptions import SandboxError
+from ..faults import FaultBook
+from .entities import Player, Session, Token, TrackingResult
+from .grants import PLAYER
+
+TOKEN_LIFETIME = timedelta(hours=24)
+#: The one CAPTCHA token the sandbox accepts when CAPTCHAs are required.
+CAPTCHA_TEST_TOKEN = "sandbox-captcha-ok"
+
+T = TypeVar("T")
+
+
+def locked(method: Callable[..., T]) -> Callable[..., T]:
+    """Run the method under the backend's lock (the server is threaded)."""
+
+    @wraps(method)
+    def wrapper(self: "BackendBase", *args: Any, **kwargs: Any) -> T:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+class BackendBase:
+    """The shared state; each part adds its own in a ``_reset_<part>`` method."""
+
+    config: SandboxConfig
+    clock: Clock
+    lock: threading.RLock
+    faults: FaultBook
+
+    def _reset_core(self) -> None:
+        self.clock.reset()
+        #: bumped by every reset: a request delayed across a reset is dropped (server.py)
+        self.generation = getattr(self, "generation", 0) + 1
+        self.random = Random(self.config.seed)
+        self.players: dict[str, Player] = {}
+        for profile in seed.DEMO_PLAYERS + seed.ACCOUNT_PLAYERS:
+            self._add_player(profile)
+        self.tokens: dict[str, Token] = {}
+        self.sessions: dict[str, Session] = {}
+        self.captcha_required = self.config.captcha_required
+        self.latency_ms = self.config.latency_ms
+        #: SMS and emails "sent", with their codes (GET /_sandbox/outbox)
+        self.outbox: list[dict[str, Any]] = []
+        self.faults.clear()
+        for rule in self.config.faults:
+            self.faults.add(rule)
+
+    # -- ids, time, randomness --------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def new_uuid(self) -> str:
+        with self.lock:
+            return str(uuid.UUID(int=self.random.getrandbits(128), version=4))
+
+    def _opaque_id(self) -> str:
+        # Looks like Kore's ids (base64url with a trailing dot) and carries no meaning.
+        return base64.urlsafe_b64encode(self.random.randbytes(30)).decode("ascii").rstrip("=") + "."
+
+    def _code(self, digits: int = 6) -> str:
+        return f"{self.random.randrange(10**digits):0{digits}d}"
+
+    def _hex(self) -> str:
+        return self.random.randbytes(16).hex().upper()
+
+    # -- players ------------------------------------------------------------------------
+
+    def _add_player(self, profile: seed.DemoPlayer) -> Player:
+        """A player from a profile: an opaque id and user token, the profile's money."""
+        player = Player(
+            id=self._opaque_id(),
+            user_token=base64.b64encode(self.random.randbytes(24)).decode("ascii"),
+            profile=profile,
+            cash=profile.cash,
+            bonus=profile.bonus,
+            practice=profile.practice,
+            password=profile.password,
+        )
+        self.players[player.id] = player
+        return player
+
+    def player_by_email(self, email: str) -> Player | None:
+        email = email.strip().lower()
+        return next((p for p in self.players.values() if p.email == email), None)
+
+    def player_of(self, token: Token) -> Player:
+        if token.player_id:
+            return self.players[token.player_id]
+        return self.players[self.sessions[token.session_id].player_id]
+
+    def _own_player(self, token: Token, user_id: str) -> Player:
+        # Another player's id, or an unknown one, answers player_not_found: a player
+        # cannot tell someone else's id from a wrong one, and the doc's wording ("The
+        # player id is invalid or has been changed") fits both.
+        player = self.player_of(token)
+        if user_id != player.id:
+            raise SandboxError(ErrorCode.PLAYER_NOT_FOUND)
+        return player
+
+    def _check_captcha(self, captcha: dict[str, str] | None) -> None:
+        if captcha is None:
+            raise SandboxError(ErrorCode.CAPTCHA_REQUIRED)
+        if captcha.get("token") != CAPTCHA_TEST_TOKEN:
+            raise SandboxError(ErrorCode.CAPTCHA_INVALID)
+
+    def _send(self, channel: str, player: Player, code: str | None, purpose: str) -> datetime:
+        """An SMS or email into the outbox; an email also counts as the last one sent."""
+        now = self.now()
+        message: dict[str, Any] = {"channel": channel, "purpose": purpose, "email": player.email, "time": iso(now)}
+        if channel == "sms":
+            message["phone"] = player.mobile_phone
+        if code is not None:
+            message["code"] = code
+        self.outbox.append(message)
+        if channel == "email" and player.email_status is not None:
+            player.email_status.last_sent = now.replace(microsecond=0)
+        return now
+
+    # -- tokens ---------------------------------------------------------------------------
+
+    def _new_token(self, grant_type: str, brand_id: str, locale: str, **extra: Any) -> Token:
+        # Token values and session ids come from `secrets`, not the seeded Random: they
+        # must never repeat across resets, or a stale cookie would log in someone else.
+        token = Token(
+            value=secrets.token_urlsafe(48),
+            grant_type=grant_type,
+            brand_id=brand_id,
+            locale=locale,
+            expiration=self.now().replace(microsecond=0) + TOKEN_LIFETIME,
+            **extra,
+        )
+        self.tokens[token.value] = token
+        return token
+
+    def _issue_player_token(
+        self, player: Player, brand_id: str, locale: str, play_mode: str, result: TrackingResult | None
+    ) -> Token:
+        """A player_credentials token on a new session; the player's other sessions end."""
+        now = self.now()
+        for session in self.sessions.values():
+            if session.player_id == player.id and session.ended is None:
+                session.ended = "superseded"
+        session = Session(secrets.token_urlsafe(24), player.id, now, now)
+        self.sessions[session.id] = session
+        return self._new_token(
+            PLAYER, brand_id, locale, session_id=session.id, play_mode=play_mode,
+            tracking_id=result.tracking_id if result else None, player_id=player.id,
+        )
+
+    def _issue_step_token(
+        self, grant_type: str, player: Player, brand_id: str, locale: str, result: TrackingResult | None,
+        **extra: Any,
+    ) -> Token:
+        """A token for one step of an outcome (verification, password change, address)."""
+        return self._new_token(
+            grant_type, brand_id, locale, player_id=player.id,
+            tracking_id=result.tracking_id if result else None, **extra,
+        )

@@ -1,0 +1,62 @@
+"""The player's own user resources: GET users/{id} and the links it hands out. Part of SandboxBackend."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import seed
+from .base import BackendBase, locked
+from .entities import EmailStatus, Player, Token
+
+
+class UsersMixin(BackendBase):
+    @locked
+    def get_user(self, token: Token, user_id: str) -> Player:
+        """GET users/{user_id} for the token's own player (any other id: player_not_found).
+
+        Leaves out: nothing documented; the privileged variant is ``get_player``.
+        """
+        return self._own_player(token, user_id)
+
+    @locked
+    def get_stats(self, token: Token, user_id: str) -> Player:
+        """GET users/{user_id}/stats: the seeded highest win (alice).
+
+        Leaves out: tournament and competition history (always empty lists).
+        """
+        return self._own_player(token, user_id)
+
+    @locked
+    def get_email_status(self, token: Token, user_id: str) -> EmailStatus:
+        """GET users/{user_id}/email_status. Leaves out: no mail is really sent or opened."""
+        status = self._own_player(token, user_id).email_status
+        assert status is not None
+        return status
+
+    @locked
+    def get_tags(self, token: Token, user_id: str, categories: list[str]) -> list[tuple[str, str]]:
+        """GET users/{user_id}/tags: the seeded tags in the requested categories.
+
+        Leaves out: tags never change (bonus claims and tournaments add none).
+        """
+        player = self._own_player(token, user_id)
+        tags = (seed.BRAND_GROUP_TAG,) + seed.PLAYER_TAGS.get(player.email, ())
+        return [tag for tag in tags if tag[1] in categories]
+
+    @locked
+    def get_custom(self, token: Token, user_id: str) -> Player:
+        """GET users/{user_id}/custom: the sandbox's stand-in for pGetUserCustomInfo.
+
+        Leaves out: the brand's own stored procedure; no account is ever locked there.
+        """
+        return self._own_player(token, user_id)
+
+    @locked
+    def get_player_day(self, token: Token, user_id: str) -> tuple[Decimal, int, Decimal]:
+        """GET users/{user_id}/player_day: (cash bets, deposit count, deposits) in USD.
+
+        Leaves out: seeded totals; the date does not filter them, play does not add to them.
+        """
+        player = self._own_player(token, user_id)
+        bets, count, deposits = seed.PLAYER_DAYS.get(player.email, ("0", 0, "0"))
+        return Decimal(bets), count, Decimal(deposits)
