@@ -78,14 +78,22 @@ def test_registration_form_says_what_to_fix_and_keeps_the_rest(client, changes, 
     assert "Secret-pass-1" not in response.text
 
 
+@pytest.mark.parametrize("lastname", ["Hecker", "Checkley", "Scrapton", "Cockburn"])
+def test_real_surnames_are_not_taken_for_profanities(client, lastname):
+    """A word filter matching inside names refused real people; whole words only."""
+    email = f"{lastname.lower()}+success@new.kore"
+    response = submit(client, "/register", registration(email, lastname=lastname, firstname="Darnell"))
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+
+
 @pytest.mark.parametrize(
     "changes, field, message, status",
     [
         ({"email": "alice@demo.kore"}, "email", "already exists", 400),
         ({"nickname": "Lucky Alice"}, "nickname", "nickname is taken", 400),
-        ({"firstname": "Darnella"}, "firstname", "could not accept this first name", 400),
-        ({"lastname": "Heckler"}, "lastname", "could not accept this last name", 400),
-        ({"nickname": "CrapKing"}, "nickname", "nickname is not allowed", 400),
+        ({"firstname": "Darn"}, "firstname", "could not accept this first name", 400),
+        ({"lastname": "Mary-Heck"}, "lastname", "could not accept this last name", 400),
+        ({"nickname": "Crap King"}, "nickname", "nickname is not allowed", 400),
         ({"country": "ZA", "state": "GP"}, "currency", "cannot use that currency", 400),
     ],
 )
@@ -185,3 +193,13 @@ def test_welcome_page_and_bonus_codes_from_the_landing_url(client):
     assert 'name="page_id" type="hidden" value=""' in bad.text
 
 
+
+
+def test_a_new_account_is_not_told_its_emails_bounce_nor_subscribed_without_consent(client):
+    """A new, unverified account: plausible email status on the account page."""
+    response = submit(client, "/register", registration("fresh+success@new.kore"))
+    assert response.status_code == 303
+    page = text_of(client.get("/account"))
+    assert "Emails from us" in page
+    assert "bounce" not in page
+    assert "Casino news Not subscribed" in page and "Group news Not subscribed" in page
