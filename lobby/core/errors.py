@@ -8,6 +8,8 @@ import uuid
 
 from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
@@ -33,8 +35,38 @@ def request_id() -> str:
     return g.request_id
 
 
-def _page(template: str, status: int, **context):
-    response = render_template(template, status=status, **context)
+#: The page for each kind of failure: its title, its heading, and what to do next.
+PAGES = {
+    400: (_l("Bad request"), _l("Bad request"), _l("The request could not be understood.")),
+    403: (_l("Not allowed"), _l("Not allowed"), _l("You are not allowed to see this page.")),
+    404: (_l("Page not found"), _l("Page not found"), _l("There is no page at this address.")),
+    405: (_l("Not allowed"), _l("Not allowed"), _l("That action cannot be done this way.")),
+    413: (_l("Too much data"), _l("Too much data"), _l("What was sent is too large.")),
+    429: (_l("Too many requests"), _l("Slow down a little"), None),
+    500: (_l("Something broke on our side"), _l("Something broke on our side"),
+          _l("An unexpected error happened. It has been logged; please try again.")),
+    "generic": (_l("Something went wrong"), _l("Something went wrong"), _l("Please try again in a moment.")),
+    "csrf": (_l("Please try again"), _l("This form had expired"),
+             _l("For your safety the form could not be sent. Go back, reload the page and send it again.")),
+    "kore": (_l("That did not work"), _l("That did not work"), None),
+    # Upstream faults, each told as it happened (the reference lets support match the logs).
+    "timeout": (_l("The casino is not answering"), _l("The casino did not answer in time"),
+                _l("The casino's servers took too long to answer. Nothing was lost: try again in a moment.")),
+    "unreachable": (_l("The casino is not answering"), _l("The casino is not answering right now"),
+                    _l("We could not reach the casino's servers. Nothing was lost: try again in a moment.")),
+    "upstream": (_l("The casino had a problem"), _l("The casino had a problem with this request"),
+                 _l("The casino's servers answered with an error. Try again in a moment; if it goes on, "
+                    "contact support with the reference below.")),
+}
+
+
+def _page(kind, status: int, *, message: str | None = None, retry: bool = False, kore_uuid: str | None = None,
+          retry_after: int | None = None):
+    """The error page of this kind; ``retry`` offers to repeat the request (a GET only)."""
+    title, heading, text = PAGES[kind]
+    again = request.full_path.rstrip("?") if retry and request.method == "GET" else None
+    response = render_template("errors/page.html", status=status, title=title, heading=heading,
+                               text=message or text, retry_url=again, kore_uuid=kore_uuid, retry_after=retry_after)
     return response, status, {"Cache-Control": "no-store"}
 
 
@@ -46,6 +78,12 @@ def _login_redirect():
         # htmx follows HX-Redirect with a full page load instead of swapping the login page in.
         return "", 204, {"HX-Redirect": location}
     return redirect(location, 303)
+
+
+def _too_many(retry: int, kore_uuid: str | None = None):
+    message = ngettext("Too many requests in a short time. Please try again in %(num)d second.",
+                       "Too many requests in a short time. Please try again in %(num)d seconds.", retry)
+    return _page(429, 429, message=message, kore_uuid=kore_uuid, retry_after=retry)
 
 
 def init_error_pages(app: Flask) -> None:
@@ -65,12 +103,12 @@ def init_error_pages(app: Flask) -> None:
                 flash(_("Your session has ended. Please sign in again."), "info")
             return _login_redirect()
         log.warning("Kore refused credentials: error=%s uuid=%s id=%s", error.raw_code, error.uuid, request_id())
-        return _page("errors/kore.html", 502, message=player_message(error), kore_uuid=error.uuid)
+        return _page("kore", 502, message=player_message(error), kore_uuid=error.uuid)
 
     @app.errorhandler(KoreRateLimited)
     def kore_rate_limited(error: KoreRateLimited):
         retry = int(error.retry_after) if error.retry_after else 60
-        response, status, headers = _page("errors/429.html", 429, retry_after=retry, kore_uuid=error.uuid)
+        response, status, headers = _too_many(retry, kore_uuid=error.uuid)
         headers["Retry-After"] = str(retry)
         return response, status, headers
 
@@ -79,25 +117,26 @@ def init_error_pages(app: Flask) -> None:
         log.warning("Kore unavailable: %s id=%s", error.description, request_id())
         # What a gateway would say: 504 when Kore did not answer in time, else 503.
         status = 504 if error.timed_out else error.status if error.status in (502, 503, 504) else 503
-        return _page("errors/unavailable.html", status, kore_uuid=None)
+        return _page("timeout" if error.timed_out else "unreachable", status, retry=True)
 
     @app.errorhandler(KoreServerError)
     def kore_server_error(error: KoreServerError):
         log.warning("Kore server error: status=%s error=%s uuid=%s id=%s", error.status, error.raw_code, error.uuid, request_id())
         status = error.status if error.status in (502, 503, 504) else 502
-        return _page("errors/unavailable.html", status, kore_uuid=error.uuid)
+        kind = "timeout" if error.status == 504 else "unreachable" if error.status in (502, 503) else "upstream"
+        return _page(kind, status, retry=True, kore_uuid=error.uuid)
 
     @app.errorhandler(KoreError)
     def kore_error(error: KoreError):
         log.warning("Kore error: status=%s error=%s uuid=%s id=%s", error.status, error.raw_code, error.uuid, request_id())
-        return _page("errors/kore.html", 502, message=player_message(error), kore_uuid=error.uuid)
+        return _page("kore", 502, message=player_message(error), kore_uuid=error.uuid)
 
     @app.errorhandler(RateLimitExceeded)
     def lobby_rate_limited(error: RateLimitExceeded):
         current = limiter.current_limit
         retry = max(1, int(current.reset_at - time.time())) if current else 60
         log.info("lobby rate limit reached on %s id=%s", request.endpoint, request_id())
-        response, status, headers = _page("errors/429.html", 429, retry_after=retry, kore_uuid=None)
+        response, status, headers = _too_many(retry)
         headers["Retry-After"] = str(retry)
         return response, status, headers
 
@@ -108,15 +147,14 @@ def init_error_pages(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        return _page("errors/csrf.html", 400)
+        return _page("csrf", 400)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
-        template = f"errors/{status}.html" if status in (400, 403, 404, 405, 413) else "errors/generic.html"
-        return _page(template, status, description=error.description)
+        return _page(status if status in PAGES else "generic", status)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         log.exception("Unexpected error id=%s", request_id())
-        return _page("errors/500.html", 500)
+        return _page(500, 500)

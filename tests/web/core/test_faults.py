@@ -70,7 +70,25 @@ def test_kore_too_slow_is_a_504_within_the_time_budget(sandbox):
     inject(sandbox, method="GET", path="/v3/api/games", kind="timeout", latency_ms=1500)
     page = client.get("/")
     assert page.status_code == 504
-    assert "not answering" in page.text
+    assert "did not answer in time" in page.text
+
+
+@pytest.mark.parametrize(
+    "fault, status, says, never",
+    [
+        ({"kind": "reset"}, 503, "We could not reach the casino", "in time"),
+        ({"kind": "error", "status": 503, "error": None}, 503, "is not answering right now", "in time"),
+        ({"kind": "error", "error": "server_error"}, 502, "had a problem with this request", "in time"),
+    ],
+)
+def test_each_upstream_fault_is_told_as_it_happened(client, sandbox, fault, status, says, never):
+    """An immediate failure is never called slowness: the page says what happened."""
+    # GETs are retried on resets and 503s: the fault holds for every try.
+    inject(sandbox, method="GET", path="/v3/api/games", **fault)
+    page = client.get("/?q=jackpot")
+    assert page.status_code == status
+    assert says in page.text and never not in page.text
+    assert 'href="/?q=jackpot"' in page.text  # "Try again" repeats what the player asked for
 
 
 def test_rate_limited_page_says_when_to_try_again(client, sandbox):
