@@ -52,6 +52,12 @@ def create_app(config: Config | None = None) -> "Flask":
         app.config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=config.redis_url, RATELIMIT_STORAGE_URI=config.redis_url)
     else:
         app.config.update(CACHE_TYPE="SimpleCache", RATELIMIT_STORAGE_URI="memory://")
+
+    from lobby.core.transport import TransportGuard
+
+    # Innermost: whatever the proxies forwarded, the views get a plain client address
+    # and a Host that is a host name (lobby/core/transport.py).
+    app.wsgi_app = TransportGuard(app.wsgi_app)  # type: ignore[method-assign]
     if config.trusted_proxies:
         # Client address and scheme only: the host is never taken from X-Forwarded-Host
         # (many proxies pass a client's header through); PUBLIC_URL says who we are.

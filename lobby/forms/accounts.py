@@ -6,7 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length
+from wtforms.validators import DataRequired, Email, InputRequired, Length
+
+from lobby.forms.fields import strip, strip_or_none
 
 PLAY_MODES = [SelectChoice("Real", _l("Real money")), SelectChoice("Practice", _l("Practice"))]
 
@@ -101,9 +103,9 @@ def _new_password(label=_l("Password")):
 
 
 def _text(label, max_len=50, required=False, message=None, **render):
-    validators = [InputRequired(message or _l("This is required."))] if required else [Optional()]
+    validators = [DataRequired(message or _l("This is required."))] if required else [Optional()]
     validators.append(Length(max=max_len, message=_l("At most %(n)s characters.", n=max_len)))
-    return StringField(label, validators=validators, filters=[lambda v: v.strip() if isinstance(v, str) else v],
+    return StringField(label, validators=validators, filters=[strip],
                        render_kw={"maxlength": max_len, **render})
 
 
@@ -165,7 +167,7 @@ class RegisterForm(CaptchaMixin, AddressFields, FlaskForm):
     lastname = _text(_l("Last name"), required=True, message=_l("Enter your last name."),
                      autocomplete="family-name")
     nickname = StringField(_l("Nickname (optional)"), validators=[Optional(), Nickname()],
-                           filters=[lambda v: v.strip() if isinstance(v, str) else v],
+                           filters=[strip],
                            render_kw={"maxlength": 16, "autocomplete": "nickname"})
     birth_date = _birth_date()
     mobile_phone = StringField(_l("Mobile phone"), validators=[Optional(), Length(max=50), Phone()],
@@ -229,8 +231,8 @@ class ActivationForm(FlaskForm):
 class MigrationForm(FlaskForm):
     id_number = StringField(
         _l("South African ID number"),
-        validators=[InputRequired(_l("Enter your ID number."))],
-        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        validators=[DataRequired(_l("Enter your ID number."))],
+        filters=[strip],
         render_kw={"inputmode": "numeric", "maxlength": 13, "autocomplete": "off"},
     )
     password = _new_password(_l("New password"))
@@ -254,7 +256,7 @@ class NewPasswordForm(FlaskForm):
 class SmsCodeForm(FlaskForm):
     code = StringField(
         _l("6-digit code"),
-        validators=[InputRequired(_l("Enter the code from the text message.")),
+        validators=[DataRequired(_l("Enter the code from the text message.")),
                     Regexp(r"^\d{6}$", message=_l("The code has 6 digits."))],
         filters=[lambda v: v.replace(" ", "") if isinstance(v, str) else v],
         render_kw={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": 7},
@@ -291,13 +293,14 @@ class ResetRequestForm(CaptchaMixin, FlaskForm):
 
 
 class ResetCodeForm(FlaskForm):
-    code = StringField(_l("Code"), validators=[InputRequired(_l("Enter the code we sent you."))],
-                       filters=[lambda v: v.strip() if isinstance(v, str) else v],
+    code = StringField(_l("Code"), validators=[DataRequired(_l("Enter the code we sent you."))],
+                       filters=[strip],
                        render_kw={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": 64})
 
 
 class AccountSwitchForm(FlaskForm):
-    play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, validators=[Optional()])
+    # Blank (or only spaces) means "no change", never an unknown play mode.
+    play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, validators=[Optional()], filters=[strip_or_none])
     locale = SelectField(_l("Language"), validators=[Optional()])
 
 
@@ -307,16 +310,16 @@ class BonusClaimForm(FlaskForm):
 
     bonus_code = StringField(
         _l("Bonus code"),
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        filters=[strip],
         validators=[
-            InputRequired(_l("Enter your bonus code.")),
+            DataRequired(_l("Enter your bonus code.")),
             Length(min=5, max=30, message=_l("A bonus code has 5 to 30 characters.")),
         ],
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "maxlength": 30},
     )
     invite_code = StringField(
         _l("Invite code (if you have one)"),
-        filters=[lambda value: (value.strip() or None) if isinstance(value, str) else value],
+        filters=[strip_or_none],
         validators=[Optional(), Length(min=6, max=6, message=_l("An invite code has exactly 6 characters."))],
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "maxlength": 6},
     )

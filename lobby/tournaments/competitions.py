@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from flask import Blueprint, redirect, render_template, request, url_for
@@ -40,9 +41,13 @@ def _as_viewer(call):
     return up.as_brand(kore_locale(), call)
 
 
+_ID = re.compile(r"[0-9]{1,10}")
+
+
 def parse_ids(raw: str) -> list[int] | None:
     parts = [p.strip() for p in raw.split(",") if p.strip()]
-    if not parts or len(parts) > 20 or not all(p.isdigit() and 0 < int(p) < 2**31 for p in parts):
+    # ASCII digits only: str.isdigit() is true for "²" too, which int() refuses.
+    if not parts or len(parts) > 20 or not all(_ID.fullmatch(p) and 0 < int(p) < 2**31 for p in parts):
         return None
     return list(dict.fromkeys(int(p) for p in parts))
 
