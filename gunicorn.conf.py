@@ -91,3 +91,15 @@ def on_starting(server) -> None:
         sys.exit(f"Cannot start the lobby: {error}")
     if not config.kore_api_url:
         sys.exit("Cannot start the lobby: KORE_API_URL is not set (where Kore is; README, \"Production\").")
+    if not config.redis_url:
+        # Rate limits, caches, sign-out records and the idle clock's revocations would be
+        # per process: each of several workers would let the full limit through to Kore.
+        if server.cfg.workers > 1:
+            sys.exit(
+                f"Cannot start the lobby: {server.cfg.workers} worker processes need REDIS_URL "
+                "(shared rate limits and sign-out records), or set WEB_CONCURRENCY=1."
+            )
+        server.log.warning(
+            "Running one worker process without REDIS_URL: rate limits and sign-out records live in "
+            "this process only. Set REDIS_URL before adding processes or machines."
+        )

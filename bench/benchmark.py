@@ -25,6 +25,7 @@ import os
 import queue
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -181,7 +182,27 @@ def start_sandbox(server: str, latency_ms: int, model: str, workdir: Path) -> tu
     return service, url
 
 
-def start_lobby(kore_url: str, workers: int, threads: int, workdir: Path) -> tuple[Service, str]:
+def start_redis(workdir: Path) -> tuple[Service, str]:
+    """A Redis server of its own: several lobby processes share limits and records through it,
+    as production must (gunicorn.conf.py refuses several workers without REDIS_URL)."""
+    port = free_port()
+    server = shutil.which("redis-server") or "/usr/bin/redis-server"
+    argv = [server, "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no"]
+    service = Service("Redis", argv, dict(os.environ), workdir / "redis.log").start()
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise BenchmarkError(f"redis-server did not answer:\n{service.log_tail()}") from None
+            time.sleep(0.1)
+    return service, f"redis://{HOST}:{port}/0"
+
+
+def start_lobby(kore_url: str, workers: int, threads: int, workdir: Path,
+                redis_url: str | None = None) -> tuple[Service, str]:
     port = free_port()
     env = dict(
         os.environ,
@@ -195,7 +216,9 @@ def start_lobby(kore_url: str, workers: int, threads: int, workdir: Path) -> tup
         WEB_CONCURRENCY=str(workers),
         GUNICORN_THREADS=str(threads),
     )
-    env.pop("REDIS_URL", None)  # in-memory stores: one machine, nothing shared to measure
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     argv = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "lobby.wsgi:app"]
     url = f"http://{HOST}:{port}"
     service = Service("lobby (gunicorn)", argv, env, workdir / "lobby.log").start()
@@ -523,8 +546,13 @@ def benchmark(args: argparse.Namespace, workdir: Path, log) -> Report:
         log(f"starting the Kore sandbox ({args.sandbox}, {args.latency} ms per call, {args.latency_model})")
         sandbox, kore_url = start_sandbox(args.sandbox, args.latency, args.latency_model, workdir)
         services.append(sandbox)
+        redis_url = None
+        if args.workers > 1:
+            log("starting a Redis server (shared by the lobby's processes)")
+            redis, redis_url = start_redis(workdir)
+            services.append(redis)
         log(f"starting the lobby under gunicorn ({args.workers} workers × {args.threads} threads)")
-        lobby, base = start_lobby(kore_url, args.workers, args.threads, workdir)
+        lobby, base = start_lobby(kore_url, args.workers, args.threads, workdir, redis_url)
         services.append(lobby)
 
         log(f"signing in {len(PLAYERS)} demo players through the login form")

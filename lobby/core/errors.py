@@ -86,6 +86,12 @@ def _too_many(retry: int, kore_uuid: str | None = None):
     return _page(429, 429, message=message, kore_uuid=kore_uuid, retry_after=retry)
 
 
+def _unreadable_body(error: Exception) -> bool:
+    """The server could not read the request's body (a broken chunked encoding, a body
+    cut short): the client's fault, raised by gunicorn's parser while the form is read."""
+    return type(error).__module__.startswith("gunicorn.http")
+
+
 def init_error_pages(app: Flask) -> None:
     app.jinja_env.globals["request_id"] = request_id
 
@@ -156,5 +162,8 @@ def init_error_pages(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
+        if _unreadable_body(error):
+            log.info("request body could not be read: %s id=%s", type(error).__name__, request_id())
+            return _page(400, 400)
         log.exception("Unexpected error id=%s", request_id())
         return _page(500, 500)

@@ -32,8 +32,8 @@ def _environment(port: int, **settings: str) -> dict[str, str]:
         LOBBY_PORT=str(port),
         WEB_CONCURRENCY="1",
         GUNICORN_THREADS="4",
-        **settings,
     )
+    env.update(settings)
     return env
 
 
@@ -120,3 +120,44 @@ def test_gunicorn_refuses_to_start_without_its_settings(settings, message):
         _stop(process)
     assert process.returncode != 0
     assert f"Cannot start the lobby: {message}" in output
+
+
+def _raw(url: str, request: bytes) -> bytes:
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        sock.shutdown(socket.SHUT_WR)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize("body", [b"zz\r\nemail=a\r\n0\r\n\r\n", b"5\r\nemail=a@b.c\r\n0\r\n\r\n", b"ffffffffffff\r\n"])
+def test_a_broken_chunked_body_is_a_400_not_a_500(gunicorn, body):
+    answer = _raw(gunicorn.url, b"POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                b"Content-Type: application/x-www-form-urlencoded\r\n"
+                                b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + body)
+    status = int(answer.split(b" ", 2)[1])
+    assert 400 <= status < 500, answer[:300]
+    assert b"Traceback" not in answer
+
+
+def test_several_workers_without_redis_refuse_to_start():
+    """Rate limits per process would let several times the limit through to Kore."""
+    env = _environment(_free_port(), KORE_API_URL="http://127.0.0.1:9", SECRET_KEY="production-test-secret-" * 2,
+                       WEB_CONCURRENCY="3")
+    process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        output, _ = process.communicate(timeout=START_TIMEOUT)
+    finally:
+        _stop(process)
+    assert process.returncode != 0
+    assert "Cannot start the lobby: 3 worker processes need REDIS_URL" in output
+
+
+def test_one_worker_without_redis_says_so_loudly(gunicorn):
+    deadline = time.monotonic() + 5
+    while "one worker process" not in gunicorn.log_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "WARNING" in gunicorn.log_text() and "without REDIS_URL" in gunicorn.log_text()
