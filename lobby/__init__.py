@@ -42,6 +42,10 @@ def create_app(config: Config | None = None) -> "Flask":
         RATELIMIT_KEY_PREFIX="lobby",
         RATELIMIT_HEADERS_ENABLED=True,
         MAX_CONTENT_LENGTH=64 * 1024,
+        # The signature's validity: no session cookie outlives a Kore token (24 hours).
+        PERMANENT_SESSION_LIFETIME=24 * 3600,
+        # The cookie's expiry is the token's, fixed at sign-in: rewrite it only when it changes.
+        SESSION_REFRESH_EACH_REQUEST=False,
         TEMPLATES_AUTO_RELOAD=config.development,
     )
     if config.public_url:
@@ -69,6 +73,7 @@ def create_app(config: Config | None = None) -> "Flask":
     from lobby.core.limits import init_limits
     from lobby.core.logs import init_logging
     from lobby.core.security import init_security
+    from lobby.core.session import init_session
     from lobby.core.upstream import init_upstream
     from lobby.extensions import cache, csrf, htmx, limiter
 
@@ -80,6 +85,7 @@ def create_app(config: Config | None = None) -> "Flask":
     init_i18n(app)
     init_security(app, config)
     init_upstream(app, config)
+    init_session(app)
 
     from lobby import assets, health
     from lobby.accounts import (

@@ -99,6 +99,9 @@ class Config:
     #: The lobby's public address (e.g. https://casino.example.com). Return URLs sent to
     #: Kore are built from it, never from the request's Host header.
     public_url: str = ""
+    #: Seconds without a player action after which the lobby ends the session: Kore's own
+    #: idle timeout (20 minutes). Background polls do not count as actions.
+    session_idle_timeout: int = 1200
 
     @property
     def development(self) -> bool:
@@ -146,6 +149,7 @@ class Config:
             game_frame_sandbox=env.get("GAME_FRAME_SANDBOX", cls.game_frame_sandbox),
             secure_cookies=_bool(env, "SECURE_COOKIES", lobby_env == "production"),
             trusted_proxies=_int(env, "TRUSTED_PROXIES", 0),
+            session_idle_timeout=_int(env, "SESSION_IDLE_TIMEOUT", 1200),
             kore_connect_timeout=float(env.get("KORE_CONNECT_TIMEOUT", 3.05)),
             kore_read_timeout=float(env.get("KORE_READ_TIMEOUT", 10.0)),
             node_modules=Path(env.get("NODE_MODULES", PROJECT_ROOT / "node_modules")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, g, request, session
@@ -92,7 +93,19 @@ def safe_next(target: str | None, default: str = "/") -> str:
 
 
 class LobbySessionInterface(SecureCookieSessionInterface):
-    """Flask's signed cookie session, marked Secure whenever the request came over https."""
+    """Flask's signed cookie session, marked Secure whenever the request came over https.
+
+    A signed-in player's cookie expires with the Kore token in it (24 hours after sign-in),
+    whatever the activity; a visitor's lasts as long as the browser session.
+    """
+
+    def get_expiration_time(self, app: Flask, session) -> datetime | None:  # type: ignore[override]
+        if not session.permanent:
+            return None
+        player = g.get("player")
+        if player is not None:
+            return datetime.fromisoformat(player.expiration)
+        return super().get_expiration_time(app, session)
 
     def get_cookie_secure(self, app: Flask) -> bool:  # type: ignore[override]
         if app.config["SESSION_COOKIE_SECURE"]:

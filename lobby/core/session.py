@@ -3,24 +3,44 @@
 The cookie is signed by Flask; the player record inside it (the Kore bearer token,
 the links Kore handed out, the email) is also encrypted, so the token never
 appears in HTML, in scripts or readable in the browser's cookie jar. Any process
-sharing SECRET_KEY can read it: the lobby itself keeps no per-player state.
+sharing SECRET_KEY can read it.
+
+Three things end a session whatever the cookie says:
+- the token's own expiry (Kore's 24 hours), which is also the cookie's lifetime;
+- the lobby's idle clock: no player action for SESSION_IDLE_TIMEOUT (Kore's 20 minutes).
+  Background polls (news, leaderboards, jackpots) do not count, although they reach Kore
+  with the player's token and so keep Kore's own idle clock alive;
+- a sign-out: the session's id is recorded as revoked in the shared store (Redis when
+  configured), so a copy of the old cookie opens nothing on any process, even when
+  Kore's own logout failed.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from dataclasses import asdict, dataclass
+import secrets
+import time
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
+from functools import wraps
 
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from flask import current_app, g, session
+from flask import Flask, current_app, flash, g, request, session
+from flask_babel import gettext as _
 
-from lobby.kore import Link, PlayerTokenResponse
+from lobby.core.upstream import return_url, upstream
+from lobby.extensions import cache
+from lobby.kore import KoreError, Link, PlayerTokenResponse
 
 _KEY = "player"
+#: When the player last did something (epoch seconds), beside the sealed record.
+_SEEN = "seen"
+#: The idle clock is written back at most this often (a new cookie on every click
+#: would be churn for nothing).
+_SEEN_RESOLUTION = 30
 
 
 @dataclass(frozen=True)
@@ -36,6 +56,8 @@ class Player:
     user_method: str = "GET"
     logout_href: str | None = None
     logout_method: str = "DELETE"
+    #: This session's id: what a sign-out revokes (never the token itself).
+    sid: str = ""
 
     @property
     def user_link(self) -> Link:
@@ -78,6 +100,23 @@ def _store(player: Player) -> None:
     g.player = player
 
 
+def clock() -> float:
+    """Now, in epoch seconds: the app's clock (tests move it)."""
+    return current_app.extensions.get("lobby.clock", time.time)()
+
+
+def _revoked_key(sid: str) -> str:
+    return f"revoked-session:{sid}"
+
+
+def _revoke(player: Player) -> None:
+    """Record the session as ended for every process, until its token expires anyway."""
+    if not player.sid:
+        return
+    left = datetime.fromisoformat(player.expiration) - datetime.now(timezone.utc)
+    cache.set(_revoked_key(player.sid), 1, timeout=max(60, int(left.total_seconds()) + 60))
+
+
 def player_from_response(response: PlayerTokenResponse, *, email: str, play_mode: str) -> Player:
     bearer = response.bearer
     user = response.links.get("user")
@@ -105,9 +144,12 @@ def _forget_csrf_token() -> None:
 
 def sign_in(response: PlayerTokenResponse, *, email: str, play_mode: str) -> Player:
     """Start a fresh session for the player (a new cookie: nothing carries over)."""
-    player = player_from_response(response, email=email, play_mode=play_mode)
+    player = replace(player_from_response(response, email=email, play_mode=play_mode), sid=secrets.token_urlsafe(16))
     session.clear()
     _forget_csrf_token()
+    # A cookie that lasts as long as the token (LobbySessionInterface gives its expiry).
+    session.permanent = True
+    session[_SEEN] = int(clock())
     _store(player)
     return player
 
@@ -118,8 +160,8 @@ def replace_token(response: PlayerTokenResponse, *, play_mode: str | None = None
     if old is None:
         raise RuntimeError("no player signed in")
     player = player_from_response(response, email=old.email, play_mode=play_mode or old.play_mode)
-    _store(player)
-    return player
+    _store(replace(player, sid=old.sid or secrets.token_urlsafe(16)))
+    return g.player
 
 
 def current_player() -> Player | None:
@@ -137,16 +179,70 @@ def current_player() -> Player | None:
             if datetime.fromisoformat(player.expiration) <= datetime.now(timezone.utc):
                 session.pop(_KEY, None)
                 player = None
+            elif player.sid and cache.get(_revoked_key(player.sid)):
+                # Signed out (on any process): this cookie is a copy of an ended session.
+                session.clear()
+                player = None
     g.player = player
     return player
+
+
+def idle_seconds() -> float:
+    """Seconds since the signed-in player last did something."""
+    return clock() - float(session.get(_SEEN) or 0)
+
+
+def polled(view):
+    """Mark a view whose htmx requests are polls: they never count as the player's activity."""
+
+    @wraps(view)
+    def marked(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    marked.lobby_polled = True  # type: ignore[attr-defined]
+    return marked
+
+
+def _is_poll() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "lobby_polled", False)) and bool(request.headers.get("HX-Request"))
+
+
+def init_session(app: Flask) -> None:
+    """The lobby's idle clock, checked before every request of a signed-in player."""
+    idle_limit = app.config["LOBBY"].session_idle_timeout
+
+    @app.before_request
+    def idle_clock():
+        if request.endpoint in ("static", "assets.vendor", "health.healthz", "health.readyz", None):
+            return None
+        player = current_player()
+        if player is None:
+            return None
+        if idle_seconds() > idle_limit:
+            _end_idle_session(player, idle_limit)
+            return None  # the request goes on as a visitor's (a page that needs a player sends them to sign in)
+        if not _is_poll() and idle_seconds() >= _SEEN_RESOLUTION:
+            session[_SEEN] = int(clock())
+        return None
+
+
+def _end_idle_session(player: Player, idle_limit: int) -> None:
+    try:
+        # Kore's session may still be alive (the polls kept it so): end it too.
+        upstream().client.logout(token=player.token, link=player.logout_link, return_url=return_url())
+    except KoreError as error:  # best effort: the lobby's sign-out below holds regardless
+        current_app.logger.info("logout at Kore after idle timeout failed: error=%s", error.raw_code)
+    sign_out()
+    flash(_("You were signed out after %(minutes)s minutes without activity. Please sign in again.",
+            minutes=max(1, idle_limit // 60)), "info")
 
 
 def sign_out() -> None:
     """Forget the player: the whole session goes, and what this process kept for it."""
     player = g.get("player") or current_player()
     if player is not None:
-        from lobby.core.upstream import upstream
-
+        _revoke(player)
         upstream().forget_player(player)
     session.clear()
     _forget_csrf_token()

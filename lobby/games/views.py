@@ -22,7 +22,7 @@ from lobby.core.guards import optional, refused
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
 from lobby.core.security import frameable_by_us, safe_next
-from lobby.core.session import current_player, replace_token, sign_in
+from lobby.core.session import current_player, polled, replace_token, sign_in
 from lobby.core.upstream import client_ip, mark_stale, outage, return_url, upstream
 from lobby.forms.accounts import LoginForm, PlayModeForm
 from lobby.games import bp, catalogue
@@ -121,6 +121,7 @@ def index():
 
 
 @bp.get("/jackpots")
+@polled
 def jackpots():
     """Fresh jackpot values for the tiles on the page (swapped in out of band)."""
     player = current_player()

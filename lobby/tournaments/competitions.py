@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from lobby.core.guards import refused
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
-from lobby.core.session import current_player
+from lobby.core.session import current_player, polled
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.forms.tournaments import LeaderboardForm
 from lobby.kore import KoreError, KoreNotFound
@@ -78,6 +78,7 @@ def combine():
 
 
 @bp.get("/<ids>/leaderboard")
+@polled
 def leaderboard(ids: str):
     """A leaderboard of one competition, or merged over several (by email, at Kore)."""
     form = LeaderboardForm(request.args)

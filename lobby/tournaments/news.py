@@ -9,7 +9,7 @@ from flask import current_app, render_template, request
 from flask_babel import gettext as _
 
 from lobby.core.guards import real_player_required
-from lobby.core.session import current_player
+from lobby.core.session import current_player, polled
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.kore import KoreError, Link
 from lobby.tournaments import bp
@@ -33,6 +33,7 @@ def _news_link(href: str | None) -> Link | None:
 
 
 @bp.get("/news")
+@polled
 @real_player_required(poll=True)
 def news():
     """The news ticker. htmx polls with the ``latest`` link and gets only newer items."""

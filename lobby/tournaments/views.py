@@ -8,6 +8,7 @@ from flask import render_template, request
 from flask_babel import gettext as _
 
 from lobby.core.guards import real_player_required
+from lobby.core.session import polled
 from lobby.tournaments import bp
 from lobby.tournaments.data import (
     CATEGORIES,
@@ -50,6 +51,7 @@ def index():
 
 
 @bp.get("/<key>")
+@polled
 @real_player_required
 def detail(key: str):
     """One tournament: prizes, games, and the leaderboard (alone for htmx refreshes)."""

@@ -131,3 +131,24 @@ def test_brand_data_is_cached_in_redis_for_every_process(two_lobbies, sandbox, r
     keys = {key.decode() for key in store.keys("lobby:*")}
     assert any(key.startswith("lobby:games:KoreDemo:fr-FR:") for key in keys)
     assert requests.get(two_lobbies[1] + "/", headers=french).status_code == 200
+
+
+def test_a_sign_out_holds_on_every_process_even_when_kores_logout_fails(two_lobbies, sandbox):
+    """A copy of the old cookie opens nothing anywhere: the revocation is in Redis."""
+    first, second = two_lobbies
+    browser = requests.Session()
+    page = browser.get(first + "/login")
+    browser.post(first + "/login", data={"email": "alice@demo.kore", "password": "Demo-pass-1",
+                                         "play_mode": "Real", "csrf_token": csrf(page.text)})
+    stolen = browser.cookies.get("lobby_session")
+    requests.post(f"{sandbox.url}/_sandbox/faults", json={
+        "method": "DELETE", "path": "/v3/api/auth/player_credentials", "kind": "error", "status": 503, "error": None,
+    }, timeout=5).raise_for_status()
+    page = browser.get(first + "/")
+    browser.post(first + "/logout", data={"csrf_token": csrf(page.text)})
+    replay = requests.Session()
+    replay.cookies.set("lobby_session", stolen)
+    for url in (first, second):
+        text = " ".join(replay.get(url + "/").text.split())
+        assert "Sign out" not in text and "$1,300.00" not in text
+        assert replay.get(url + "/account", allow_redirects=False).status_code == 303
