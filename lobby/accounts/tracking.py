@@ -9,7 +9,8 @@
 
 After each token request the cookie follows Kore's answer: a new id is stored for 24
 hours; the same id leaves the cookie (and its expiry) alone; no id deletes it. The
-landing data is sent until Kore has turned it into an id.
+landing data is sent until Kore has turned it into an id, and is then dropped. It is kept
+sealed (encrypted) in the session cookie: a landing URL can carry an email address.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 from flask import after_this_request, current_app, request, session
 
 from lobby.accounts.pending import seal, unseal
+from lobby.core.upstream import return_url, upstream
 from lobby.kore import TrackingContext
 
 log = logging.getLogger(__name__)
@@ -50,7 +52,8 @@ def note_landing() -> None:
     tg = request.args.get("tg", "").strip()
     internal = bool(request.referrer) and not _external(request.referrer)
     referrer = request.referrer[:MAX_LENGTH] if _external(request.referrer) else None
-    landing = dict(session.get(_LANDING) or {})
+    kept = _landing()
+    landing = dict(kept)
     if tg and len(tg) <= 36:
         landing["tg"] = tg
     if request.query_string and not internal:
@@ -58,13 +61,17 @@ def note_landing() -> None:
         landing.update(url=request.url[:MAX_LENGTH], referrer=referrer)
     elif referrer:
         landing["referrer"] = referrer
-    if landing != (session.get(_LANDING) or {}):
-        session[_LANDING] = landing
+    if landing != kept:
+        session[_LANDING] = seal(landing)
+
+
+def _landing() -> dict:
+    return unseal(session.get(_LANDING)) or {}
 
 
 def context() -> TrackingContext | None:
     """The context for the next token request, or None when there is nothing to send."""
-    landing = session.get(_LANDING) or {}
+    landing = _landing()
     tracking_id = landing.get("tg") or request.cookies.get(COOKIE) or None
     url, referrer = landing.get("url"), landing.get("referrer")
     if not (tracking_id or url or referrer):
@@ -74,7 +81,7 @@ def context() -> TrackingContext | None:
 
 
 def has_landing_data() -> bool:
-    landing = session.get(_LANDING) or {}
+    landing = _landing()
     return bool(landing.get("tg") or landing.get("url") or landing.get("referrer"))
 
 
@@ -99,8 +106,6 @@ def remember(tracking_id: str | None) -> None:
 def as_visitor(locale: str, call: Callable[[str], T]) -> T:
     """Run a brand-token call for this visitor: with their own token when they landed
     with tracking data (so Kore ties a registration to it), else the shared one."""
-    from lobby.core.upstream import return_url, upstream
-
     up = upstream()
     stored = unseal(session.get(_VISITOR_TOKEN))
     if stored and datetime.fromisoformat(stored["expiration"]) > datetime.now(timezone.utc) + timedelta(minutes=5):

@@ -8,6 +8,8 @@ process and machine), in memory otherwise.
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Flask, request
 
 from lobby.extensions import limiter
@@ -34,6 +36,21 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+#: endpoint → limits per account (a hash of the email), beside the per-address ones: many
+#: addresses trying one account are slowed down before they reach Kore, whose own answer
+#: is to lock the account (account_temporarily_locked) for everyone, its owner included.
+ACCOUNT_LIMITS: dict[str, str] = {
+    "auth.login": "5 per minute; 20 per hour",
+    "lobby.play_sign_in": "5 per minute; 20 per hour",
+}
+
+
+def account_key() -> str:
+    """The account a form names, as a hash: the limit's key never holds the address itself."""
+    email = (request.form.get("email") or "").strip().casefold()
+    return "account:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
 def client_key() -> str:
     """The client's address (after the trusted proxies, see TRUSTED_PROXIES)."""
     return request.remote_addr or "unknown"
@@ -45,3 +62,9 @@ def init_limits(app: Flask) -> None:
         view = app.view_functions.get(endpoint)
         if view is not None:
             app.view_functions[endpoint] = limiter.limit(limits, methods=list(methods))(view)
+    for endpoint, limits in ACCOUNT_LIMITS.items():
+        view = app.view_functions.get(endpoint)
+        if view is not None:
+            app.view_functions[endpoint] = limiter.limit(
+                limits, key_func=account_key, methods=["POST"], scope=f"{endpoint}:account"
+            )(view)

@@ -13,6 +13,8 @@ from lobby.config import Config
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 STATIC_ENDPOINTS = frozenset({"static", "assets.vendor"})
+#: Blueprints whose pages carry what a visitor typed or a step of their account.
+PERSONAL_AREAS = frozenset({"auth", "register", "verify", "password", "account"})
 
 
 def csp_nonce() -> str:
@@ -116,6 +118,23 @@ class LobbySessionInterface(SecureCookieSessionInterface):
             return False
 
 
+def _origin_of(url: str) -> str | None:
+    """scheme://host[:port] of a URL, lower-cased; None for "null" or anything unparsable."""
+    try:
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return None
+        return f"{parts.scheme}://{parts.netloc}".lower()
+    except ValueError:
+        return None
+
+
+def _our_origin(config: Config) -> str:
+    if config.public_url:
+        return _origin_of(config.public_url) or ""
+    return f"{request.scheme}://{request.host}".lower()
+
+
 def init_security(app: Flask, config: Config) -> None:
     app.session_interface = LobbySessionInterface()
     app.jinja_env.globals["csp_nonce"] = csp_nonce
@@ -123,8 +142,17 @@ def init_security(app: Flask, config: Config) -> None:
     @app.before_request
     def refuse_cross_site_changes():
         # CSRF tokens are the first line; a browser that says the request comes from
-        # another site is refused before any form is read (Fetch Metadata).
-        if request.method not in SAFE_METHODS and request.headers.get("Sec-Fetch-Site") == "cross-site":
+        # another site is refused before any form is read (Fetch Metadata), and so is one
+        # without Fetch Metadata whose Origin (or else Referer) is another site's.
+        if request.method in SAFE_METHODS:
+            return
+        site = request.headers.get("Sec-Fetch-Site")
+        if site is not None:
+            if site == "cross-site":
+                abort(403)
+            return
+        source = request.headers.get("Origin") or request.headers.get("Referer")
+        if source is not None and _origin_of(source) != _our_origin(config):
             abort(403)
 
     @app.after_request
@@ -149,6 +177,10 @@ def init_security(app: Flask, config: Config) -> None:
             # Balances and personal data: never kept by the browser or a shared cache.
             headers["Cache-Control"] = "no-store"
             headers.add("Vary", "Cookie")
+        elif request.method not in SAFE_METHODS or request.blueprint in PERSONAL_AREAS:
+            # A form sent back with what was typed in it (email, phone, date of birth), and
+            # the account steps: not for the browser's cache or a shared one either.
+            headers["Cache-Control"] = "no-store"
         if request.endpoint == "auth.logout" and request.method == "POST":
             # Whatever pages the browser kept of the player's session go too. Not
             # "cookies": the response itself sets the new, empty session cookie.

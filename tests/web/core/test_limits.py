@@ -13,18 +13,37 @@ def test_every_limited_endpoint_exists(app):
     assert sorted(set(LIMITS) - set(app.view_functions)) == []
 
 
+def _attempt(email: str, token: str) -> dict:
+    # Unknown accounts: Kore answers invalid_password every time (no account lock).
+    return {"email": email, "password": "wrong-password", "play_mode": "Real", "csrf_token": token}
+
+
 def test_login_attempts_are_limited_per_client_with_a_friendly_page(client, sandbox):
     token = csrf_from(client.get("/login").text)
-    # An unknown account: Kore answers invalid_password every time (no account lock).
-    data = {"email": "nobody@demo.kore", "password": "wrong-password", "play_mode": "Real", "csrf_token": token}
-    statuses = [client.post("/login", data=data).status_code for _ in range(10)]
+    statuses = [client.post("/login", data=_attempt(f"nobody{n}@demo.kore", token)).status_code for n in range(10)]
     assert set(statuses) == {401}  # Kore's own answer, ten times
+    data = _attempt("nobody@demo.kore", token)
     limited = client.post("/login", data=data)
     assert limited.status_code == 429
     assert "Please try again in" in limited.text
     assert int(limited.headers["Retry-After"]) > 0
     # Another client (address) is not affected.
     other = client.post("/login", data=data, environ_base={"REMOTE_ADDR": "10.9.8.7"})
+    assert other.status_code == 401
+
+
+def test_login_attempts_on_one_account_are_limited_from_any_address(client, sandbox):
+    """Five addresses trying one account: the sixth attempt waits, other accounts do not."""
+    token = csrf_from(client.get("/login").text)
+    data = _attempt("Target@Demo.Kore", token)
+    statuses = [client.post("/login", data=data, environ_base={"REMOTE_ADDR": f"10.1.1.{n}"}).status_code
+                for n in range(5)]
+    assert set(statuses) == {401}
+    spelled_otherwise = dict(data, email=" target@demo.kore ")
+    limited = client.post("/login", data=spelled_otherwise, environ_base={"REMOTE_ADDR": "10.1.1.99"})
+    assert limited.status_code == 429 and "Please try again in" in limited.text
+    other = client.post("/login", data=_attempt("someone-else@demo.kore", token),
+                        environ_base={"REMOTE_ADDR": "10.1.1.99"})
     assert other.status_code == 401
 
 

@@ -115,11 +115,15 @@ def test_rate_limits_count_requests_made_to_both_processes(two_lobbies, sandbox,
     redis.Redis.from_url(redis_url).flushdb()
     browser = requests.Session()
     token = csrf(browser.get(two_lobbies[0] + "/login").text)
-    data = {"email": "nobody@demo.kore", "password": "wrong-password", "play_mode": "Real", "csrf_token": token}
-    statuses = [browser.post(two_lobbies[i % 2] + "/login", data=data).status_code for i in range(10)]
+
+    def attempt(n: int) -> dict:  # a different unknown account each time: the address is what counts
+        return {"email": f"nobody{n}@demo.kore", "password": "wrong-password", "play_mode": "Real",
+                "csrf_token": token}
+
+    statuses = [browser.post(two_lobbies[i % 2] + "/login", data=attempt(i)).status_code for i in range(10)]
     assert set(statuses) == {401}
-    assert browser.post(two_lobbies[0] + "/login", data=data).status_code == 429
-    assert browser.post(two_lobbies[1] + "/login", data=data).status_code == 429
+    assert browser.post(two_lobbies[0] + "/login", data=attempt(10)).status_code == 429
+    assert browser.post(two_lobbies[1] + "/login", data=attempt(11)).status_code == 429
 
 
 def test_brand_data_is_cached_in_redis_for_every_process(two_lobbies, sandbox, redis_url):
