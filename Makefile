@@ -9,13 +9,22 @@ CHROMIUM ?= /usr/bin/chromium
 REDIS_SERVER ?= /usr/bin/redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-packages clean bench
+.PHONY: run test lint lock setup system-packages clean bench
 
 run: setup
 	$(BIN)/python app.py
 
-test: setup system-packages
+test: setup system-packages lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Static analysis (pyflakes, and bandit's rules on shipped code: pyproject.toml, [tool.ruff]).
+lint: setup
+	$(BIN)/ruff check .
+
+# The exact versions a production build installs (README, "Dependencies").
+lock: setup
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[lock]'
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements.lock pyproject.toml
 
 # Speed figures (README, "Performance"): the lobby under gunicorn against a sandbox with
 # 50 ms per Kore call. Options through BENCH_ARGS, e.g. BENCH_ARGS="--latency 100 --json".

@@ -42,7 +42,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
-DEMO_PASSWORD = "Demo-pass-1"
+DEMO_PASSWORD = "Demo-pass-1"  # noqa: S105 - the demo players' documented password
 #: Demo players with a Real account (docs/sandbox.md). Each signs in once: a second
 #: sign-in of the same player would end the first session (single sign-on), and the
 #: sandbox allows 20 sign-ins a minute from one address.
@@ -118,7 +118,7 @@ class Service:
 
     def start(self) -> "Service":
         with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
+            self.process = subprocess.Popen(  # noqa: S603 - argv built by the benchmark itself, no shell
                 self.argv,
                 cwd=ROOT,
                 env=self.env,

@@ -33,7 +33,7 @@ COOKIE = "tracking_id"
 COOKIE_AGE = timedelta(hours=24)
 MAX_LENGTH = 1000
 _LANDING = "landing"
-_VISITOR_TOKEN = "visitor_token"
+_VISITOR_TOKEN = "visitor_token"  # noqa: S105 - a name, not a secret
 
 
 def _external(url: str | None) -> bool:

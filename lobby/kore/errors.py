@@ -25,7 +25,7 @@ class ErrorCode(StrEnum):
     ACCOUNT_REVIEW = "account_review"
     ACCOUNT_LOCKED = "account_locked"
     ACCOUNT_TEMPORARILY_LOCKED = "account_temporarily_locked"
-    ACCOUNT_PASSWORD_LOCKED = "account_password_locked"
+    ACCOUNT_PASSWORD_LOCKED = "account_password_locked"  # noqa: S105 - a name, not a secret
     GEOBLOCKED = "geoblocked"
     INSUFFICIENT_BALANCE = "insufficient_balance"
     CANCELED_TICKET = "canceled_ticket"
@@ -34,12 +34,12 @@ class ErrorCode(StrEnum):
     INVALID_DISCOUNT = "invalid_discount"
     INVALID_CREDENTIALS = "invalid_credentials"
     MISSING_CREDENTIALS = "missing_credentials"
-    INVALID_PASSWORD = "invalid_password"
-    PASSWORD_REUSE_FORBIDDEN = "password_reuse_forbidden"
+    INVALID_PASSWORD = "invalid_password"  # noqa: S105 - a name, not a secret
+    PASSWORD_REUSE_FORBIDDEN = "password_reuse_forbidden"  # noqa: S105 - a name, not a secret
     CAPTCHA_REQUIRED = "captcha_required"
     CAPTCHA_INVALID = "captcha_invalid"
     EXPIRED_PLAYER_SESSION = "expired_player_session"
-    EXPIRED_TOKEN = "expired_token"
+    EXPIRED_TOKEN = "expired_token"  # noqa: S105 - a name, not a secret
     ACCESS_DENIED = "access_denied"
     PLAYER_NOT_FOUND = "player_not_found"
     BLOCKED_GAMSTOP = "blocked_gamstop"
@@ -53,7 +53,7 @@ class ErrorCode(StrEnum):
     INVALID_ACTIVATION_CODE = "invalid_activation_code"
     ACTIVATION_FAILED = "activation_failed"
     INVALID_FAST_TRACK_REGISTRATION_CODE = "invalid_fast_track_registration_code"
-    PASSWORD_CHANGE_TOO_SOON = "password_change_too_soon"
+    PASSWORD_CHANGE_TOO_SOON = "password_change_too_soon"  # noqa: S105 - a name, not a secret
     # Recovery Error Codes
     RECOVERY_EMAIL_EXHAUSTED = "recovery_email_exhausted"
     RECOVERY_SMS_EXHAUSTED = "recovery_sms_exhausted"

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 class SandboxConfig:
     brand_id: str = "KoreDemo"
     #: The shared secret for the privileged grant types (brand_credentials, …).
-    secret: str = "sandbox-secret"
+    secret: str = "sandbox-secret"  # noqa: S105 - the sandbox's documented demo secret
     #: A player session ends after this many idle seconds (the doc says "typically 20 minutes").
     idle_timeout: float = 1200.0
     #: Delay added to every /v3/api request, in milliseconds.

@@ -70,7 +70,7 @@ CURRENCIES: tuple[Currency, ...] = (
 INTERNAL_CURRENCIES = (Currency("XXX", "", 2, 0, 2), Currency("XTC", "", 2, 0, 2))
 CURRENCY_BY_CODE = {c.currency: c for c in CURRENCIES + INTERNAL_CURRENCIES}
 
-DEMO_PASSWORD = "Demo-pass-1"
+DEMO_PASSWORD = "Demo-pass-1"  # noqa: S105 - the demo players' documented password
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,5 @@
 """A visitor's first visit: browse, sign in, see the balance, sign out."""
 
-import re
 
 from playwright.sync_api import Page, expect
 

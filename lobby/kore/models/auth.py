@@ -149,7 +149,7 @@ class Outcome(StrEnum):
     SUCCESS = "success"  # player_credentials: logged in
     FOLLOW = "follow"  # no grant type, _actions.follow: send the browser there
     ACTIVATION = "activation"  # follow + activation object: use the activation endpoint
-    CHANGE_PASSWORD = "change_password"  # player_change_password
+    CHANGE_PASSWORD = "change_password"  # player_change_password  # noqa: S105 - a name, not a secret
     SMS_VERIFICATION = "sms_verification"  # player_verification_credentials
     EXTRA_PLAYER_INFO = "extra_player_info"  # extra_player_info: amend user (address)
     MIGRATION = "migration"  # no tokens, migration object

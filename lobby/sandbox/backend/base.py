@@ -24,7 +24,7 @@ from .grants import PLAYER
 
 TOKEN_LIFETIME = timedelta(hours=24)
 #: The one CAPTCHA token the sandbox accepts when CAPTCHAs are required.
-CAPTCHA_TEST_TOKEN = "sandbox-captcha-ok"
+CAPTCHA_TEST_TOKEN = "sandbox-captcha-ok"  # noqa: S105 - the sandbox's documented CAPTCHA test token
 
 T = TypeVar("T")
 
@@ -52,7 +52,7 @@ class BackendBase:
         self.clock.reset()
         #: bumped by every reset: a request delayed across a reset is dropped (server.py)
         self.generation = getattr(self, "generation", 0) + 1
-        self.random = Random(self.config.seed)
+        self.random = Random(self.config.seed)  # noqa: S311 - the sandbox's seeded randomness: repeatable demo data, never a secret
         self.players: dict[str, Player] = {}
         for profile in seed.DEMO_PLAYERS + seed.ACCOUNT_PLAYERS:
             self._add_player(profile)

@@ -5,7 +5,7 @@ from __future__ import annotations
 BRAND_PUBLIC = "brand_public_credentials"
 PLAYER = "player_credentials"
 VERIFICATION = "player_verification_credentials"
-CHANGE_PASSWORD = "player_change_password"
+CHANGE_PASSWORD = "player_change_password"  # noqa: S105 - a name, not a secret
 EXTRA_INFO = "extra_player_info"
 OFFLINE_SIGNON = "offline_signon"
 LAUNCH_GAME = "launch_game"

@@ -1,8 +1,6 @@
 """The lobby's own rate limits: per client, below Kore's, with a page that says when."""
 
-import re
 
-import pytest
 
 from lobby.core.limits import LIMITS
 from tests.web.conftest import csrf_from
