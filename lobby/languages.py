@@ -4,6 +4,7 @@ goes to Kore (``mutate``), which issues a token in the new locale."""
 from __future__ import annotations
 
 import logging
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, flash, redirect, request
 from flask_babel import gettext as _
@@ -58,8 +59,6 @@ def choose():
 
 def _own_path(url: str) -> str | None:
     """The path and query of a Referer of ours, else None."""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     if parts.netloc != request.host:
         return None
@@ -68,8 +67,6 @@ def _own_path(url: str) -> str | None:
 
 def _without_lang(path: str) -> str:
     """The page to go back to, without a ``?lang=`` that would override the new choice."""
-    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
     parts = urlsplit(path)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != i18n.QUERY]
     return urlunsplit(("", "", parts.path, urlencode(query), ""))
