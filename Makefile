@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 REDIS_SERVER ?= /usr/bin/redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint lock setup system-packages clean bench
+.PHONY: run test lint lock setup system-packages clean bench extract update-catalogs compile-catalogs
 
 run: setup
 	$(BIN)/python app.py
@@ -31,7 +31,7 @@ lock: setup
 bench: setup
 	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed compile-catalogs
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,38 @@ $(VENV)/.installed: pyproject.toml
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# Languages (README, "Languages"): one catalog per Kore locale under translations/.
+# `make extract` collects every marked string of lobby/ and templates/ into messages.pot,
+# `make update-catalogs` brings each locale's messages.po up to it (new strings empty,
+# changed ones fuzzy), `make compile-catalogs` builds the .mo files the lobby reads
+# (part of setup; the .mo files are not committed).
+LOCALES := en_US en_ZA fr_FR de_DE it_IT es_ES el_GR da_DK sv_SE nb_NO
+PYBABEL := $(BIN)/pybabel
+#: Locales WTForms ships no catalog for: their wtforms.po is ours.
+WTFORMS_GAPS := da_DK
+
+extract: $(VENV)/.installed
+	$(PYBABEL) -q extract -F babel.cfg -k _l -k lazy_gettext --add-location=file --sort-output \
+		--project="Kore Lobby" --copyright-holder="Kore Lobby" --msgid-bugs-address="" -o messages.pot .
+
+update-catalogs: extract
+	@for l in $(LOCALES); do \
+		po=translations/$$l/LC_MESSAGES/messages.po; \
+		if [ -f $$po ]; then $(PYBABEL) -q update -i messages.pot -d translations -l $$l; \
+		else $(PYBABEL) -q init -i messages.pot -d translations -l $$l; fi; \
+	done
+	@# WTForms' own messages, for the locales WTForms has no catalog of (lobby/core/i18n.py).
+	@pot=$$($(BIN)/python -c 'from wtforms.i18n import messages_path; print(messages_path())')/wtforms.pot; \
+	for l in $(WTFORMS_GAPS); do \
+		if [ -f translations/$$l/LC_MESSAGES/wtforms.po ]; then $(PYBABEL) -q update -D wtforms -i $$pot -d translations -l $$l; \
+		else $(PYBABEL) -q init -D wtforms -i $$pot -d translations -l $$l; fi; \
+	done
+
+compile-catalogs: $(VENV)/.installed
+	@for po in translations/*/LC_MESSAGES/*.po; do \
+		$(PYBABEL) -q compile -i $$po -o $${po%.po}.mo || exit 1; \
+	done
 
 # Browser tests drive Debian's Chromium; the multi-process tests start a Redis server.
 system-packages:

@@ -87,7 +87,7 @@ def create_app(config: Config | None = None) -> "Flask":
     init_upstream(app, config)
     init_session(app)
 
-    from lobby import assets, health
+    from lobby import assets, health, languages
     from lobby.accounts import (
         account,
         auth,
@@ -104,7 +104,7 @@ def create_app(config: Config | None = None) -> "Flask":
     from lobby.tournaments.data import template_globals as tournament_globals
 
     for blueprint in (
-        health.bp, assets.bp, games,
+        health.bp, assets.bp, languages.bp, games,
         auth.bp, register.bp, verify.bp, password.bp, account.bp,
         tournaments, competitions.bp,
     ):

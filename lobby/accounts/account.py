@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from lobby.accounts import tracking
-from lobby.config import KORE_LOCALES
+from lobby.core import i18n
 from lobby.core.guards import login_required, optional, refused
 from lobby.core.messages import player_message
 from lobby.core.session import current_player, replace_token
@@ -23,25 +24,23 @@ log = logging.getLogger(__name__)
 
 #: Kore's _actions, in the order and words the page shows them.
 ACTION_LABELS = {
-    "cashier_deposit": "Deposit",
-    "cashier_withdrawal": "Withdraw",
-    "cashier_withdrawal_reverse": "Reverse a withdrawal",
-    "cashier_bonus": "Bonuses",
-    "cashier_loyalty": "Loyalty programme",
-    "cashier_statement": "Statement",
-    "cashier_transfer": "Transfer between casinos",
-    "account_details": "Personal details",
-    "account_change_password": "Change password",
-    "account_playback": "Game history",
-    "account_competitions": "Competitions",
-    "help_chat": "Help chat",
+    "cashier_deposit": _l("Deposit"),
+    "cashier_withdrawal": _l("Withdraw"),
+    "cashier_withdrawal_reverse": _l("Reverse a withdrawal"),
+    "cashier_bonus": _l("Bonuses"),
+    "cashier_loyalty": _l("Loyalty programme"),
+    "cashier_statement": _l("Statement"),
+    "cashier_transfer": _l("Transfer between casinos"),
+    "account_details": _l("Personal details"),
+    "account_change_password": _l("Change password"),
+    "account_playback": _l("Game history"),
+    "account_competitions": _l("Competitions"),
+    "help_chat": _l("Help chat"),
 }
 
 
 def _locale_choices() -> list[tuple[str, str]]:
-    from babel import Locale
-
-    return [(code, Locale.parse(code.replace("-", "_")).display_name.capitalize()) for code in KORE_LOCALES]
+    return i18n.language_choices()
 
 
 @bp.get("")
@@ -58,7 +57,7 @@ def index():
         lambda: optional(lambda: client.get_email_status(token=player.token, link=user, return_url=ret,
                                                          client_ip=ip), what="email status"),
     )
-    actions = [(name, _(label), user.actions[name]) for name, label in ACTION_LABELS.items() if name in user.actions]
+    actions = [(name, str(label), user.actions[name]) for name, label in ACTION_LABELS.items() if name in user.actions]
     form = AccountSwitchForm()
     form.locale.choices = choices(_locale_choices())
     form.locale.data = player.locale
@@ -135,8 +134,11 @@ def switch():
     tracking.remember(response.tracking_id)
     replace_token(response, play_mode=play_mode or player.play_mode)
     if locale:
-        session["locale"] = locale
+        i18n.forget_locale()  # the flash below is in the new language
     flash(_("Done: you are now playing for real money.") if play_mode == "Real" else
           _("Done: you are now playing for practice credits.") if play_mode == "Practice" else
           _("Done: the language is changed."), "success")
-    return redirect(url_for("account.index"), 303)
+    response = redirect(url_for("account.index"), 303)
+    if locale:
+        i18n.remember(response, locale)  # and stays after signing out
+    return response

@@ -1,31 +1,201 @@
-"""Which Kore locale a request is in, and Flask-Babel set up to match."""
+"""Which Kore locale a request is in, and Flask-Babel set up to match.
+
+The locale is, in this order: the signed-in player's (their token's, changed through
+Kore's ``mutate``); for visitors, a ``?lang=`` of the URL (the ``hreflang`` alternates),
+then the language they chose (a cookie), then their browser's ``Accept-Language``
+negotiated against Kore's ten locales; else ``DEFAULT_LOCALE``. Kore writes locales
+``fr-FR``, Babel ``fr_FR``.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request, session
+from functools import lru_cache
 
-from lobby.config import KORE_LOCALES
+from babel import Locale
+from babel.support import NullTranslations, Translations
+from flask import Flask, Response, current_app, g, has_request_context, request
+from flask_babel import get_locale
+
+from lobby.config import KORE_LOCALES, PROJECT_ROOT
 from lobby.extensions import babel
+
+#: The cookie that remembers a visitor's language (a Kore locale), for a year.
+COOKIE = "lobby_locale"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+#: The query parameter of the hreflang alternates (``/?lang=fr-FR``).
+QUERY = "lang"
+
+#: Browser languages without a Kore locale of their own → the locale that serves them.
+#: English other than South Africa's reads en-US: en-ZA writes amounts with a decimal
+#: comma, which a British or Irish reader does not expect; the source texts are already
+#: in British spelling. Norwegian in any of its tags (no, nb, nn) → Bokmål.
+LANGUAGE_FALLBACKS = {
+    "en": "en-US",
+    "fr": "fr-FR",
+    "de": "de-DE",
+    "it": "it-IT",
+    "es": "es-ES",
+    "el": "el-GR",
+    "da": "da-DK",
+    "sv": "sv-SE",
+    "nb": "nb-NO",
+    "no": "nb-NO",
+    "nn": "nb-NO",
+}
+_BY_LOWER = {code.lower(): code for code in KORE_LOCALES}
+
+
+def kore_code(value: str | None) -> str | None:
+    """``fr-fr``, ``fr_FR`` → ``fr-FR`` when it is one of Kore's locales, else None."""
+    if not value or len(value) > 10:
+        return None
+    return _BY_LOWER.get(value.strip().replace("_", "-").lower())
+
+
+def negotiate(header_values) -> str | None:
+    """The Kore locale for an Accept-Language list of (tag, quality), best first.
+
+    An exact locale wins; otherwise the tag's language (``de-AT`` → ``de-DE``,
+    ``nb``/``no`` → ``nb-NO``, ``en-GB`` → ``en-US``). Tags are tried in the order of
+    the browser's preference, so ``de-AT, fr-FR;q=0.8`` is German.
+    """
+    for tag, quality in header_values:
+        if quality <= 0 or tag == "*":
+            continue
+        exact = kore_code(tag)
+        if exact:
+            return exact
+        language = tag.replace("_", "-").split("-", 1)[0].lower()
+        if language in LANGUAGE_FALLBACKS:
+            return LANGUAGE_FALLBACKS[language]
+    return None
+
+
+def _visitor_locale() -> str | None:
+    return (
+        kore_code(request.args.get(QUERY))
+        or kore_code(request.cookies.get(COOKIE))
+        or negotiate(request.accept_languages)
+    )
 
 
 def kore_locale() -> str:
     """The request's Kore locale (e.g. ``fr-FR``): the player's, the chosen one, or the browser's."""
+    if not has_request_context():
+        return current_app.config["LOBBY"].default_locale
     if "kore_locale" in g:
         return g.kore_locale
     from lobby.core.session import current_player
 
     player = current_player()
-    locale = player.locale if player else session.get("locale")
-    if locale not in KORE_LOCALES:
-        locale = request.accept_languages.best_match(KORE_LOCALES) if request else None
-    g.kore_locale = locale or current_app.config["LOBBY"].default_locale
+    locale = kore_code(player.locale) if player else None
+    g.kore_locale = locale or _visitor_locale() or current_app.config["LOBBY"].default_locale
     return g.kore_locale
+
+
+def forget_locale() -> None:
+    """The locale changed during this request (the player's ``mutate``): ask again."""
+    g.pop("kore_locale", None)
+    from flask_babel import refresh
+
+    refresh()
 
 
 def babel_locale() -> str:
     return kore_locale().replace("-", "_")
 
 
+def remember(response: Response, locale: str) -> None:
+    """Keep the visitor's choice of language in a cookie for a year."""
+    config = current_app.config
+    response.set_cookie(
+        COOKIE, locale, max_age=COOKIE_MAX_AGE, path="/", httponly=True, samesite="Lax",
+        secure=config["SESSION_COOKIE_SECURE"] or request.is_secure,
+    )
+
+
+@lru_cache(maxsize=None)
+def language_name(locale: str) -> str:
+    """The locale's name as its own language writes it: ``Ελληνικά (Ελλάδα)``.
+
+    Babel's names begin in lower case in languages that write them so in a sentence
+    (``français (France)``); a name heading a list item begins with a capital.
+    """
+    tag = locale.replace("-", "_")
+    name = Locale.parse(tag).get_display_name(tag) or locale
+    return name[:1].upper() + name[1:]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(Kore locale, its name in its own language), in Kore's order."""
+    return [(code, language_name(code)) for code in KORE_LOCALES]
+
+
+def alternates() -> list[tuple[str, str]]:
+    """(hreflang, URL) of this page in every language, and ``x-default``, for public pages.
+
+    Only a visitor's GET pages have alternates: a signed-in player's pages are theirs.
+    """
+    from lobby.core.session import current_player
+    from lobby.core.upstream import absolute_url
+
+    if request.method != "GET" or not request.endpoint or current_player() is not None:
+        return []
+    if request.endpoint == "static" or request.headers.get("HX-Request"):
+        return []
+    args = {k: v for k, v in request.args.items() if k != QUERY}
+    values = {**(request.view_args or {}), **args}
+    try:
+        links = [(code, absolute_url(request.endpoint, **values, **{QUERY: code})) for code in KORE_LOCALES]
+        links.append(("x-default", absolute_url(request.endpoint, **values)))
+    except Exception:  # a route that cannot be rebuilt (e.g. an error page's): no alternates
+        return []
+    return links
+
+
+class FormTranslations:
+    """WTForms' own messages (``Not a valid date value.``) in the request's language.
+
+    WTForms ships catalogs for nine of the ten locales; the lobby's ``wtforms`` domain
+    under translations/ comes first and fills the gaps (Danish).
+    """
+
+    def _catalogs(self):
+        if not has_request_context():
+            return NullTranslations(), NullTranslations()
+        cached = getattr(g, "_wtforms_translations", None)
+        if cached is None:
+            from wtforms.i18n import messages_path
+
+            locales = [get_locale()]
+            cached = g._wtforms_translations = (
+                Translations.load(str(PROJECT_ROOT / "translations"), locales, domain="wtforms"),
+                Translations.load(messages_path(), locales, domain="wtforms"),
+            )
+        return cached
+
+    def gettext(self, string: str) -> str:
+        ours, theirs = self._catalogs()
+        text = ours.gettext(string)
+        return text if text != string else theirs.gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        ours, theirs = self._catalogs()
+        text = ours.ngettext(singular, plural, n)
+        return text if text not in (singular, plural) else theirs.ngettext(singular, plural, n)
+
+
+form_translations = FormTranslations()
+
+
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=babel_locale)
-    app.jinja_env.globals["kore_locale"] = kore_locale
+    # Forms use FormTranslations (lobby.forms.Form) instead of Flask-WTF's, which knows
+    # only WTForms' catalogs.
+    app.config.setdefault("WTF_I18N_ENABLED", False)
+    app.jinja_env.globals.update(
+        kore_locale=kore_locale,
+        language_choices=language_choices,
+        language_name=language_name,
+        hreflang_alternates=alternates,
+    )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from lobby.core.i18n import kore_locale
 from lobby.core.session import current_player
 from lobby.core.upstream import upstream
-from lobby.kore import KoreError, format_money
+from lobby.kore import KoreError, Money, format_money
 
 
 def money(value) -> str:
@@ -22,6 +25,27 @@ def money(value) -> str:
         # The formatting falls back to what the documentation says of each code.
         currency = None
     return format_money(value, currency, locale)
+
+
+#: An amount written into a text the way Kore's examples write it: ``1,250.00 USD``.
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)\.(\d{1,8}) ([A-Z]{3,5})\b")
+
+
+def amounts_in_text(text: str | None) -> str:
+    """Kore's texts (tournament news) with their amounts written for the reader's locale.
+
+    ``Ana has won 8.00 USD`` reads ``Ana has won 8,00 $US`` on a French page. Only
+    amounts in the plain ``1,250.00 USD`` form are rewritten; anything else is left alone.
+    """
+    if not text:
+        return ""
+
+    def rewrite(match: re.Match) -> str:
+        whole, fraction, code = match.groups()
+        amount = Decimal(whole.replace(",", "") + "." + fraction)
+        return money(Money(code, int(amount.scaleb(len(fraction))), len(fraction)))
+
+    return _AMOUNT_IN_TEXT.sub(rewrite, text)
 
 
 #: The site's main sections, shown in the header once their pages exist.
@@ -48,6 +72,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals["nav_items"] = nav_items
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["money"] = money
+    app.jinja_env.filters["amounts_in_text"] = amounts_in_text
 
     @app.context_processor
     def signed_in_player():

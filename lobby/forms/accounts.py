@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from lobby.forms.base import Form
 from wtforms import EmailField, HiddenField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length
@@ -13,7 +13,7 @@ from lobby.forms.fields import strip, strip_or_none
 PLAY_MODES = [SelectChoice("Real", _l("Real money")), SelectChoice("Practice", _l("Practice"))]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         _l("Email"),
         validators=[
@@ -35,7 +35,7 @@ class LoginForm(FlaskForm):
     captcha = StringField(_l("Robot check"), render_kw={"autocomplete": "off", "spellcheck": "false"})
 
 
-class PlayModeForm(FlaskForm):
+class PlayModeForm(Form):
     """Switch between Real money and Practice (the header's switch)."""
 
     play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, validators=[InputRequired()])
@@ -56,12 +56,15 @@ from lobby.forms.validators import (  # noqa: E402
     Nickname,
     Phone,
     countries,
+    currency_label,
     passport_ok,
     sa_id_problem,
     state_field,
 )
 
 TITLES = ["", "Mr.", "Mrs.", "Ms.", "Mx.", "Dr."]
+#: What the player reads for each title Kore takes.
+TITLE_LABELS = {"": "—", "Mr.": _l("Mr."), "Mrs.": _l("Mrs."), "Ms.": _l("Ms."), "Mx.": _l("Mx."), "Dr.": _l("Dr.")}
 ID_TYPES = [("", _l("None")), ("Id", _l("South African ID")), ("Passport", _l("Passport"))]
 
 
@@ -156,12 +159,13 @@ class AddressFields:
         )
 
 
-class RegisterForm(CaptchaMixin, AddressFields, FlaskForm):
+class RegisterForm(CaptchaMixin, AddressFields, Form):
     email = _email_field()
     password = _new_password()
     currency = SelectField(_l("Currency"), validators=[InputRequired(_l("Choose a currency."))])
     play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, default="Real")
-    title = SelectField(_l("Title (optional)"), choices=choices((t, t or "—") for t in TITLES), validators=[Optional()])
+    title = SelectField(_l("Title (optional)"), choices=choices((t, TITLE_LABELS[t]) for t in TITLES),
+                        validators=[Optional()])
     firstname = _text(_l("First name"), required=True, message=_l("Enter your first name."),
                       autocomplete="given-name")
     lastname = _text(_l("Last name"), required=True, message=_l("Enter your last name."),
@@ -191,7 +195,7 @@ class RegisterForm(CaptchaMixin, AddressFields, FlaskForm):
     def init_choices(self, locale: str, currencies: list[str]) -> None:
         self.init_countries(locale)
         self.id_country.choices = choices([("", _l("Choose…"))] + countries(locale))
-        self.currency.choices = choices([("", _l("Choose…"))] + [(c, c) for c in currencies])
+        self.currency.choices = choices([("", _l("Choose…"))] + [(c, currency_label(c, locale)) for c in currencies])
 
     def validate_id_number(self, field) -> None:
         kind = self.id_type.data
@@ -220,15 +224,15 @@ class RegisterForm(CaptchaMixin, AddressFields, FlaskForm):
         return Identification(country=country, type=self.id_type.data, number=self.id_number.data)
 
 
-class AddressForm(AddressFields, FlaskForm):
+class AddressForm(AddressFields, Form):
     """The address Kore asks for (extra_player_info)."""
 
 
-class ActivationForm(FlaskForm):
+class ActivationForm(Form):
     password = PasswordField(_l("Password of your existing account"), render_kw={"autocomplete": "current-password"})
 
 
-class MigrationForm(FlaskForm):
+class MigrationForm(Form):
     id_number = StringField(
         _l("South African ID number"),
         validators=[DataRequired(_l("Enter your ID number."))],
@@ -246,14 +250,14 @@ class MigrationForm(FlaskForm):
             raise ValidationError(SA_ID_MESSAGES[problem])
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(Form):
     password = _new_password(_l("New password"))
     confirm = PasswordField(_l("New password again"),
                             validators=[EqualTo("password", _l("The two passwords are not the same."))],
                             render_kw={"autocomplete": "new-password"})
 
 
-class SmsCodeForm(FlaskForm):
+class SmsCodeForm(Form):
     code = StringField(
         _l("6-digit code"),
         validators=[DataRequired(_l("Enter the code from the text message.")),
@@ -263,11 +267,11 @@ class SmsCodeForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something: only the CSRF token."""
 
 
-class ResetRequestForm(CaptchaMixin, FlaskForm):
+class ResetRequestForm(CaptchaMixin, Form):
     email = EmailField(_l("Email"), validators=[Optional(), Length(max=254), Ascii(),
                                                 Email(message=_l("That does not look like an email address."),
                                                       check_deliverability=False)],
@@ -292,19 +296,26 @@ class ResetRequestForm(CaptchaMixin, FlaskForm):
             raise ValidationError(_l("Please complete the robot check."))
 
 
-class ResetCodeForm(FlaskForm):
+class ResetCodeForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(_l("Enter the code we sent you."))],
                        filters=[strip],
                        render_kw={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": 64})
 
 
-class AccountSwitchForm(FlaskForm):
+class LanguageForm(Form):
+    """The language picker of every page's header (lobby/languages.py)."""
+
+    locale = SelectField(_l("Language"), validators=[InputRequired(_l("Choose a language."))])
+    next = HiddenField()
+
+
+class AccountSwitchForm(Form):
     # Blank (or only spaces) means "no change", never an unknown play mode.
     play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, validators=[Optional()], filters=[strip_or_none])
     locale = SelectField(_l("Language"), validators=[Optional()])
 
 
-class BonusClaimForm(FlaskForm):
+class BonusClaimForm(Form):
     """Claim a bonus: a bonus code of 5 to 30 characters and, for invitation-only
     bonuses, the player's invite code of exactly 6 (the doc's limits)."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from lobby.forms.base import Form
 from wtforms import IntegerField, RadioField, StringField
 from wtforms.validators import (
     InputRequired,
@@ -20,7 +20,7 @@ REGISTRATION_TYPES = {
 }
 
 
-class TournamentRegisterForm(FlaskForm):
+class TournamentRegisterForm(Form):
     """Join a tournament with one of the registration options Kore offers for it."""
 
     type = RadioField(_l("How to join"), validators=[InputRequired(_l("Choose how to join."))])
@@ -41,11 +41,11 @@ class TournamentRegisterForm(FlaskForm):
             raise ValidationError(_l("Enter your bonus code."))
 
 
-class TournamentConfirmForm(FlaskForm):
+class TournamentConfirmForm(Form):
     """A confirmation step: only the CSRF token."""
 
 
-class LeaderboardForm(FlaskForm):
+class LeaderboardForm(Form):
     """How many rows of a competition leaderboard to show (the API allows 1 to 500)."""
 
     class Meta:

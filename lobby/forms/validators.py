@@ -32,14 +32,28 @@ _NOT_ISO = frozenset("AC CP CQ DG EA IC TA EU EZ UN QO XA XB XK ZZ".split())
 
 
 def countries(locale: str = "en") -> list[tuple[str, str]]:
-    """ISO 3166-1 alpha-2 codes with their names in ``locale``, sorted by name."""
+    """ISO 3166-1 alpha-2 codes with their names in ``locale``, sorted as ``locale`` sorts."""
     from babel import Locale
 
+    from lobby.core.collation import collated
+
     names = Locale.parse(locale.replace("-", "_")).territories
-    return sorted(
+    return collated(
         ((code, name) for code, name in names.items() if len(code) == 2 and code.isalpha() and code not in _NOT_ISO),
+        locale,
         key=lambda item: item[1],
     )
+
+
+def currency_label(code: str, locale: str = "en") -> str:
+    """``EUR — euro``: the code players know, and the currency's name in ``locale``.
+
+    Codes Babel does not know (Kore's crypto display units) stay as they are.
+    """
+    from babel.numbers import get_currency_name
+
+    name = get_currency_name(code, locale=locale.replace("-", "_"))
+    return code if not name or name == code else f"{code} — {name}"
 
 
 COUNTRY_CODES = frozenset(code for code, _ in countries())

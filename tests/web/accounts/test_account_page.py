@@ -11,7 +11,7 @@ def test_account_page_shows_everything(client, login):
     login()
     page = client.get("/account")
     text = text_of(page)
-    for expected in ("$1,300.00", "$1,250.00", "$50.00", "Gold", "1520 points", "Lucky Alice", "alice@demo.kore",
+    for expected in ("$1,300.00", "$1,250.00", "$50.00", "Gold", "1,520 points", "Lucky Alice", "alice@demo.kore",
                      "Highest win", "Spartians", "75free", "Casino news", "Deposit", "Withdraw", "Statement"):
         assert expected in text, expected
     assert 'target="_top"' in page.text and "ReturnUrl=http" in page.text

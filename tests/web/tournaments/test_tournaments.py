@@ -123,7 +123,7 @@ def test_register_with_cash_confirms_the_cost_then_the_balance_drops(client, log
     confirm = client.get("/tournaments/101/register")
     text = text_of(confirm)
     assert "Pay $6.00 in cash" in text and "$1.00 fee + $5.00 buy-in" in text and "you have $1,250.00" in text
-    assert "Pay 100 loyalty points" in text and "you have 1520 points" in text
+    assert "Pay 100 loyalty points" in text and "you have 1,520 points" in text
     response = client.post("/tournaments/101/register",
                            data={"csrf_token": csrf_from(confirm.text), "type": "Cash"})
     assert response.status_code == 303 and response.headers["Location"] == "/tournaments/101"
@@ -289,7 +289,7 @@ def test_composite_leaderboard_highlights_the_player_and_shows_the_hole(client, 
     assert response.status_code == 303 and response.headers["Location"] == "/competitions/1,2/leaderboard?limit=3"
     page = client.get("/competitions/1,2/leaderboard?limit=3")
     text = text_of(page)
-    assert "You are ranked 51 with 2700 points." in text
+    assert "You are ranked 51 with 2,700 points." in text
     assert 'data-testid="hole"' in page.text
     assert re.search(r'<tr class="me" aria-current="true"[^>]*>\s*<td>51</td>', page.text)
 
