@@ -59,7 +59,7 @@ extract: $(VENV)/.installed
 update-catalogs: extract
 	@for l in $(LOCALES); do \
 		po=translations/$$l/LC_MESSAGES/messages.po; \
-		if [ -f $$po ]; then $(PYBABEL) -q update -i messages.pot -d translations -l $$l; \
+		if [ -f $$po ]; then $(PYBABEL) -q update --no-fuzzy-matching --ignore-obsolete -i messages.pot -d translations -l $$l; \
 		else $(PYBABEL) -q init -i messages.pot -d translations -l $$l; fi; \
 	done
 	@# WTForms' own messages, for the locales WTForms has no catalog of (lobby/core/i18n.py).
