@@ -61,7 +61,8 @@ def create_app(config: Config | None = None) -> "Flask":
 
     # Innermost: whatever the proxies forwarded, the views get a plain client address
     # and a Host that is a host name (lobby/core/transport.py).
-    app.wsgi_app = TransportGuard(app.wsgi_app)  # type: ignore[method-assign]
+    public_host = urlsplit(config.public_url).hostname if config.public_url else None
+    app.wsgi_app = TransportGuard(app.wsgi_app, public_host)  # type: ignore[method-assign]
     if config.trusted_proxies:
         # Client address and scheme only: the host is never taken from X-Forwarded-Host
         # (many proxies pass a client's header through); PUBLIC_URL says who we are.

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta, timezone
 from typing import Callable, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import after_this_request, current_app, request, session
 
@@ -31,7 +31,10 @@ T = TypeVar("T")
 
 COOKIE = "tracking_id"
 COOKIE_AGE = timedelta(hours=24)
-MAX_LENGTH = 1000
+#: Landing URLs and referrers are kept up to this length (they travel in the session
+#: cookie, which browsers cap at 4 KB; Kore needs the pixel parameters at the start).
+MAX_LENGTH = 512
+_URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
 _LANDING = "landing"
 _VISITOR_TOKEN = "visitor_token"  # noqa: S105 - a name, not a secret
 
@@ -39,7 +42,10 @@ _VISITOR_TOKEN = "visitor_token"  # noqa: S105 - a name, not a secret
 def _external(url: str | None) -> bool:
     if not url:
         return False
-    host = urlsplit(url).netloc
+    try:
+        host = urlsplit(url).netloc
+    except ValueError:  # not a URL at all: nothing to learn from it
+        return False
     return bool(host) and host != request.host
 
 
@@ -51,18 +57,24 @@ def note_landing() -> None:
         return
     tg = request.args.get("tg", "").strip()
     internal = bool(request.referrer) and not _external(request.referrer)
-    referrer = request.referrer[:MAX_LENGTH] if _external(request.referrer) else None
+    referrer = quote(request.referrer, safe=_URL_SAFE)[:MAX_LENGTH] if _external(request.referrer) else None
     kept = _landing()
     landing = dict(kept)
     if tg and len(tg) <= 36:
         landing["tg"] = tg
     if request.query_string and not internal:
         # An arrival from outside with a query: the URL carries the pixel parameters.
-        landing.update(url=request.url[:MAX_LENGTH], referrer=referrer)
+        landing.update(url=_landing_url()[:MAX_LENGTH], referrer=referrer)
     elif referrer:
         landing["referrer"] = referrer
     if landing != kept:
         session[_LANDING] = seal(landing)
+
+
+def _landing_url() -> str:
+    """The URL as it came, percent-encoded (ASCII): its length is what the cookie pays."""
+    query = request.query_string.decode("ascii", "replace")
+    return f"{request.host_url.rstrip('/')}{quote(request.path)}?{query}"
 
 
 def _landing() -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from urllib.parse import urlsplit
 from typing import Any, Callable, Iterable
 
 #: A DNS name (labels of 1-63 letters, digits, hyphens), an IPv4 address or a bracketed
@@ -39,25 +40,45 @@ def plain_ip(value: str | None) -> str | None:
 
 
 def valid_host(host: str) -> bool:
-    return len(host) <= 259 and _HOST.fullmatch(host) is not None
+    if len(host) > 259 or _HOST.fullmatch(host) is None:
+        return False
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    try:
+        # An "xn--" label must be real punycode: URLs of ours are built from it.
+        name.encode("ascii").decode("idna")
+    except UnicodeError:
+        return False
+    return True
+
+
+def _parsable(url: str) -> bool:
+    try:
+        urlsplit(url)
+    except ValueError:
+        return False
+    return True
 
 
 class TransportGuard:
     """WSGI middleware inside ProxyFix: a clean REMOTE_ADDR and a Host that is a host name."""
 
-    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+    def __init__(self, app: Callable[..., Iterable[bytes]], public_host: str | None = None) -> None:
         self.app = app
+        #: With PUBLIC_URL, the one host we answer for (Flask's TRUSTED_HOSTS would refuse
+        #: others too, but only after the lobby's own checks had run for them).
+        self.public_host = public_host.lower() if public_host else None
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         host = environ.get("HTTP_HOST")
         if host is not None and not valid_host(host):
-            body = b"Bad Host header.\n"
-            start_response("400 Bad Request", [
-                ("Content-Type", "text/plain; charset=utf-8"),
-                ("Content-Length", str(len(body))),
-                ("Cache-Control", "no-store"),
-            ])
-            return [body]
+            return _refuse(start_response, b"Bad Host header.\n")
+        if self.public_host and host is not None and _hostname(host) != self.public_host:
+            return _refuse(start_response, b"Unknown host.\n")
+        for header in ("HTTP_REFERER", "HTTP_ORIGIN"):
+            # A Referer or Origin that is no URL at all says nothing about where a request
+            # came from: dropped, so that no check downstream trips over it.
+            if header in environ and not _parsable(environ[header]):
+                del environ[header]
         address = plain_ip(environ.get("REMOTE_ADDR"))
         if address is None:
             # Nothing usable forwarded: the address of whoever connected to us.
@@ -68,3 +89,18 @@ class TransportGuard:
         if scheme not in ("http", "https"):
             environ["wsgi.url_scheme"] = environ.get("werkzeug.proxy_fix.orig", {}).get("wsgi.url_scheme", "http")
         return self.app(environ, start_response)
+
+
+def _hostname(host: str) -> str:
+    if host.startswith("["):
+        return host[: host.index("]") + 1].lower()
+    return host.rsplit(":", 1)[0].rstrip(".").lower()
+
+
+def _refuse(start_response: Callable[..., Any], body: bytes) -> Iterable[bytes]:
+    start_response("400 Bad Request", [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        ("Cache-Control", "no-store"),
+    ])
+    return [body]
