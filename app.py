@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import sys
 
+from dataclasses import replace
+
 from lobby import create_app
 from lobby.config import Config, ConfigError
+
+#: The demo casino's "New games" row (NEW_GAMES overrides it).
+DEMO_NEW_GAMES = (
+    "gates-of-olympus-video-slot", "sweet-bonanza-video-slot", "rocket-crash", "crazy-time", "moon-shot",
+    "viking-voyage-video-slot",
+)
 
 
 def main() -> int:
@@ -23,7 +31,12 @@ def main() -> int:
         from lobby.sandbox.server import SandboxConfig, SandboxServer
 
         sandbox = SandboxServer(port=config.sandbox_port, config=SandboxConfig.from_env()).start()
-        config = config.with_kore(sandbox.url)
+        config = replace(
+            config.with_kore(sandbox.url),
+            # The demo casino's pictures come from the sandbox, as an operator's from its CDN.
+            game_art_url=config.game_art_url or f"{sandbox.url}/cdn/games/{{provider}}/{{slug}}.svg",
+            new_games=config.new_games or DEMO_NEW_GAMES,
+        )
         print(f"Kore sandbox: {sandbox.url}/v3/api (demo players: see README)")
     app = create_app(config)
     print(f"Lobby: http://{config.lobby_host}:{config.lobby_port}/  (Kore: {config.kore_api_url})")

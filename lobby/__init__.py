@@ -75,6 +75,7 @@ def create_app(config: Config | None = None) -> "Flask":
     from lobby.core.logs import init_logging
     from lobby.core.security import init_security
     from lobby.core.session import init_session
+    from lobby.games.favourites import init_favourites
     from lobby.core.upstream import init_upstream
     from lobby.extensions import cache, csrf, htmx, limiter
 
@@ -87,6 +88,7 @@ def create_app(config: Config | None = None) -> "Flask":
     init_security(app, config)
     init_upstream(app, config)
     init_session(app)
+    init_favourites(app)
 
     from lobby import assets, health, languages
     from lobby.accounts import (
@@ -115,7 +117,7 @@ def create_app(config: Config | None = None) -> "Flask":
     # app bridge on every page, and the globals templates and macros use.
     app.before_request(tracking.note_landing)
     app.context_processor(lambda: {"app_bridge": outcomes.app_bridge})
-    app.jinja_env.globals.update(vendor_url=assets.vendor_url, **tournament_globals())
+    app.jinja_env.globals.update(vendor_url=assets.vendor_url, theme_url=assets.theme_url, **tournament_globals())
     errors.init_error_pages(app)
     templating.init_templating(app)
     init_limits(app)

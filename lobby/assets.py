@@ -9,7 +9,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, send_file, url_for
+import hashlib
+
+from flask import Blueprint, Response, abort, current_app, send_file, url_for
 
 bp = Blueprint("assets", __name__)
 
@@ -45,3 +47,23 @@ def vendor(name: str):
         current_app.logger.error("front-end package missing: %s (run `make setup`)", relative)
         abort(404)
     return send_file(path, max_age=31536000, conditional=True)
+
+
+def _theme_css() -> str:
+    config = current_app.config["LOBBY"]
+    return (
+        "/* The operator's colours (BRAND_COLOR, BRAND_ACCENT): everything else derives from them. */\n"
+        f":root{{--brand:{config.brand_color};--brand-2:{config.brand_accent};}}\n"
+    )
+
+
+def theme_url() -> str:
+    """The brand's stylesheet, versioned by its content so it may be cached for a year."""
+    version = hashlib.sha256(_theme_css().encode()).hexdigest()[:10]
+    return url_for("assets.theme", v=version)
+
+
+@bp.get("/theme.css")
+def theme():
+    """The operator's colours as CSS custom properties."""
+    return Response(_theme_css(), mimetype="text/css", headers={"Cache-Control": "public, max-age=31536000"})

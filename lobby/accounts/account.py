@@ -142,3 +142,18 @@ def switch():
     if locale:
         i18n.remember(response, locale)  # and stays after signing out
     return response
+
+
+@bp.get("/deposit")
+@login_required
+def deposit():
+    """On to Kore's cashier (the player's ``cashier_deposit`` action): the header's Deposit."""
+    player = current_player()
+    user = upstream().client.get_user(token=player.token, link=player.user_link, return_url=return_url(),
+                                      client_ip=client_ip())
+    link = user.actions.get("cashier_deposit")
+    if link is None:
+        flash(_("Deposits are not available for your account right now."), "info")
+        return redirect(url_for("account.index"), 303)
+    # Kore's own link (its cashier page), never one a request could have supplied.
+    return redirect(link.href, 303)

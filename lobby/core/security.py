@@ -12,7 +12,7 @@ from flask.sessions import SecureCookieSessionInterface
 from lobby.config import Config
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-STATIC_ENDPOINTS = frozenset({"static", "assets.vendor"})
+STATIC_ENDPOINTS = frozenset({"static", "assets.vendor", "assets.theme", "lobby.game_art"})
 #: Blueprints whose pages carry what a visitor typed or a step of their account.
 PERSONAL_AREAS = frozenset({"auth", "register", "verify", "password", "account"})
 
@@ -46,12 +46,17 @@ def content_security_policy(
 
         script_src += " " + " ".join(SCRIPT_ORIGINS)
         frame_src.extend(FRAME_ORIGINS)
+    img_src = ["'self'", "data:"]
+    for url in (config.game_art_url, config.brand_logo_url):
+        origin = _origin(url) if url else None
+        if origin and origin not in img_src:
+            img_src.append(origin)  # the operator's CDN (artwork, logo)
     directives = {
         "default-src": "'self'",
         # No 'unsafe-inline', no 'unsafe-eval': htmx runs with allowEval off.
         "script-src": script_src,
         "style-src": "'self'",
-        "img-src": "'self' data:",
+        "img-src": " ".join(img_src),
         "font-src": "'self'",
         "connect-src": "'self'",
         "frame-src": " ".join(frame_src),

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import Flask, current_app, flash, g, request, session
 from flask_babel import gettext as _
 
+from lobby.core.security import STATIC_ENDPOINTS
 from lobby.core.upstream import return_url, upstream
 from lobby.extensions import cache
 from lobby.kore import KoreError, Link, PlayerTokenResponse
@@ -214,7 +215,7 @@ def init_session(app: Flask) -> None:
 
     @app.before_request
     def idle_clock():
-        if request.endpoint in ("static", "assets.vendor", "health.healthz", "health.readyz", None):
+        if request.endpoint in STATIC_ENDPOINTS or request.endpoint in ("health.healthz", "health.readyz", None):
             return None
         player = current_player()
         if player is None:

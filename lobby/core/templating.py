@@ -11,7 +11,12 @@ from flask_babel import lazy_gettext as _l
 from lobby.core.i18n import kore_locale
 from lobby.core.session import current_player
 from lobby.core.upstream import upstream
+from lobby.games.art import provider_name
 from lobby.kore import KoreError, Money, format_money
+
+
+#: Kore's internal currencies, named in the reader's language (lobby.kore.money has the English).
+INTERNAL_CURRENCY_WORDS = {"XXX": _l("credits"), "XTC": _l("tournament credits")}
 
 
 def money(value) -> str:
@@ -19,6 +24,10 @@ def money(value) -> str:
     if value is None:
         return ""
     locale = kore_locale()
+    if value.currency in INTERNAL_CURRENCY_WORDS:
+        # Credits are words, not symbols: in the reader's language.
+        words = {code: str(word) for code, word in INTERNAL_CURRENCY_WORDS.items()}
+        return format_money(value, None, locale, words=words)
     try:
         currency = upstream().currencies(locale).get(value.currency)
     except KoreError:
@@ -73,6 +82,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["amounts_in_text"] = amounts_in_text
+    app.jinja_env.filters["provider_name"] = provider_name
 
     @app.context_processor
     def signed_in_player():

@@ -7,6 +7,7 @@ from typing import Iterable, Sequence
 
 from flask_babel import lazy_gettext as _l
 
+from lobby.games.art import LIVE_PROVIDERS
 from lobby.kore import Game
 
 #: Every category of the documentation, in the order the lobby shows them.
@@ -74,6 +75,38 @@ def by_category(games: Iterable[Game]) -> list[Section]:
         for key, items in grouped.items()
         if items
     ]
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line of tiles above the categories: favourites, recent, jackpots, new, live."""
+
+    key: str
+    title: str
+    games: Sequence[Game]
+
+
+#: The most tiles a row shows (it scrolls sideways).
+ROW_LENGTH = 16
+
+
+def rows(games: Sequence[Game], *, jackpots, new: Sequence[str], favourites: Sequence[str],
+         recent: Sequence[str]) -> list[Row]:
+    """The lobby's rows, in the order a player looks for them; empty rows are left out."""
+    by_slug = {game.slug: game for game in games}
+
+    def pick(slugs: Iterable[str]) -> list[Game]:
+        return [by_slug[slug] for slug in slugs if slug in by_slug][:ROW_LENGTH]
+
+    candidates = [
+        Row("favourites", str(_l("Your favourites")), pick(favourites)),
+        Row("recent", str(_l("Recently played")), pick(recent)),
+        Row("jackpots", str(_l("Jackpots")), [g for g in games if g.slug in (jackpots or {})][:ROW_LENGTH]),
+        Row("new", str(_l("New games")), pick(new)),
+        Row("live", str(_l("Live casino")), [g for g in games if (g.provider or "").lower() in LIVE_PROVIDERS]
+            [:ROW_LENGTH]),
+    ]
+    return [row for row in candidates if row.games]
 
 
 def find(games: Iterable[Game], slug: str) -> Game | None:

@@ -6,6 +6,7 @@ import logging
 from urllib.parse import urlsplit
 
 from flask import (
+    Response,
     abort,
     current_app,
     flash,
@@ -18,14 +19,15 @@ from flask import (
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from lobby.core.guards import optional, refused
+from lobby.core.guards import login_required, optional, refused
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
 from lobby.core.security import frameable_by_us, safe_next
 from lobby.core.session import current_player, polled, replace_token, sign_in
 from lobby.core.upstream import client_ip, mark_stale, outage, return_url, upstream
 from lobby.forms.accounts import LoginForm, PlayModeForm
-from lobby.games import bp, catalogue
+from lobby.forms.games import FavouriteForm
+from lobby.games import art, bp, catalogue, favourites
 from lobby.games.jackpots import jackpot_views
 from lobby.kore import KoreError, KoreForbidden, Outcome
 
@@ -103,14 +105,20 @@ def index():
     user = None
     if pending_user is not None and player.real and currency is None:
         user = pending_user.result()  # the first page: jackpots wait for the currency
+    lists = player_lists(player)
     context = dict(
         player=player,
         filters=filters,
         categories=catalogue.CATEGORIES,
         providers=catalogue.providers(games),
         sections=catalogue.by_category(shown),
+        rows=[] if filters.active else catalogue.rows(
+            games, jackpots=jackpots[0], new=current_app.config["LOBBY"].new_games,
+            favourites=lists["favourites"], recent=lists["recent"]),
+        favourites=set(lists["favourites"]),
         count=len(shown),
         jackpots=_tile_jackpots(player, user, jackpots, currency=currency),
+        art=art.Links.here(),
     )
     games_html = render_template("games/partials/games.html", **context)
     if partial:
@@ -118,6 +126,50 @@ def index():
     if pending_user is not None:
         user = pending_user.result()
     return render_template("games/index.html", user=user, games_html=Markup(games_html), **context)  # noqa: S704 - HTML rendered by our own autoescaping template
+
+
+def player_lists(player) -> dict[str, list[str]]:
+    """The signed-in player's favourites and recently played games (slugs), newest first."""
+    if player is None:
+        return {"favourites": [], "recent": []}
+    owner, kept = favourites.owner_of(player), favourites.store()
+    return {"favourites": kept.list(owner, "favourites"), "recent": kept.list(owner, "recent")}
+
+
+@bp.post("/favourites/<slug>")
+@login_required(back="lobby.index")
+def favourite(slug: str):
+    """Add a game to the player's favourites, or take it out (the heart on each tile)."""
+    form = FavouriteForm()
+    if not form.validate_on_submit() or len(slug) > 128:
+        abort(400)
+    owner, kept = favourites.owner_of(current_player()), favourites.store()
+    liked = form.action.data == "add"
+    if liked:
+        kept.add(owner, slug)
+    else:
+        kept.remove(owner, slug)
+    if request.htmx:
+        return render_template("games/partials/favourite.html", slug=slug, liked=liked,
+                               name=form.name.data or slug)
+    return redirect(safe_next(request.form.get("next"), url_for("lobby.index")), 303)
+
+
+@bp.get("/art/<provider>/<slug>.svg")
+def game_art(provider: str, slug: str):
+    """The lobby's own artwork for a game (GAME_ART_URL unset, or its image failed)."""
+    if len(provider) > 64 or len(slug) > 128:
+        abort(404)
+    games = optional(lambda: upstream().public_games(kore_locale()), [], what="game list") or []
+    game = next((g for g in games if g.slug == slug), None)
+    name = game.name if game else slug.replace("-", " ").title()
+    category = catalogue.category_of(game) if game else "other"
+    svg = art.generated_svg(provider, slug, name, category)
+    return Response(svg, mimetype="image/svg+xml", headers={
+        # Deterministic for the game: browsers and CDNs keep it a week.
+        "Cache-Control": "public, max-age=604800",
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+    })
 
 
 @bp.get("/jackpots")
@@ -199,6 +251,8 @@ def play(slug: str):
     game = catalogue.find(games, slug)
     if game is None:
         return render_template("games/no_game.html", player=player, user=user), 404
+    if player is not None:
+        favourites.store().add(favourites.owner_of(player), game.slug, "recent")
     link = _custom_launch(game, player) or game.actions.get("play")
     if link is None and player is None:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")), 303)

@@ -11,6 +11,7 @@ Only Decimal arithmetic: a float cannot represent most amounts exactly.
 
 from __future__ import annotations
 
+from typing import Mapping
 from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
 
@@ -40,7 +41,9 @@ FALLBACK_LOCALE = "en_US"
 _PLACEHOLDER = "\ue000"  # private use: never in a number Babel formats
 
 
-def format_money(money: Money | DecimalMoney, currency: Currency | None, locale: str) -> str:
+def format_money(
+    money: Money | DecimalMoney, currency: Currency | None, locale: str, *, words: Mapping[str, str] | None = None
+) -> str:
     """``money`` as the player should read it, in a Kore locale such as ``fr-FR``.
 
     ``currency`` is the brand's Currency for ``money.currency`` (from
@@ -61,6 +64,7 @@ def format_money(money: Money | DecimalMoney, currency: Currency | None, locale:
     code = money.currency
     if code in INTERNAL_CURRENCIES:
         exponent, word = INTERNAL_CURRENCIES[code]
+        word = (words or {}).get(code, word)  # the reader's language, when the caller has it
         decimals = money.exponent if isinstance(money, Money) else exponent
         return f"{_render_number(amount, decimals, locale)} {word}"
     decimals = money.exponent if isinstance(money, Money) else KNOWN_EXPONENTS.get(code, 2)

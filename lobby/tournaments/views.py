@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 
 from lobby.core.guards import real_player_required
@@ -93,5 +93,6 @@ def play(key: str, slug: str):
         return render_template("tournaments/cannot_play.html", user=user, t=tournament, key=key, reason=reason), 409
     parts = urlsplit(link.href)
     return render_template(
-        "games/play.html", user=user, game=game, play_link=link, frame_origin=f"{parts.scheme}://{parts.netloc}"
+        "games/play.html", user=user, game=game, play_link=link, frame_origin=f"{parts.scheme}://{parts.netloc}",
+        back_url=url_for(".detail", key=key), back_label=_("Back to the tournament")
     )

@@ -43,4 +43,14 @@
   }
 
   document.addEventListener("htmx:afterSettle", signedIn);
+
+  // Full screen (desktop): the game and its bar fill the screen; Esc or the button leaves.
+  var full = document.querySelector("[data-fullscreen]");
+  var host = document.querySelector(".game-host");
+  if (full && host && host.requestFullscreen && document.fullscreenEnabled) {
+    full.hidden = false;
+    full.addEventListener("click", function () {
+      if (document.fullscreenElement) { document.exitFullscreen(); } else { host.requestFullscreen().catch(function () {}); }
+    });
+  }
 })(window, document);

@@ -10,8 +10,8 @@ from werkzeug.serving import make_server
 
 from lobby import create_app
 from lobby.config import Config
-from lobby.extensions import cache, limiter
 from lobby.core.upstream import upstream
+from lobby.extensions import cache, limiter
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 

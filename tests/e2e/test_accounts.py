@@ -10,6 +10,7 @@ import requests
 from playwright.sync_api import Page, expect
 
 from lobby import extensions
+from tests.e2e.header import sign_out, signed_in
 
 DEMO_PASSWORD = "Demo-pass-1"
 NEW_PASSWORD = "Fresh-pass-9"
@@ -129,7 +130,7 @@ def test_sign_in_outcome_sms(page: Page, base_url, sandbox):
     page.get_by_label("6-digit code").fill(last_code(sandbox, "sms-login@demo.kore"))
     page.get_by_role("button", name="Verify").click()
     expect(page.get_by_text("Your phone number is verified")).to_be_visible()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(signed_in(page)).to_be_attached()
 
 
 def test_sign_in_outcome_change_password(page: Page, base_url):
@@ -207,7 +208,7 @@ def test_password_reset_end_to_end(page: Page, base_url, sandbox):
     page.get_by_label("New password again").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Save my new password").click()
     expect(page.get_by_text("Your password is changed")).to_be_visible()
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     sign_in(page, base_url, "bruno@demo.kore", NEW_PASSWORD)
     expect(page.get_by_text("You are signed in")).to_be_visible()
 
@@ -226,7 +227,7 @@ def test_session_expiry_mid_browse_returns_to_the_page(page: Page, base_url, san
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="My account")).to_be_visible()
     assert page.url.endswith("/account")
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     expect(page.get_by_text("You are signed out")).to_be_visible()
     calls = page.evaluate("window.__appCalls")
     assert calls == [["onLogout", {}]]
@@ -236,8 +237,8 @@ def test_account_page_and_play_mode_switch(page: Page, base_url):
     sign_in(page, base_url, "alice@demo.kore")
     page.get_by_role("link", name="My account").click()
     expect(page.get_by_test_id("account-balance")).to_have_text("$1,300.00")
-    expect(page.get_by_role("link", name="Deposit")).to_have_attribute("href", re.compile(r"ReturnUrl=http"))
+    expect(page.locator("main").get_by_role("link", name="Deposit")).to_have_attribute("href", re.compile(r"ReturnUrl=http"))
     page.locator("#settings ~ form").get_by_label("Practice").check()
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("playing for practice credits")).to_be_visible()
+    expect(page.get_by_text("Done: you are now playing for practice credits.")).to_be_visible()
     expect(page.get_by_test_id("account-balance")).to_contain_text("credits")

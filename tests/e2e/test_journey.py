@@ -3,6 +3,8 @@
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.header import sign_out
+
 DEMO_PASSWORD = "Demo-pass-1"
 
 
@@ -21,7 +23,7 @@ def test_visitor_browses_signs_in_sees_balance_and_signs_out(page: Page, base_ur
     expect(page.get_by_text("You are signed in")).to_be_visible()
     expect(page.get_by_test_id("balance")).to_contain_text("$1,300.00")
 
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     expect(page.get_by_text("You are signed out")).to_be_visible()
     expect(page.get_by_test_id("balance")).to_have_count(0)
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()

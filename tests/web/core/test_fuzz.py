@@ -48,6 +48,7 @@ from lobby import create_app
 from lobby.config import KORE_LOCALES, Config
 from lobby.extensions import limiter
 from lobby.forms import accounts as account_forms
+from lobby.forms import games as game_forms
 from lobby.forms import tournaments as tournament_forms
 from tests.web.conftest import DEMO_PASSWORD, csrf_from
 
@@ -122,6 +123,7 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "tournaments.unregister": _fields(tournament_forms.TournamentConfirmForm),
     "tournaments.rebuy": _fields(tournament_forms.TournamentConfirmForm),
     "languages.choose": _fields(account_forms.LanguageForm),
+    "lobby.favourite": _fields(game_forms.FavouriteForm),
 }
 
 #: Query arguments the lobby reads somewhere (request.args), plus the GET form's field.

@@ -39,7 +39,8 @@ def test_filter_by_provider(client):
     page = client.get("/?provider=evolution")
     names = tile_names(page.text)
     assert names and all(
-        provider == "evolution" for provider in re.findall(r'<span class="tile-provider">([^<]+)</span>', page.text)
+        # Providers as people write them ("Evolution", "Pragmatic Play"), not Kore's slugs.
+        provider == "Evolution" for provider in re.findall(r'<span class="tile-provider">([^<]+)</span>', page.text)
     )
 
 

@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from lobby.config import PROJECT_ROOT
+from lobby.games.art import PROVIDER_NAMES
 
 #: Attributes a reader sees or a screen reader says.
 READ_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
@@ -57,4 +58,7 @@ def kore_data_words() -> set[str]:
     for node in ast.walk(ast.parse(entities.read_text())):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             words.update(re.findall(r"[A-Za-z]+", node.value))
+    # Providers as people write them ("Pragmatic Play"): names, like Kore's.
+    for name in PROVIDER_NAMES.values():
+        words.update(re.findall(r"[A-Za-z]+", name))
     return words

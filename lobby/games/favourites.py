@@ -1,0 +1,112 @@
+"""A player's lists of games kept by the lobby: favourites, and recently played.
+
+Kore has neither for players (its statistics name the highest win's game, not the last
+ones played, whatever the introduction of its documentation says), so the lobby keeps
+them. With REDIS_URL they live in Redis (every process and machine sees the same), else
+in a local SQLite file (FAVOURITES_DB): either way they survive a restart. A player is
+known by a hash of their Kore user link, never by their email or token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
+
+import redis
+from flask import Flask, current_app
+
+#: How many games each list keeps (the oldest go first).
+LIMITS = {"favourites": 100, "recent": 12}
+
+
+class Store(Protocol):
+    def list(self, owner: str, kind: str = "favourites") -> list[str]: ...
+    def add(self, owner: str, slug: str, kind: str = "favourites") -> None: ...
+    def remove(self, owner: str, slug: str, kind: str = "favourites") -> None: ...
+
+
+class SqliteStore:
+    """Favourites in one SQLite file; one connection per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        with self._connection() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS player_games (kind TEXT NOT NULL, owner TEXT NOT NULL, "
+                "slug TEXT NOT NULL, added REAL NOT NULL, PRIMARY KEY (kind, owner, slug))"
+            )
+
+    def _connection(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+        return db
+
+    def list(self, owner: str, kind: str = "favourites") -> list[str]:
+        rows = self._connection().execute(
+            "SELECT slug FROM player_games WHERE kind = ? AND owner = ? ORDER BY added DESC", (kind, owner)
+        ).fetchall()
+        return [slug for (slug,) in rows]
+
+    def add(self, owner: str, slug: str, kind: str = "favourites") -> None:
+        db = self._connection()
+        db.execute("INSERT OR REPLACE INTO player_games VALUES (?, ?, ?, ?)", (kind, owner, slug, time.time()))
+        db.execute(
+            "DELETE FROM player_games WHERE kind = ? AND owner = ? AND slug NOT IN (SELECT slug FROM "
+            "player_games WHERE kind = ? AND owner = ? ORDER BY added DESC LIMIT ?)",
+            (kind, owner, kind, owner, LIMITS[kind]),
+        )
+
+    def remove(self, owner: str, slug: str, kind: str = "favourites") -> None:
+        self._connection().execute(
+            "DELETE FROM player_games WHERE kind = ? AND owner = ? AND slug = ?", (kind, owner, slug))
+
+
+class RedisStore:
+    """Favourites in Redis: one sorted set per player, scored by when they were added."""
+
+    def __init__(self, url: str) -> None:
+        self.redis = redis.Redis.from_url(url)
+
+    @staticmethod
+    def _key(owner: str, kind: str) -> str:
+        return f"lobby:{kind}:{owner}"
+
+    def list(self, owner: str, kind: str = "favourites") -> list[str]:
+        return [slug.decode() for slug in self.redis.zrevrange(self._key(owner, kind), 0, LIMITS[kind] - 1)]
+
+    def add(self, owner: str, slug: str, kind: str = "favourites") -> None:
+        key = self._key(owner, kind)
+        pipe = self.redis.pipeline()
+        pipe.zadd(key, {slug: time.time()})
+        pipe.zremrangebyrank(key, 0, -LIMITS[kind] - 1)
+        pipe.execute()
+
+    def remove(self, owner: str, slug: str, kind: str = "favourites") -> None:
+        self.redis.zrem(self._key(owner, kind), slug)
+
+
+def owner_of(player) -> str:
+    """The player's key: a hash of the brand and their Kore user's path."""
+    brand = current_app.config["LOBBY"].kore_brand_id
+    path = urlsplit(player.user_href).path
+    return hashlib.sha256(f"{brand}:{path}".encode()).hexdigest()[:40]
+
+
+def store() -> Store:
+    return current_app.extensions["lobby.favourites"]
+
+
+def init_favourites(app: Flask) -> None:
+    config = app.config["LOBBY"]
+    app.extensions["lobby.favourites"] = (
+        RedisStore(config.redis_url) if config.redis_url else SqliteStore(config.favourites_db)
+    )
