@@ -19,8 +19,9 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 class LiveLobby:
     """The lobby served over HTTP on a free port, in a thread of the test process."""
 
-    def __init__(self, kore_url: str) -> None:
-        config = Config(kore_api_url=kore_url, secret_key="e2e-secret-" * 4, env="development")
+    def __init__(self, kore_url: str, favourites_db) -> None:
+        config = Config(kore_api_url=kore_url, secret_key="e2e-secret-" * 4, env="development",
+                        favourites_db=favourites_db)
         self.app = create_app(config)
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
@@ -36,8 +37,8 @@ class LiveLobby:
 
 
 @pytest.fixture(scope="session")
-def live_lobby(sandbox_server):
-    lobby = LiveLobby(sandbox_server.url).start()
+def live_lobby(sandbox_server, tmp_path_factory):
+    lobby = LiveLobby(sandbox_server.url, tmp_path_factory.mktemp("lobby") / "favourites.sqlite3").start()
     yield lobby
     lobby.stop()
 

@@ -3,7 +3,7 @@ and its game servers (the demo game, the tournament game)."""
 
 from __future__ import annotations
 
-from . import account, actions, game, signon, tournament  # noqa: F401  (they add routes to the blueprint)
+from . import account, actions, art, game, signon, tournament  # noqa: F401  (they add routes to the blueprint)
 from .common import pages
 
 __all__ = ["pages"]

@@ -12,7 +12,7 @@ def tile_slugs(html: str) -> list[str]:
 
 
 def tile_names(html: str) -> list[str]:
-    return re.findall(r'<span class="tile-name">([^<]+)</span>', html)
+    return re.findall(r'<span class="tile-name"[^>]*>([^<]+)</span>', html)
 
 
 @pytest.mark.parametrize(

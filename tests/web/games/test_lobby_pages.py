@@ -8,7 +8,7 @@ from tests.web.conftest import csrf_from
 
 
 def tile_names(html: str) -> list[str]:
-    return re.findall(r'<span class="tile-name">([^<]+)</span>', html)
+    return re.findall(r'<span class="tile-name"[^>]*>([^<]+)</span>', html)
 
 
 def test_anonymous_visitor_sees_games_grouped_by_category(client):

@@ -245,6 +245,9 @@ def test_tournament_games_open_in_our_game_host_only_when_running_and_joined(cli
     page = client.get("/tournaments/101/play/zodiac-video-slot")
     assert page.status_code == 200
     assert re.search(r'<iframe[^>]+src="http://127\.0\.0\.1:\d+/play/tournament/html/ZodiacVideoSlot\?', page.text)
+    # "Back" returns where the player came from: the tournament, not the lobby.
+    assert re.search(r'<a class="button back" href="/tournaments/101" data-testid="back"\s+aria-label="Back to the '
+                     r'tournament">', page.text)
     assert client.get("/tournaments/101/play/european-roulette").status_code == 409
 
 
