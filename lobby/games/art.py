@@ -185,7 +185,7 @@ def generated_svg(provider: str, slug: str, name: str, category: str) -> str:
     fg = _colour(hue + 0.5, 0.9, 0.72)
     motif = MOTIFS.get(category, _star)(fg)
     lines = _lines(name)
-    y0 = 152 if len(lines) == 1 else 140
+    y0 = 128 if len(lines) == 1 else 116  # above the jackpot strip the tile may lay over it
     text = "".join(
         f'<text x="120" y="{y0 + i * 22}" font-size="19" font-weight="800" text-anchor="middle" fill="#fff" '
         f'font-family="system-ui, sans-serif">{escape(line)}</text>' for i, line in enumerate(lines))

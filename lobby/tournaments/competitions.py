@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from lobby.core.guards import refused
+from lobby.core.guards import optional, refused
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
 from lobby.core.session import current_player, polled
@@ -98,7 +98,12 @@ def leaderboard(ids: str):
         except KoreError as error:
             return refused(error)  # said on the page; anything else goes to the error pages
 
-    user, result = up.gather(_user, board)
+    def named():
+        listed = optional(lambda: _as_viewer(lambda token: up.client.list_competitions(
+            token=token, all=True, return_url=ret)), [], what="competitions") or []
+        return [c for c in listed if c.id in parsed]
+
+    user, result, competitions = up.gather(_user, board, named)
     if isinstance(result, KoreError):
         status = 404 if isinstance(result, KoreNotFound) else 400
         return render_template("tournaments/competitions/not_found.html", user=user, message=player_message(result)), status
@@ -106,7 +111,7 @@ def leaderboard(ids: str):
     if request.htmx and not request.htmx.history_restore_request:
         return render_template("tournaments/competitions/partials/board.html", board=result, rows=rows, ids=ids, limit=limit)
     return render_template("tournaments/competitions/leaderboard.html", user=user, form=form, board=result, rows=rows,
-                           ids=ids, limit=limit)
+                           ids=ids, limit=limit, competitions=competitions)
 
 
 def _with_holes(entries):
