@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 REDIS_SERVER ?= /usr/bin/redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint lock setup system-packages clean bench extract update-catalogs compile-catalogs
+.PHONY: run test lint lock screenshots setup system-packages clean bench extract update-catalogs compile-catalogs
 
 run: setup
 	$(BIN)/python app.py
@@ -20,6 +20,10 @@ test: setup system-packages lint
 # Static analysis (pyflakes, and bandit's rules on shipped code: pyproject.toml, [tool.ruff]).
 lint: setup
 	$(BIN)/ruff check .
+
+# PNGs of every page at 360x740 and 1280x800 for review (scripts/screenshots.py; ARGS="--dark").
+screenshots: setup system-packages
+	$(BIN)/python scripts/screenshots.py $(ARGS)
 
 # The exact versions a production build installs (README, "Dependencies").
 lock: setup

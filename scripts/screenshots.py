@@ -1,0 +1,105 @@
+"""PNG screenshots of every page at 360x740 and 1280x800, for review: `make screenshots`.
+
+Starts the Kore sandbox and the lobby on free loopback ports (as `make run` does, with the
+sandbox's game artwork), then drives Debian's Chromium through the pages as a visitor and
+as a signed-in player. Writes to ./screenshots/ (or the folder given), one PNG per page,
+size, language and colour scheme asked for.
+
+    .venv/bin/python scripts/screenshots.py [--out screenshots] [--locales en-US,de-DE] [--dark]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app import DEMO_NEW_GAMES  # noqa: E402
+from lobby import create_app  # noqa: E402
+from lobby.config import Config  # noqa: E402
+from lobby.sandbox.server import SandboxServer  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+SIZES = ((360, 740), (1280, 800))
+VISITOR = ("/", "/login", "/register", "/password/reset", "/tournaments/", "/competitions/", "/nowhere")
+PLAYER = ("/", "/account", "/tournaments/", "/tournaments/101", "/competitions/", "/play/midnight-racer-video-slot")
+
+
+def serve(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def name_of(path: str) -> str:
+    return path.strip("/").replace("/", "-") or "lobby"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "screenshots"))
+    parser.add_argument("--locales", default="en-US,de-DE,el-GR")
+    parser.add_argument("--dark", action="store_true", help="also the dark colour scheme")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    sandbox = SandboxServer(port=0).start()
+    with tempfile.TemporaryDirectory() as scratch:
+        config = replace(
+            Config(kore_api_url=sandbox.url, secret_key="screenshots-" * 4, env="development",
+                   favourites_db=Path(scratch) / "favourites.sqlite3"),
+            game_art_url=f"{sandbox.url}/cdn/games/{{provider}}/{{slug}}.svg", new_games=DEMO_NEW_GAMES,
+        )
+        server, base = serve(create_app(config))
+        schemes = ("light", "dark") if args.dark else ("light",)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+                    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run"])
+                for locale in args.locales.split(","):
+                    for scheme in schemes:
+                        for width, height in SIZES:
+                            shoot(browser, base, out, locale, scheme, width, height)
+                browser.close()
+        finally:
+            server.shutdown()
+            sandbox.stop()
+    print(f"screenshots in {out}")
+    return 0
+
+
+def shoot(browser, base: str, out: Path, locale: str, scheme: str, width: int, height: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    context.add_cookies([{"name": "lobby_locale", "value": locale, "url": base}])
+    page = context.new_page()
+    suffix = f"{locale}-{scheme}-{width}x{height}"
+    for path in VISITOR:
+        page.goto(base + path)
+        page.screenshot(path=str(out / f"visitor-{name_of(path)}-{suffix}.png"))
+    page.goto(base + "/login")
+    page.fill("input[name=email]", "alice@demo.kore")
+    page.fill("input[name=password]", "Demo-pass-1")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(base + "/")
+    for path in PLAYER:
+        page.goto(base + path)
+        page.wait_for_timeout(200)
+        page.screenshot(path=str(out / f"player-{name_of(path)}-{suffix}.png"))
+    page.goto(base + "/")
+    page.locator("summary.menu-button").click()
+    page.screenshot(path=str(out / f"player-menu-{suffix}.png"))
+    context.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
