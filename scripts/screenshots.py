@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from app import DEMO_NEW_GAMES  # noqa: E402
 from lobby import create_app  # noqa: E402
 from lobby.config import Config  # noqa: E402
+from lobby.extensions import limiter  # noqa: E402
 from lobby.sandbox.server import SandboxServer  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -59,7 +60,8 @@ def main() -> int:
                    favourites_db=Path(scratch) / "favourites.sqlite3"),
             game_art_url=f"{sandbox.url}/cdn/games/{{provider}}/{{slug}}.svg", new_games=DEMO_NEW_GAMES,
         )
-        server, base = serve(create_app(config))
+        app = create_app(config)
+        server, base = serve(app)
         schemes = ("light", "dark") if args.dark else ("light",)
         try:
             with sync_playwright() as playwright:
@@ -69,6 +71,8 @@ def main() -> int:
                 for locale in args.locales.split(","):
                     for scheme in schemes:
                         for width, height in SIZES:
+                            with app.app_context():
+                                limiter.reset()  # one demo player signs in for every size and language
                             shoot(browser, base, out, locale, scheme, width, height)
                 browser.close()
         finally:

@@ -22,6 +22,12 @@ from lobby.kore import (
 bp = Blueprint("account", __name__, url_prefix="/account")
 log = logging.getLogger(__name__)
 
+#: Kore's _actions grouped the way players look for them (Deposit stands apart, first).
+ACTION_GROUPS = (
+    (_l("Money"), ("cashier_withdrawal", "cashier_withdrawal_reverse", "cashier_transfer", "cashier_statement")),
+    (_l("Bonuses and loyalty"), ("cashier_bonus", "cashier_loyalty", "account_competitions")),
+    (_l("Profile and help"), ("account_details", "account_change_password", "account_playback", "help_chat")),
+)
 #: Kore's _actions, in the order and words the page shows them.
 ACTION_LABELS = {
     "cashier_deposit": _l("Deposit"),
@@ -58,12 +64,16 @@ def index():
                                                          client_ip=ip), what="email status"),
     )
     actions = [(name, str(label), user.actions[name]) for name, label in ACTION_LABELS.items() if name in user.actions]
+    groups = [
+        (str(title), [action for action in actions if action[0] in names])
+        for title, names in ACTION_GROUPS
+    ]
     form = AccountSwitchForm()
     form.locale.choices = choices(_locale_choices())
     form.locale.data = player.locale
     form.play_mode.data = player.play_mode
     return render_template("accounts/account/index.html", user=user, stats=stats, email_status=email_status,
-                           actions=actions, switch=form, bonus=BonusClaimForm(),
+                           actions=actions, action_groups=[g for g in groups if g[1]], switch=form, bonus=BonusClaimForm(),
                            real=player.play_mode == "Real")
 
 
