@@ -49,7 +49,7 @@ def proceed(response: PlayerTokenResponse, *, email: str, play_mode: str, next_u
     email = response.email or email
     if outcome is Outcome.SUCCESS:
         sign_in(response, email=email, play_mode=play_mode)
-        session[_APP_EVENT] = "login"
+        signed_in()
         flash(welcome or _("Welcome back! You are signed in."), "success")
         return redirect(safe_next(next_url, url_for("lobby.index")), 303)
     if outcome is Outcome.FOLLOW and response.follow is not None:
@@ -126,6 +126,11 @@ def app_bridge() -> dict[str, str] | None:
     if event == "logout":
         return {"event": "logout"}
     return None
+
+
+def signed_in() -> None:
+    """The next page (or fragment) tells the Android app about the sign-in."""
+    session[_APP_EVENT] = "login"
 
 
 def signed_out() -> None:

@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from lobby.accounts import outcomes, tracking
 from lobby.core.guards import login_required, optional, refused
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
@@ -203,11 +204,13 @@ def switch_mode():
     if form.play_mode.data != player.play_mode:
         try:
             response = upstream().client.mutate(
-                token=player.token, play_mode=form.play_mode.data, return_url=return_url(), client_ip=client_ip()
+                token=player.token, play_mode=form.play_mode.data, tracking=tracking.context(),
+                return_url=return_url(), client_ip=client_ip(),
             )
         except KoreError as error:
             flash(player_message(refused(error)), "error")
             return redirect(back, 303)
+        tracking.remember(response.tracking_id)
         replace_token(response, play_mode=form.play_mode.data)
         if form.play_mode.data == "Real":
             flash(_("You are now playing for real money."), "success")
@@ -288,6 +291,7 @@ def play_sign_in(slug: str):
             password=form.password.data,
             play_mode="Real",
             locale=kore_locale(),
+            tracking=tracking.context(),
             return_url=return_url(),
             client_ip=client_ip(),
         )
@@ -300,7 +304,9 @@ def play_sign_in(slug: str):
         # Any other outcome needs the full sign-in pages; they bring the player back here.
         location = url_for("auth.login", next=target)
         return ("", 204, {"HX-Redirect": location}) if request.htmx else redirect(location, 303)
+    tracking.remember(response.tracking_id)
     player = sign_in(response, email=form.email.data.strip(), play_mode="Real")
+    outcomes.signed_in()
     if not request.htmx:
         return redirect(target, 303)
     # The page's script sees the swapped-in marker, takes the new session's CSRF token

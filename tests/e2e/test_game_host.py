@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Frame, Page, expect
 
 from tests.e2e.header import signed_in
+from tests.e2e.test_accounts import APP_V1
 
 DEMO_PASSWORD = "Demo-pass-1"
 SLOT = "midnight-racer-video-slot"
@@ -207,6 +208,18 @@ def test_unauthenticated_game_signs_in_with_a_launch_token_without_leaving(page:
     expect(game_frame(page).locator("#balance")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/play/sportsbook$"))
     expect(signed_in(page)).to_be_attached()
+
+
+def test_signing_in_beside_a_game_tells_the_android_app(page: Page, base_url):
+    page.add_init_script(APP_V1)
+    page.goto(f"{base_url}/play/sportsbook")
+    page.get_by_text("Sign in to bet").click()
+    page.get_by_label("Email").fill("alice@demo.kore")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("You are signed in.")).to_be_visible()
+    page.wait_for_function("window.__appCalls.length > 0")
+    assert page.evaluate("window.__appCalls") == [["onLogin", {"email": "alice@demo.kore"}]]
 
 
 def test_custom_launch_opens_the_section_and_path(page: Page, base_url):

@@ -8,6 +8,7 @@ import pytest
 from kore_testlib import Reply, load_example
 
 from lobby.kore import (
+    Address,
     Campaign,
     CaptchaToken,
     Game,
@@ -18,7 +19,6 @@ from lobby.kore import (
     Outcome,
     PlayerInfo,
     PlayerTokenResponse,
-    Address,
     Token,
     TrackingContext,
     User,

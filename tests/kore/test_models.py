@@ -7,11 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from kore_testlib import EXAMPLES, load_example
 
 from lobby.kore import models as m
 from lobby.kore.errors import ErrorCode
-
-from kore_testlib import EXAMPLES, load_example
 
 
 def utc(*args: int) -> datetime:

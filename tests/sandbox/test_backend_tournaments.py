@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 import pytest
 
 from lobby.kore.errors import ErrorCode
-from lobby.sandbox.clock import Clock
-from lobby.sandbox.exceptions import SandboxError
 from lobby.sandbox.backend import SandboxBackend
 from lobby.sandbox.backend.tournaments import FINISHING_SECONDS
+from lobby.sandbox.clock import Clock
+from lobby.sandbox.exceptions import SandboxError
 
 START = datetime(2030, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
 

@@ -225,3 +225,26 @@ def test_registration_errors_are_summed_up_at_the_top_with_links_to_the_fields(c
                         answer.text, re.S).group(1)
     assert 'href="#email"' in summary and 'href="#password"' in summary
     assert 'value="not an email"' in answer.text  # what was typed stays
+
+
+def test_signing_in_beside_a_game_sends_kores_tracking_and_tells_the_app(client, sandbox):
+    from tests.web.accounts.test_tracking import tracking_info
+
+    client.get("/?cid=BESIDE1&mid=7", headers={"Referer": "https://partner.example/offer"})
+    page = client.get("/play/sportsbook")
+    answer = client.post("/play/sportsbook/sign-in", headers=HX, data={
+        "email": "alice@demo.kore", "password": DEMO_PASSWORD, "csrf_token": csrf_from(page.text)})
+    assert answer.status_code == 200
+    assert 'id="app-bridge" hidden data-event="login" data-email="alice@demo.kore"' in answer.text
+    info = tracking_info(sandbox, client.get_cookie("tracking_id").value)
+    assert info["cid"] == "BESIDE1" and info["referrer_url"] == "https://partner.example/offer"
+
+
+def test_the_mode_switch_sends_kores_tracking(client, login, sandbox):
+    from tests.web.accounts.test_tracking import tracking_info
+
+    login()
+    client.get("/?cid=SWITCH1")  # a landing after signing in: Kore hears of it with the next token
+    page = client.get("/")
+    client.post("/mode", data={"play_mode": "Practice", "next": "/", "csrf_token": csrf_from(page.text)})
+    assert tracking_info(sandbox, client.get_cookie("tracking_id").value)["cid"] == "SWITCH1"
