@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -57,11 +58,16 @@ def index():
     client = upstream().client
     ret, ip = return_url(), client_ip()
     user = client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
-    stats, email_status = upstream().gather(
+    today = datetime.now(timezone.utc).date()
+    stats, email_status, day = upstream().gather(
         lambda: optional(lambda: client.get_stats(token=player.token, link=user, return_url=ret, client_ip=ip),
                          what="statistics"),
         lambda: optional(lambda: client.get_email_status(token=player.token, link=user, return_url=ret,
                                                          client_ip=ip), what="email status"),
+        # Today's play (player care): deposits and bets since the start of the day.
+        lambda: optional(lambda: client.get_player_day(token=player.token, link=user, date=today, return_url=ret,
+                                                       client_ip=ip), what="today's play")
+        if "player_day" in user.links else None,
     )
     actions = [(name, str(label), user.actions[name]) for name, label in ACTION_LABELS.items() if name in user.actions]
     groups = [
@@ -72,7 +78,7 @@ def index():
     form.locale.choices = choices(_locale_choices())
     form.locale.data = player.locale
     form.play_mode.data = player.play_mode
-    return render_template("accounts/account/index.html", user=user, stats=stats, email_status=email_status,
+    return render_template("accounts/account/index.html", user=user, stats=stats, email_status=email_status, day=day,
                            actions=actions, action_groups=[g for g in groups if g[1]], switch=form, bonus=BonusClaimForm(),
                            real=player.play_mode == "Real")
 

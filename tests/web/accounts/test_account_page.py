@@ -42,3 +42,18 @@ def test_session_expiry_on_the_account_page_returns_after_sign_in(client, login,
     assert again.headers["Location"] == "/account"
 
 
+
+
+def test_the_account_page_shows_todays_play(client, login):
+    """Player care: deposits and bets since the start of the day (Kore's player_day)."""
+    login()
+    page = text_of(client.get("/account"))
+    assert "Today's play" in page
+    assert "2 deposits · $500.00" in page and "Bets $123.70" in page
+
+
+def test_email_delivery_is_told_in_plain_sentences(client, login):
+    login(email="chidi@demo.kore")
+    page = text_of(client.get("/account"))
+    assert "Our emails to you bounced; we try again after" in page or "we have stopped sending them" in page
+    assert "Sent on" in page
