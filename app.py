@@ -36,6 +36,12 @@ def main() -> int:
             # The demo casino's pictures come from the sandbox, as an operator's from its CDN.
             game_art_url=config.game_art_url or f"{sandbox.url}/cdn/games/{{provider}}/{{slug}}.svg",
             new_games=config.new_games or DEMO_NEW_GAMES,
+            # The demo operator's player-care pages, served by the sandbox.
+            care_limits_url=config.care_limits_url or f"{sandbox.url}/pages/care_limits",
+            care_time_out_url=config.care_time_out_url or f"{sandbox.url}/pages/care_time_out",
+            care_self_exclusion_url=config.care_self_exclusion_url or f"{sandbox.url}/pages/care_self_exclusion",
+            care_help_url=config.care_help_url or f"{sandbox.url}/pages/care_help",
+            licence_text=config.licence_text or "Demo casino: no licence, no real money.",
         )
         print(f"Kore sandbox: {sandbox.url}/v3/api (demo players: see README)")
     app = create_app(config)

@@ -45,6 +45,13 @@ def _art_url(raw: str) -> str:
     return raw
 
 
+def _url(env: Mapping[str, str], name: str) -> str:
+    raw = env.get(name, "").strip()
+    if raw and not re.match(r"https?://|/|mailto:|tel:", raw):
+        raise ConfigError(f"{name} must be an http(s) URL, a /path, mailto: or tel:, not {raw!r}")
+    return raw
+
+
 def _links(raw: str) -> tuple[tuple[str, str], ...]:
     """FOOTER_LINKS: "Label=https://…|Label=https://…"."""
     links = []
@@ -137,6 +144,14 @@ class Config:
     brand_accent: str = "#7c5cff"
     #: (label, url) pairs shown in every page's footer (responsible gambling, terms, help).
     footer_links: tuple[tuple[str, str], ...] = ()
+    #: Player care: the operator's pages for deposit limits, time-out, self-exclusion and
+    #: help with gambling, linked from every page's footer and the account page.
+    care_limits_url: str = ""
+    care_time_out_url: str = ""
+    care_self_exclusion_url: str = ""
+    care_help_url: str = ""
+    #: The operator's licence line in every page's footer.
+    licence_text: str = ""
     #: Slugs of the games the lobby shows in its "New" row, newest first.
     new_games: tuple[str, ...] = ()
     #: Where favourites are kept without REDIS_URL (an SQLite file, kept across restarts).
@@ -201,5 +216,10 @@ class Config:
             brand_accent=_colour(env, "BRAND_ACCENT", cls.brand_accent),
             footer_links=_links(env.get("FOOTER_LINKS", "")),
             new_games=_list(env, "NEW_GAMES"),
+            care_limits_url=_url(env, "CARE_LIMITS_URL"),
+            care_time_out_url=_url(env, "CARE_TIME_OUT_URL"),
+            care_self_exclusion_url=_url(env, "CARE_SELF_EXCLUSION_URL"),
+            care_help_url=_url(env, "CARE_HELP_URL"),
+            licence_text=env.get("LICENCE_TEXT", "").strip(),
             favourites_db=Path(env.get("FAVOURITES_DB") or PROJECT_ROOT / "instance" / "favourites.sqlite3"),
         )

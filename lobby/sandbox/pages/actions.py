@@ -23,6 +23,11 @@ ACTION_TITLES = {
     "cashier_loyalty": "Cashier: loyalty",
     "cashier_statement": "Cashier: statement",
     "cashier_transfer": "Cashier: transfer",
+    # The demo operator's player-care pages (the lobby's CARE_* settings under `make run`).
+    "care_limits": "Deposit limits",
+    "care_time_out": "Take a break",
+    "care_self_exclusion": "Self-exclusion",
+    "care_help": "Help with gambling",
 }
 
 

@@ -248,3 +248,19 @@ def test_the_mode_switch_sends_kores_tracking(client, login, sandbox):
     page = client.get("/")
     client.post("/mode", data={"play_mode": "Practice", "next": "/", "csrf_token": csrf_from(page.text)})
     assert tracking_info(sandbox, client.get_cookie("tracking_id").value)["cid"] == "SWITCH1"
+
+
+def test_player_care_links_and_the_licence_on_every_page(make_app, login):
+    app = make_app(care_limits_url="https://help.example.org/limits", care_self_exclusion_url="/exclude",
+                   care_time_out_url="", care_help_url="tel:+441234567890", licence_text="Licensed by the Gaming Board, No. 42.")
+    client = app.test_client()
+    for path in ("/", "/login", "/tournaments/", "/nowhere"):
+        page = client.get(path).text
+        links = re.search(r'<nav class="care-links"[^>]*>(.*?)</nav>', page, re.S).group(1)
+        assert re.findall(r'<a href="([^"]+)">', links) == ["https://help.example.org/limits", "/exclude",
+                                                           "tel:+441234567890"]
+        assert "Licensed by the Gaming Board, No. 42." in page and "18+" in page
+
+
+def test_without_care_settings_no_empty_links(client):
+    assert 'data-testid="care-links"' not in client.get("/").text
