@@ -73,7 +73,7 @@ def init_betcore(app: Flask) -> None:
     from lobby.core.session import fernet_for, session_ended
     from lobby.extensions import csrf
 
-    from lobby.betcore import api
+    from lobby.betcore import api, views  # noqa: F401 - the routes
 
     with app.app_context():
         fernet = fernet_for("betcore")
