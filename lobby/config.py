@@ -109,6 +109,8 @@ class Config:
     lobby_host: str = "127.0.0.1"
     lobby_port: int = 8000
     sandbox_port: int = 8001
+    #: Where `make run` serves the BETCORE sandbox when BETCORE is not configured.
+    betcore_sandbox_port: int = 8002
     #: Extra origins games are served from, allowed in the CSP frame-src (the Kore
     #: origin is always allowed, since play links are Kore's).
     game_origins: tuple[str, ...] = ()
@@ -203,6 +205,7 @@ class Config:
             lobby_host=env.get("LOBBY_HOST", "127.0.0.1"),
             lobby_port=_int(env, "LOBBY_PORT", 8000),
             sandbox_port=_int(env, "SANDBOX_PORT", 8001),
+            betcore_sandbox_port=_int(env, "BETCORE_SANDBOX_PORT", 8002),
             game_origins=_list(env, "GAME_ORIGINS"),
             frame_ancestors=env.get("FRAME_ANCESTORS", "'none'"),
             game_frame_sandbox=env.get("GAME_FRAME_SANDBOX", cls.game_frame_sandbox),
