@@ -29,6 +29,8 @@ from cryptography.fernet import Fernet, InvalidToken
 
 #: Seconds during which a retry of the same /users/auth gets the same new token.
 RETRY_WINDOW = 5
+#: Chains (WebFrame openings) a session keeps; opening more revokes the oldest.
+CHAINS_PER_SESSION = 20
 _PREFIX = "lobby:betcore:"
 
 Read = Callable[[str], Any]
@@ -159,8 +161,12 @@ class TokenStore:
             raise TokenRefused("session already over")
 
         def work(read: Read, writes: Writes) -> None:
-            chains = read(self._session_key(grant.sid)) or []
-            writes[self._session_key(grant.sid)] = ([*chains[-20:], chain], max(0.0, grant.expires - self.clock()) + 60)
+            chains = [*(read(self._session_key(grant.sid)) or []), chain]
+            # A session keeps its newest chains (a frame opened again and again); older ones are revoked.
+            for dropped in chains[:-CHAINS_PER_SESSION]:
+                self._revoke_chain(dropped, read, writes)
+            writes[self._session_key(grant.sid)] = (
+                chains[-CHAINS_PER_SESSION:], max(0.0, grant.expires - self.clock()) + 60)
             writes[self._chain_key(chain)] = (
                 {"grant": record, "current": _hash(token), "revoked": False, "idle_until": self.clock() + ttl}, ttl)
             writes[self._token_key(_hash(token))] = ({"chain": chain, "state": "active"}, ttl)
@@ -233,11 +239,14 @@ class TokenStore:
 
         def work(read: Read, writes: Writes) -> None:
             for chain_id in read(self._session_key(sid)) or []:
-                chain = read(self._chain_key(chain_id))
-                if chain is not None and not chain["revoked"]:
-                    writes[self._chain_key(chain_id)] = ({**chain, "revoked": True}, max(1.0, self._ttl(chain["grant"])))
+                self._revoke_chain(chain_id, read, writes)
 
         self.backend.transact(work)
+
+    def _revoke_chain(self, chain_id: str, read: Read, writes: Writes) -> None:
+        chain = read(self._chain_key(chain_id))
+        if chain is not None and not chain["revoked"]:
+            writes[self._chain_key(chain_id)] = ({**chain, "revoked": True}, max(1.0, self._ttl(chain["grant"])))
 
     # -- sealing the Kore credentials ------------------------------------------
     def seal(self, credentials: dict[str, str]) -> str:

@@ -164,3 +164,15 @@ def test_anything_unexpected_is_a_general_error_without_the_token_in_the_log(
     assert answer["ErrorCode"] == GENERAL_ERROR
     reference = re.search(r"reference ([0-9a-f]+)", answer["Message"]).group(1)
     assert reference in caplog.text and token not in caplog.text
+
+
+def test_a_session_keeps_its_newest_chains_and_revokes_older_ones(app, refresh_token, partner, player_context):
+    from lobby.betcore import issue_refresh_token
+    from lobby.betcore.tokens import CHAINS_PER_SESSION
+    from lobby.core.session import current_player
+
+    oldest = refresh_token()
+    with player_context():
+        tokens = [issue_refresh_token(current_player(), "USD") for _ in range(CHAINS_PER_SESSION)]
+    assert auth(partner, oldest)["ErrorCode"] == INVALID_TOKEN
+    assert auth(partner, tokens[0])["ErrorCode"] == SUCCESS
