@@ -1,7 +1,8 @@
 """Serve the lobby: `python app.py` (or `make run`).
 
 With no KORE_API_URL set, the Kore sandbox starts in the same command and the
-lobby uses it, so a fresh clone shows a working casino.
+lobby uses it, so a fresh clone shows a working casino; in development without BETCORE
+settings, the BETCORE sandbox starts too.
 """
 
 from __future__ import annotations
@@ -44,14 +45,26 @@ def main() -> int:
             licence_text=config.licence_text or "Demo casino: no licence, no real money.",
         )
         print(f"Kore sandbox: {sandbox.url}/v3/api (demo players: see README)")
+    betcore = None
+    if config.development and not config.betcore_enabled:
+        # BETCORE's side of its WebFrame, for the /betcore page (docs/betcore.md).
+        from lobby.betcore_sandbox import BetcoreSandboxServer
+
+        betcore = BetcoreSandboxServer(port=config.betcore_sandbox_port).start()
+        config = replace(
+            config, betcore_jwks_url=betcore.jwks_url, betcore_frame_url=betcore.frame_url,
+            betcore_issuer=betcore.issuer, betcore_client_id=betcore.client_id,
+        )
+        print(f"BETCORE sandbox: {betcore.url}/webframe (JWKS {betcore.jwks_url})")
     app = create_app(config)
     print(f"Lobby: http://{config.lobby_host}:{config.lobby_port}/  (Kore: {config.kore_api_url})")
     try:
         # Werkzeug's threaded server for development; production uses gunicorn (README).
         app.run(host=config.lobby_host, port=config.lobby_port, threaded=True, use_reloader=False)
     finally:
-        if sandbox is not None:
-            sandbox.stop()
+        for server in (betcore, sandbox):
+            if server is not None:
+                server.stop()
     return 0
 
 

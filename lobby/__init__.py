@@ -100,6 +100,7 @@ def create_app(config: Config | None = None) -> "Flask":
         tracking,
         verify,
     )
+    from lobby.betcore import init_betcore
     from lobby.core import errors, templating
     from lobby.games import bp as games
     from lobby.tournaments import bp as tournaments
@@ -118,6 +119,8 @@ def create_app(config: Config | None = None) -> "Flask":
     app.before_request(tracking.note_landing)
     app.context_processor(lambda: {"app_bridge": outcomes.app_bridge})
     app.jinja_env.globals.update(vendor_url=assets.vendor_url, theme_url=assets.theme_url, **tournament_globals())
+    # BETCORE's page and partner API, when configured (docs/betcore.md).
+    init_betcore(app)
     errors.init_error_pages(app)
     templating.init_templating(app)
     init_limits(app)

@@ -87,6 +87,13 @@ def _public_url(raw: str) -> str:
     return raw
 
 
+def _http_setting(env: Mapping[str, str], name: str) -> str:
+    raw = env.get(name, "").strip()
+    if raw and not re.fullmatch(r"https?://[^/?#\s]+(/[^#\s]*)?", raw):
+        raise ConfigError(f"{name} must be an http(s) URL, not {raw!r}")
+    return raw
+
+
 def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in env.get(name, "").split(",") if part.strip())
 
@@ -109,6 +116,8 @@ class Config:
     lobby_host: str = "127.0.0.1"
     lobby_port: int = 8000
     sandbox_port: int = 8001
+    #: Where `make run` serves the BETCORE sandbox when BETCORE is not configured.
+    betcore_sandbox_port: int = 8002
     #: Extra origins games are served from, allowed in the CSP frame-src (the Kore
     #: origin is always allowed, since play links are Kore's).
     game_origins: tuple[str, ...] = ()
@@ -156,6 +165,19 @@ class Config:
     new_games: tuple[str, ...] = ()
     #: Where favourites are kept without REDIS_URL (an SQLite file, kept across restarts).
     favourites_db: Path = field(default=PROJECT_ROOT / "instance" / "favourites.sqlite3")
+    #: BETCORE (docs/betcore.md): the aggregator's JWKS and WebFrame loader, the issuer and
+    #: client id its JWTs must carry (empty: not checked). Without the JWKS and the loader
+    #: the BETCORE page and partner API are off.
+    betcore_jwks_url: str = ""
+    betcore_frame_url: str = ""
+    betcore_issuer: str = ""
+    betcore_client_id: str = ""
+    #: Every account of this brand is a test account for BETCORE (IsTest).
+    betcore_test_accounts: bool = False
+
+    @property
+    def betcore_enabled(self) -> bool:
+        return bool(self.betcore_jwks_url and self.betcore_frame_url)
 
     @property
     def development(self) -> bool:
@@ -198,6 +220,7 @@ class Config:
             lobby_host=env.get("LOBBY_HOST", "127.0.0.1"),
             lobby_port=_int(env, "LOBBY_PORT", 8000),
             sandbox_port=_int(env, "SANDBOX_PORT", 8001),
+            betcore_sandbox_port=_int(env, "BETCORE_SANDBOX_PORT", 8002),
             game_origins=_list(env, "GAME_ORIGINS"),
             frame_ancestors=env.get("FRAME_ANCESTORS", "'none'"),
             game_frame_sandbox=env.get("GAME_FRAME_SANDBOX", cls.game_frame_sandbox),
@@ -222,4 +245,9 @@ class Config:
             care_help_url=_url(env, "CARE_HELP_URL"),
             licence_text=env.get("LICENCE_TEXT", "").strip(),
             favourites_db=Path(env.get("FAVOURITES_DB") or PROJECT_ROOT / "instance" / "favourites.sqlite3"),
+            betcore_jwks_url=_http_setting(env, "BETCORE_JWKS_URL"),
+            betcore_frame_url=_http_setting(env, "BETCORE_FRAME_URL"),
+            betcore_issuer=env.get("BETCORE_ISSUER", "").strip(),
+            betcore_client_id=env.get("BETCORE_CLIENT_ID", "").strip(),
+            betcore_test_accounts=_bool(env, "BETCORE_TEST_ACCOUNTS", lobby_env == "development"),
         )

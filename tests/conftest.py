@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
+from lobby.betcore_sandbox import BetcoreSandboxServer
 from lobby.sandbox.server import SandboxServer
 
 
@@ -26,3 +27,20 @@ def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
     response = requests.post(f"{sandbox_server.url}/_sandbox/reset", timeout=5)
     response.raise_for_status()
     return sandbox_server
+
+
+@pytest.fixture(scope="session")
+def betcore_sandbox_server() -> Iterator[BetcoreSandboxServer]:
+    """One BETCORE sandbox (the aggregator's JWKS, frame and WebFrame) for the session."""
+    server = BetcoreSandboxServer(port=0).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def betcore_sandbox(betcore_sandbox_server: BetcoreSandboxServer) -> BetcoreSandboxServer:
+    """The BETCORE sandbox without the WebFrame sessions of earlier tests."""
+    requests.post(f"{betcore_sandbox_server.url}/_betcore/reset", timeout=5).raise_for_status()
+    return betcore_sandbox_server

@@ -32,14 +32,19 @@ def _origin(url: str) -> str | None:
 
 
 def content_security_policy(
-    config: Config, nonce: str, *, frame_ancestors: str | None = None, captcha: bool = False
+    config: Config, nonce: str, *, frame_ancestors: str | None = None, captcha: bool = False,
+    partner_origins: tuple[str, ...] = (),
 ) -> str:
+    """``partner_origins``: a page's embedded partner (BETCORE's WebFrame), allowed its
+    scripts and frames on that page only."""
     frame_src = ["'self'"]
-    for url in (config.kore_api_url, *config.game_origins):
+    for url in (config.kore_api_url, *config.game_origins, *partner_origins):
         origin = _origin(url) if url else None
         if origin and origin not in frame_src:
             frame_src.append(origin)
     script_src = f"'self' 'nonce-{nonce}'"
+    for origin in dict.fromkeys(filter(None, map(_origin, partner_origins))):
+        script_src += f" {origin}"
     if captcha:
         # Only pages that show Google's reCAPTCHA v2 widget (lobby/captcha.py).
         from lobby.accounts.captcha import FRAME_ORIGINS, SCRIPT_ORIGINS

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from functools import wraps
 
+from blinker import Namespace
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -42,6 +43,9 @@ _SEEN = "seen"
 #: The idle clock is written back at most this often (a new cookie on every click
 #: would be churn for nothing).
 _SEEN_RESOLUTION = 30
+#: Sent with ``player=`` when a session ends (sign-out, idle timeout, Kore ended it), so
+#: what other areas bound to it goes too (BETCORE's refresh tokens).
+session_ended = Namespace().signal("session-ended")
 
 
 @dataclass(frozen=True)
@@ -245,6 +249,7 @@ def sign_out() -> None:
     if player is not None:
         _revoke(player)
         upstream().forget_player(player)
+        session_ended.send(current_app._get_current_object(), player=player)
     session.clear()
     _forget_csrf_token()
     g.player = None

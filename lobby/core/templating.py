@@ -62,6 +62,7 @@ NAV = (
     ("lobby.index", _l("Games")),
     ("tournaments.index", _l("Tournaments")),
     ("competitions.index", _l("Competitions")),
+    ("betcore.index", _l("BETCORE")),
     ("account.index", _l("My account")),
 )
 
