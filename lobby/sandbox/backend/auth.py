@@ -153,7 +153,9 @@ class AuthMixin(TrackingMixin):
 
         Leaves out: nothing documented.
         """
-        self.sessions[token.session_id].ended = "logout"
+        session = self.sessions[token.session_id]
+        session.ended = "logout"
+        self._session_ended(session)
 
     @locked
     def privileged_token(

@@ -162,6 +162,7 @@ class BackendBase:
         for session in self.sessions.values():
             if session.player_id == player.id and session.ended is None:
                 session.ended = "superseded"
+                self._session_ended(session)  # events.py: UserLogout (single sign-on)
         session = Session(secrets.token_urlsafe(24), player.id, now, now)
         self.sessions[session.id] = session
         return self._new_token(

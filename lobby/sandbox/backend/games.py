@@ -181,5 +181,6 @@ class GamesMixin(BackendBase):
             player.bonus -= bet - from_cash
             player.cash += win
             self.record_round(player, game, play_mode, from_cash, bet - from_cash, win)
+        self._balance_changed(player)
         exponent = spec.iso_exponent
         return SpinResult(Money(currency, bet, exponent), Money(currency, win, exponent), player.balance(play_mode))
