@@ -177,6 +177,39 @@ def test_balance_update_after_a_tournament_registration(sandbox: SandboxServer, 
     assert update["cash_balance"]["amount"] == 125_000 - 600  # 1.00 + 5.00
 
 
+def test_balance_update_after_a_tournament_refund(sandbox: SandboxServer, kore: Kore, alice: Player) -> None:
+    kore.post("tournaments/101/registration", token=alice.token, json={"type": "Cash"})
+    with hub(sandbox.url, alice.token) as ws:
+        response = kore.delete("tournaments/101/registration", token=alice.token, json={})
+        assert response.status_code == 200, response.text
+        assert invocation(ws, "BalanceUpdate")["cash_balance"]["amount"] == 125_000
+
+
+def cashier_link(kore: Kore, player: Player, action: str) -> str:
+    return kore.get(player.user_url, token=player.token).json()["_actions"][action]["href"]
+
+
+def test_balance_update_after_cashier_actions(sandbox: SandboxServer, kore: Kore, alice: Player) -> None:
+    with hub(sandbox.url, alice.token) as ws:
+        page = requests.post(cashier_link(kore, alice, "cashier_deposit"), timeout=5)
+        assert page.status_code == 200 and "Deposited 10.00." in page.text
+        assert invocation(ws, "BalanceUpdate")["cash_balance"]["amount"] == 126_000
+        page = requests.post(cashier_link(kore, alice, "cashier_withdrawal"), timeout=5)
+        assert "Withdrew 10.00." in page.text
+        assert invocation(ws, "BalanceUpdate")["cash_balance"]["amount"] == 125_000
+    assert kore.get(alice.user_url, token=alice.token).json()["cash_balance"]["amount"] == 125_000
+
+
+def test_cashier_pages(sandbox: SandboxServer, kore: Kore, alice: Player) -> None:
+    link = cashier_link(kore, alice, "cashier_deposit")
+    assert "<form method=\"post\">" in requests.get(link, timeout=5).text
+    lars = kore.login("lars@demo.kore", "Real")
+    assert "Not enough cash" in requests.post(cashier_link(kore, lars, "cashier_withdrawal"), timeout=5).text
+    assert requests.post(cashier_link(kore, alice, "cashier_statement"), timeout=5).status_code == 404
+    kore.delete("auth/player_credentials", token=alice.token)
+    assert "expired" in requests.post(link, timeout=5).text
+
+
 def test_no_message_for_a_refused_claim(sandbox: SandboxServer, kore: Kore, alice: Player) -> None:
     with hub(sandbox.url, alice.token) as ws:
         assert kore.post("bonuses/claim", token=alice.token, json={"bonus_code": "OLDCODE"}).status_code != 200
