@@ -118,6 +118,7 @@ class SandboxServer:
         return self
 
     def stop(self) -> None:
+        self.backend.close_hub_connections("sandbox stopped")
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()

@@ -348,3 +348,17 @@ def test_the_access_token_is_not_logged(
 def test_listed_among_the_endpoints(sandbox: SandboxServer, kore: Kore) -> None:
     listed = kore.control("GET", "endpoints").json()
     assert {"method": "GET", "path": "/v3/api/notifications", "grant_types": ["player_credentials"]} in listed
+
+
+def test_stop_closes_connections() -> None:
+    server = SandboxServer(config=SandboxConfig()).start()
+    try:
+        alice = Kore(server.url).login("alice@demo.kore", "Real")
+        with hub(server.url, alice.token) as ws:
+            server.stop()
+            close = next_message(ws)
+            assert close["type"] == 7 and "stopped" in close["error"]
+            with pytest.raises(ConnectionClosed):
+                ws.recv(timeout=5)
+    finally:
+        server.stop()

@@ -68,11 +68,17 @@ class HubConnection:
 
 class EventsMixin(BackendBase):
     def _reset_events(self) -> None:
-        # Connections belong to the state being thrown away: close them.
+        # Connections belong to the state being thrown away: close them. Ids keep counting,
+        # so a closing connection of before the reset never unregisters a new one.
+        self.close_hub_connections("sandbox reset")
+        self._hub_ids = getattr(self, "_hub_ids", None) or itertools.count(1)
+
+    @locked
+    def close_hub_connections(self, reason: str) -> None:
+        """Close every hub connection (reset, server stop)."""
         for connection in getattr(self, "hub_connections", {}).values():
-            connection.put(HubClose("sandbox reset"))
+            connection.put(HubClose(reason))
         self.hub_connections: dict[int, HubConnection] = {}
-        self._hub_ids = itertools.count(1)
 
     @locked
     def hub_connect(self, token: Token) -> HubConnection:
@@ -85,7 +91,8 @@ class EventsMixin(BackendBase):
     @locked
     def hub_disconnect(self, connection: HubConnection) -> None:
         connection.closed = True
-        self.hub_connections.pop(connection.id, None)
+        if self.hub_connections.get(connection.id) is connection:
+            del self.hub_connections[connection.id]
 
     @locked
     def hub_check_sessions(self) -> None:
