@@ -149,7 +149,8 @@ class AuthMixin(TrackingMixin):
 
     @locked
     def logout(self, token: Token) -> None:
-        """DELETE auth/player_credentials: the session ends, and with it every link it made.
+        """DELETE auth/player_credentials: the session ends, and with it every link it made;
+        its hub connections get UserLogout.
 
         Leaves out: nothing documented.
         """

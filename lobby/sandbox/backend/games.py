@@ -157,7 +157,7 @@ class GamesMixin(BackendBase):
 
         Bets come out of cash before bonus; wins go to cash (Practice: practice credits).
         None when the balance cannot cover the bet. The round counts in the player's
-        activity (summaries, favourite games: activity.py).
+        activity (summaries, favourite games: activity.py) and is pushed as BalanceUpdate.
         """
         opened = self.open_play_session(session_id)
         if opened is None:
