@@ -23,6 +23,8 @@ class SandboxConfig:
     #: Seed of the sandbox's random.Random (user ids, spins, uuids).
     seed: int = 20240101
     version: str = "3.35.0 (sandbox)"
+    #: Seconds between the SignalR hub's pings (ASP.NET Core's KeepAliveInterval: 15 s).
+    hub_ping_interval: float = 15.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "SandboxConfig":
@@ -37,4 +39,6 @@ class SandboxConfig:
             config.faults = faults
         if env.get("SANDBOX_IDLE_TIMEOUT"):
             config.idle_timeout = float(env["SANDBOX_IDLE_TIMEOUT"])
+        if env.get("SANDBOX_HUB_PING_INTERVAL"):
+            config.hub_ping_interval = float(env["SANDBOX_HUB_PING_INTERVAL"])
         return config

@@ -102,6 +102,20 @@ def set_captcha() -> Response | tuple[Response, int]:
     return jsonify({"required": required})
 
 
+@control.post("/chats")
+def start_chat() -> tuple[Response, int]:
+    """``{"email": "alice@demo.kore"}``: the operator starts a chat with the player
+    (GET chats lists it; the hub pushes OperatorInitiatedChat)."""
+    email = _json().get("email")
+    if not isinstance(email, str) or not email:
+        return _bad("email must be a player's email")
+    started = get_backend().start_operator_chat(email)
+    if started is None:
+        return jsonify({"error": f"no player {email}"}), 404
+    player, chat_id = started
+    return jsonify({"email": player.email, "chat_id": chat_id, "is_operator_initiated": True}), 201
+
+
 @control.get("/outbox")
 def outbox() -> Response:
     """SMS and emails the sandbox has "sent", with their codes (docs/sandbox.md)."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
+from typing import Any
 
 from flask import Flask, Response, request
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from lobby.kore.errors import ErrorCode
 
@@ -22,6 +24,19 @@ from .pages import pages
 __all__ = ["SandboxConfig", "SandboxServer", "create_sandbox_app"]
 
 API_PREFIX = "/v3/api"
+#: The hub's bearer token travels in the query string (WebSockets carry no headers).
+_ACCESS_TOKEN = re.compile(r"(access_token=)[^&\s]*", re.IGNORECASE)
+
+
+class RedactingRequestHandler(WSGIRequestHandler):
+    """werkzeug's request log with the ``access_token`` query parameter masked."""
+
+    def log_request(self, code: Any = "-", size: Any = "-") -> None:
+        # Logged once the WSGI environ is built: the path is only read for the log now.
+        if hasattr(self, "path"):
+            self.path = _ACCESS_TOKEN.sub(r"\1[redacted]", self.path)
+        self.requestline = _ACCESS_TOKEN.sub(r"\1[redacted]", getattr(self, "requestline", ""))
+        super().log_request(code, size)
 
 
 def create_sandbox_app(config: SandboxConfig | None = None, backend: SandboxBackend | None = None) -> Flask:
@@ -94,13 +109,16 @@ class SandboxServer:
         self._thread: threading.Thread | None = None
 
     def start(self) -> "SandboxServer":
-        self._server = make_server(self.host, self.port, self.app, threaded=True)
+        self._server = make_server(
+            self.host, self.port, self.app, threaded=True, request_handler=RedactingRequestHandler
+        )
         self.port = self._server.server_port
         self._thread = threading.Thread(target=self._server.serve_forever, name="kore-sandbox", daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        self.backend.close_hub_connections("sandbox stopped")
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()

@@ -19,6 +19,7 @@ from .auth import AuthMixin
 from .base import locked
 from .bonuses import BonusesMixin
 from .competitions import CompetitionsMixin
+from .events import EventsMixin
 from .games import GamesMixin
 from .recovery import RecoveryMixin
 from .referrals import ReferralsMixin
@@ -42,6 +43,7 @@ class SandboxBackend(
     ReferralsMixin,
     ActivityMixin,
     SignonMixin,
+    EventsMixin,
 ):
     """All the sandbox's state; ``reset()`` puts it back as seeded."""
 
@@ -54,7 +56,9 @@ class SandboxBackend(
 
     @locked
     def reset(self) -> None:
-        """Players, tokens, sessions, tracking, rate limits, faults and clock as at start."""
+        """Players, tokens, sessions, tracking, rate limits, faults and clock as at start;
+        hub connections closed."""
+        self._reset_events()
         self._reset_core()
         self._reset_tracking()
         self._reset_auth()

@@ -149,11 +149,14 @@ class AuthMixin(TrackingMixin):
 
     @locked
     def logout(self, token: Token) -> None:
-        """DELETE auth/player_credentials: the session ends, and with it every link it made.
+        """DELETE auth/player_credentials: the session ends, and with it every link it made;
+        its hub connections get UserLogout.
 
         Leaves out: nothing documented.
         """
-        self.sessions[token.session_id].ended = "logout"
+        session = self.sessions[token.session_id]
+        session.ended = "logout"
+        self._session_ended(session)
 
     @locked
     def privileged_token(

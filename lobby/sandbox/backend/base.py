@@ -157,11 +157,13 @@ class BackendBase:
     def _issue_player_token(
         self, player: Player, brand_id: str, locale: str, play_mode: str, result: TrackingResult | None
     ) -> Token:
-        """A player_credentials token on a new session; the player's other sessions end."""
+        """A player_credentials token on a new session; the player's other sessions end
+        (single sign-on: their hub connections get UserLogout)."""
         now = self.now()
         for session in self.sessions.values():
             if session.player_id == player.id and session.ended is None:
                 session.ended = "superseded"
+                self._session_ended(session)  # events.py: UserLogout (single sign-on)
         session = Session(secrets.token_urlsafe(24), player.id, now, now)
         self.sessions[session.id] = session
         return self._new_token(

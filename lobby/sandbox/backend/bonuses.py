@@ -65,6 +65,8 @@ class BonusesMixin(BackendBase):
         else:
             player.bonus += money(bonus.amount, player.profile.currency).amount
         player.claimed_offers.append((bonus.code, iso(self.now())))
+        if bonus.claim_status != "AwaitingDeposit":
+            self._balance_changed(player)
         return bonus_code, bonus.claim_status
 
     def _claim_campaign(self, player: Player, campaign_id: int | None) -> str:
@@ -79,6 +81,7 @@ class BonusesMixin(BackendBase):
         uses[key] = 1
         player.bonus += money(500, player.profile.currency).amount
         player.claimed_offers.append(("campaign-1", iso(self.now())))
+        self._balance_changed(player)
         return "Claimed"
 
     @locked

@@ -157,7 +157,7 @@ class GamesMixin(BackendBase):
 
         Bets come out of cash before bonus; wins go to cash (Practice: practice credits).
         None when the balance cannot cover the bet. The round counts in the player's
-        activity (summaries, favourite games: activity.py).
+        activity (summaries, favourite games: activity.py) and is pushed as BalanceUpdate.
         """
         opened = self.open_play_session(session_id)
         if opened is None:
@@ -181,5 +181,6 @@ class GamesMixin(BackendBase):
             player.bonus -= bet - from_cash
             player.cash += win
             self.record_round(player, game, play_mode, from_cash, bet - from_cash, win)
+        self._balance_changed(player)
         exponent = spec.iso_exponent
         return SpinResult(Money(currency, bet, exponent), Money(currency, win, exponent), player.balance(play_mode))

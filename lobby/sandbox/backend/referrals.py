@@ -37,9 +37,19 @@ class ReferralsMixin(BackendBase):
         self.unclaimed_referrals: dict[str, int] = {}
         self.referee_claims: set[str] = set()
         self.referee_claims_by_ip: Counter[str] = Counter()
+        #: player id → the active chat (chat_id, operator initiated); one at most
+        self.active_chats: dict[str, tuple[str, bool]] = {}
+        self._chat_count = 0
         for player in self.players.values():
             if player.email in UNCLAIMED_REFERRALS:
                 self.unclaimed_referrals[player.id] = UNCLAIMED_REFERRALS[player.email]
+            if player.email in CHATS:
+                self.active_chats[player.id] = (self._chat_id(player, b""), CHATS[player.email])
+
+    def _chat_id(self, player: Player, salt: bytes) -> str:
+        # 48 characters, stable per player for the seeded chats, new for each started one.
+        digest = hashlib.sha512(b"chat:" + salt + player.id.encode()).digest()[:36]
+        return base64.b64encode(digest).decode()
 
     def referral_code(self, player: Player) -> str:
         """The player's referral code: seeded, or derived from the id."""
@@ -86,6 +96,7 @@ class ReferralsMixin(BackendBase):
             bonus = money(REFERRER_BONUS * count, player.profile.currency)
             self.unclaimed_referrals[player.id] = 0
             player.bonus += bonus.amount
+            self._balance_changed(player)
             return self.referral_code(player), bonus
         referrer = self._referrer(code or "")
         if self.referee_claims_by_ip[ip] >= REFEREE_CLAIMS_PER_IP:
@@ -97,16 +108,29 @@ class ReferralsMixin(BackendBase):
         self.unclaimed_referrals[referrer.id] = self.unclaimed_referrals.get(referrer.id, 0) + 1
         bonus = money(REFEREE_BONUS, player.profile.currency)
         player.bonus += bonus.amount
+        self._balance_changed(player)
         return self.referral_code(referrer), bonus
 
     @locked
     def chats(self, token: Token) -> list[tuple[str, bool]]:
         """GET chats: (chat_id, operator initiated) of the player's active chat, if any.
 
-        Leaves out: chats are seeded; the help_chat page does not start one.
+        Leaves out: chats are seeded or started by the operator (``start_operator_chat``);
+        the help_chat page does not start one, and chats never end.
         """
         player = self.player_of(token)
-        if player.email not in CHATS:
-            return []
-        chat_id = base64.b64encode(hashlib.sha512(b"chat:" + player.id.encode()).digest()[:36]).decode()
-        return [(chat_id, CHATS[player.email])]
+        chat = self.active_chats.get(player.id)
+        return [chat] if chat else []
+
+    @locked
+    def start_operator_chat(self, email: str) -> tuple[Player, str] | None:
+        """The operator opens a chat with the player (POST /_sandbox/chats): it replaces the
+        player's active chat and is pushed as OperatorInitiatedChat. None: no such player."""
+        player = self.player_by_email(email)
+        if player is None:
+            return None
+        self._chat_count += 1
+        chat_id = self._chat_id(player, str(self._chat_count).encode())
+        self.active_chats[player.id] = (chat_id, True)
+        self._chat_started(player, chat_id)
+        return player, chat_id

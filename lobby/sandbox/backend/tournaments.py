@@ -131,6 +131,7 @@ class TournamentsMixin(BackendBase):
                 currency = player.profile.currency if player else "USD"
                 if player is not None:
                     player.cash += money(entry.prize, currency).amount
+                    self._balance_changed(player)
                 self._say(when, f"{entry.nickname} has won {display(entry.prize, currency)} "
                                 f"({ordinal(entry.rank)} place) in {t.spec.name}!")
 
@@ -151,6 +152,7 @@ class TournamentsMixin(BackendBase):
     def _refund(self, player: Player, entry: Entry) -> None:
         if entry.paid_type == "Cash":
             player.cash += money(entry.paid, player.profile.currency).amount
+            self._balance_changed(player)
         elif entry.paid_type == "Loyalty":
             player.loyalty_spent -= entry.paid
 
@@ -207,6 +209,7 @@ class TournamentsMixin(BackendBase):
                     raise SandboxError(ErrorCode.INSUFFICIENT_BALANCE)
                 player.cash -= cost
                 entry.paid = sum(t.spec.cash)
+                self._balance_changed(player)
             elif type == "Loyalty":
                 if t.spec.loyalty is None:
                     raise SandboxError(ErrorCode.REGISTRATION_LOYALTY_NOT_SUPPORTED)
@@ -274,6 +277,7 @@ class TournamentsMixin(BackendBase):
             if player.cash < cost:
                 raise SandboxError(ErrorCode.INSUFFICIENT_BALANCE)
             player.cash -= cost
+            self._balance_changed(player)
             entry.rebuys += 1
             entry.credits = t.spec.credits
             t.rebuy_total += t.spec.rebuys[1]

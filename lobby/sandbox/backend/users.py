@@ -6,7 +6,10 @@ from decimal import Decimal
 
 from .. import seed
 from .base import BackendBase, locked
-from .entities import EmailStatus, Player, Token
+from .entities import EmailStatus, Money, Player, Token, money
+
+#: What one press of the cashier stand-in's button moves, in hundredths of a display unit.
+CASHIER_AMOUNT = 1_000
 
 
 class UsersMixin(BackendBase):
@@ -60,3 +63,26 @@ class UsersMixin(BackendBase):
         player = self._own_player(token, user_id)
         bets, count, deposits = seed.PLAYER_DAYS.get(player.email, ("0", 0, "0"))
         return Decimal(bets), count, Decimal(deposits)
+
+    @locked
+    def cashier(self, session_id: str | None, action: str) -> tuple[Player, Money] | None:
+        """The cashier pages' stand-in: ``deposit`` or ``withdrawal`` of 10.00 cash (one press)
+        for the live session's player → (player, amount moved; 0 when a withdrawal exceeds
+        the cash). None once the session has ended.
+
+        Leaves out: payment methods, limits, pending withdrawals; a deposit does not count
+        in the activity summaries nor make the player a depositor for bonus rules.
+        """
+        opened = self.open_play_session(session_id)
+        if opened is None:
+            return None
+        _, player = opened
+        amount = money(CASHIER_AMOUNT, player.profile.currency)
+        if action == "withdrawal":
+            if player.cash < amount.amount:
+                return player, Money(amount.currency, 0, amount.exponent)
+            player.cash -= amount.amount
+        else:
+            player.cash += amount.amount
+        self._balance_changed(player)
+        return player, amount

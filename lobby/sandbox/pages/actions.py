@@ -31,14 +31,28 @@ ACTION_TITLES = {
 }
 
 
-@pages.get("/pages/<action>")
+#: Cashier pages with a button that moves money (10.00 cash a press).
+CASHIER_ACTIONS = {"cashier_deposit": "deposit", "cashier_withdrawal": "withdrawal"}
+
+
+@pages.route("/pages/<action>", methods=["GET", "POST"])
 def action_page(action: str) -> str:
-    """A stand-in web application page for one ``_actions`` link."""
-    if action not in ACTION_TITLES:
+    """A stand-in web application page for one ``_actions`` link. The deposit and
+    withdrawal pages move 10.00 cash when their button is pressed (POST)."""
+    if action not in ACTION_TITLES or (request.method == "POST" and action not in CASHIER_ACTIONS):
         abort(404)
     player = None
+    done = None
     session_id = request.args.get("SessionID")
-    if session_id:
+    if session_id and request.method == "POST":
+        moved = get_backend().cashier(session_id, CASHIER_ACTIONS[action])
+        if moved is not None:
+            player, amount = moved
+            if not amount.amount:
+                done = "Not enough cash to withdraw."
+            else:
+                done = "Deposited 10.00." if action == "cashier_deposit" else "Withdrew 10.00."
+    elif session_id:
         opened = get_backend().open_play_session(session_id)
         player = opened[1] if opened else None
     return render_template(
@@ -48,6 +62,8 @@ def action_page(action: str) -> str:
         player=player,
         session_expired=bool(session_id) and player is None,
         params={k: v for k, v in request.args.items() if k not in ("SessionID", "ReturnUrl")},
+        cashier=CASHIER_ACTIONS.get(action) if player else None,
+        done=done,
         return_url=safe_return_url(request.args.get("ReturnUrl")),
     )
 

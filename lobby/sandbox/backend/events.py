@@ -1,0 +1,130 @@
+"""Live notifications (the SignalR hub's connections and what they are told). Part of
+SandboxBackend.
+
+The other parts call ``_balance_changed(player)`` when a player's money moves,
+``_session_ended(session)`` when a session ends and ``_chat_started(player, chat_id)``
+when the operator opens a chat; this part queues the message on each of the player's hub
+connections. It calls no other part. The hub endpoint (api/notifications.py) registers a
+connection with ``hub_connect`` and sends what arrives on its queue.
+"""
+
+from __future__ import annotations
+
+import itertools
+import queue
+from dataclasses import dataclass, field
+
+from .base import BackendBase, locked
+from .entities import Money, Player, Session, Token
+
+
+@dataclass(frozen=True)
+class BalanceUpdate:
+    """The BalanceUpdate message: the balance of the connection's play mode; Real adds
+    cash and bonus (bonus None when there is none, as in the doc's example)."""
+
+    balance: Money
+    cash_balance: Money | None
+    bonus_balance: Money | None
+
+
+@dataclass(frozen=True)
+class UserLogout:
+    """The UserLogout message (empty); the connection closes after it."""
+
+
+@dataclass(frozen=True)
+class OperatorInitiatedChat:
+    chat_id: str
+
+
+@dataclass(frozen=True)
+class HubClose:
+    """Not a message: the hub closes the connection (sandbox reset)."""
+
+    reason: str
+
+
+HubItem = BalanceUpdate | UserLogout | OperatorInitiatedChat | HubClose
+
+
+@dataclass(eq=False)
+class HubConnection:
+    """One hub connection of a player session; the hub endpoint drains ``queue``."""
+
+    id: int
+    player_id: str
+    session_id: str
+    play_mode: str
+    queue: "queue.SimpleQueue[HubItem]" = field(default_factory=queue.SimpleQueue)
+    closed: bool = False
+
+    def put(self, item: HubItem) -> None:
+        if not self.closed:
+            self.queue.put(item)
+            if isinstance(item, (UserLogout, HubClose)):
+                self.closed = True
+
+
+class EventsMixin(BackendBase):
+    def _reset_events(self) -> None:
+        # Connections belong to the state being thrown away: close them. Ids keep counting,
+        # so a closing connection of before the reset never unregisters a new one.
+        self.close_hub_connections("sandbox reset")
+        self._hub_ids = getattr(self, "_hub_ids", None) or itertools.count(1)
+
+    @locked
+    def close_hub_connections(self, reason: str) -> None:
+        """Close every hub connection (reset, server stop)."""
+        for connection in getattr(self, "hub_connections", {}).values():
+            connection.put(HubClose(reason))
+        self.hub_connections: dict[int, HubConnection] = {}
+
+    @locked
+    def hub_connect(self, token: Token) -> HubConnection:
+        """A new hub connection for a player token the caller has authenticated."""
+        connection = HubConnection(next(self._hub_ids), token.player_id or "", token.session_id or "",
+                                   token.play_mode or "Real")
+        self.hub_connections[connection.id] = connection
+        return connection
+
+    @locked
+    def hub_disconnect(self, connection: HubConnection) -> None:
+        connection.closed = True
+        if self.hub_connections.get(connection.id) is connection:
+            del self.hub_connections[connection.id]
+
+    @locked
+    def hub_check_sessions(self) -> None:
+        """UserLogout to every connection whose session has gone idle (the hub polls this:
+        idleness ends a session without any request)."""
+        now = self.now()
+        for connection in list(self.hub_connections.values()):
+            session = self.sessions.get(connection.session_id)
+            if session is None or not session.alive(now, self.config.idle_timeout):
+                connection.put(UserLogout())
+
+    # -- called by the other parts ------------------------------------------------------
+
+    def _connections_of(self, player_id: str) -> list[HubConnection]:
+        return [c for c in self.hub_connections.values() if c.player_id == player_id]
+
+    def _balance_changed(self, player: Player) -> None:
+        """BalanceUpdate to each of the player's connections, in its play mode."""
+        for connection in self._connections_of(player.id):
+            if connection.play_mode == "Practice":
+                update = BalanceUpdate(player.balance("Practice"), None, None)
+            else:
+                bonus = player.bonus_balance()
+                update = BalanceUpdate(player.balance("Real"), player.cash_balance(), bonus if bonus.amount else None)
+            connection.put(update)
+
+    def _session_ended(self, session: Session) -> None:
+        """UserLogout to the connections of an ended session (logout, single sign-on)."""
+        for connection in list(self.hub_connections.values()):
+            if connection.session_id == session.id:
+                connection.put(UserLogout())
+
+    def _chat_started(self, player: Player, chat_id: str) -> None:
+        for connection in self._connections_of(player.id):
+            connection.put(OperatorInitiatedChat(chat_id))
