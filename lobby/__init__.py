@@ -75,9 +75,9 @@ def create_app(config: Config | None = None) -> "Flask":
     from lobby.core.logs import init_logging
     from lobby.core.security import init_security
     from lobby.core.session import init_session
-    from lobby.games.favourites import init_favourites
     from lobby.core.upstream import init_upstream
     from lobby.extensions import cache, csrf, htmx, limiter
+    from lobby.games.favourites import init_favourites
 
     init_logging(app, config)
     cache.init_app(app)

@@ -5,11 +5,10 @@ Only the files listed here are served; nothing third-party is committed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
-
-import hashlib
 
 from flask import Blueprint, Response, abort, current_app, send_file, url_for
 

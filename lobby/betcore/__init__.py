@@ -70,10 +70,9 @@ def init_betcore(app: Flask) -> None:
     config = app.config["LOBBY"]
     if not config.betcore_enabled:
         return
+    from lobby.betcore import api, views  # noqa: F401 - the routes
     from lobby.core.session import fernet_for, session_ended
     from lobby.extensions import csrf
-
-    from lobby.betcore import api, views  # noqa: F401 - the routes
 
     with app.app_context():
         fernet = fernet_for("betcore")

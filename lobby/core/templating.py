@@ -14,7 +14,6 @@ from lobby.core.upstream import upstream
 from lobby.games.art import provider_name
 from lobby.kore import KoreError, Money, format_money
 
-
 #: Kore's internal currencies, named in the reader's language (lobby.kore.money has the English).
 INTERNAL_CURRENCY_WORDS = {"XXX": _l("credits"), "XTC": _l("tournament credits")}
 

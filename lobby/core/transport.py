@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from urllib.parse import urlsplit
 from typing import Any, Callable, Iterable
+from urllib.parse import urlsplit
 
 #: A DNS name (labels of 1-63 letters, digits, hyphens), an IPv4 address or a bracketed
 #: IPv6 address, with an optional port.

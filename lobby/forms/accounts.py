@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from lobby.forms.base import Form
 from wtforms import EmailField, HiddenField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
+from lobby.forms.base import Form
 from lobby.forms.fields import strip, strip_or_none
 
 PLAY_MODES = [SelectChoice("Real", _l("Real money")), SelectChoice("Practice", _l("Practice"))]

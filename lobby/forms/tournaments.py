@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from lobby.forms.base import Form
 from wtforms import IntegerField, RadioField, StringField
 from wtforms.validators import (
     InputRequired,
@@ -12,6 +11,8 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+
+from lobby.forms.base import Form
 
 REGISTRATION_TYPES = {
     "Cash": _l("Pay with cash"),

@@ -11,9 +11,9 @@ Only Decimal arithmetic: a float cannot represent most amounts exactly.
 
 from __future__ import annotations
 
-from typing import Mapping
 from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
+from typing import Mapping
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import NumberPattern, parse_pattern

@@ -10,8 +10,8 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from .clock import iso, parse_iso
 from .api import ENDPOINTS
+from .clock import iso, parse_iso
 from .context import get_backend
 
 control = Blueprint("sandbox_control", __name__, url_prefix="/_sandbox")

@@ -11,6 +11,7 @@ from lobby.sandbox.backend import SandboxBackend
 from lobby.sandbox.backend.tournaments import FINISHING_SECONDS
 from lobby.sandbox.clock import Clock
 from lobby.sandbox.exceptions import SandboxError
+from lobby.sandbox.serializers import news
 
 START = datetime(2030, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
 
@@ -64,7 +65,7 @@ def test_scheduled_tournament_runs_its_life_cycle_with_the_clock_and_pays_prizes
     # Four players, three prizes: one round cannot drop alice below the last bot.
     assert entry.rank <= 3 and entry.prize == t.prize_for(entry.rank) > 0
     assert player.cash == cash_before + entry.prize
-    texts = [n.text for n in backend.news]
+    texts = [news.write(n.kind, n.params, "en-US") for n in backend.news]
     assert "Daily Slots Showdown has started." in texts
     assert any(text.startswith("Lucky Alice has won") and "Daily Slots Showdown" in text for text in texts)
 
@@ -107,7 +108,7 @@ def test_scheduled_tournament_without_enough_players_is_canceled_and_refunded(ba
     _, t = backend.get_tournament(alice, FREEROLL)
     assert t.status == "Canceled"
     assert player.loyalty_balance() == 1_520
-    assert "Weekend Loyalty Freeroll was canceled: not enough players." in [n.text for n in backend.news]
+    assert "Weekend Loyalty Freeroll was canceled: not enough players." in [news.write(n.kind, n.params, "en-US") for n in backend.news]
 
 
 def test_unregister_refunds_the_cash_and_is_refused_once_started(backend):
@@ -225,7 +226,8 @@ def test_news_min_id_returns_only_newer_items(backend):
     assert backend.tournament_news(alice, latest) == ([], latest)
     backend.register_for_tournament(alice, DAILY, "Cash", None)
     newer, after = backend.tournament_news(alice, latest)
-    assert [n.text for n in newer] == ["Lucky Alice joined Daily Slots Showdown."]
+    assert [news.write(n.kind, n.params, "en-US") for n in newer] == ["Lucky Alice joined Daily Slots Showdown."]
+    assert news.write(newer[0].kind, newer[0].params, "de-DE") == "Lucky Alice nimmt an Daily Slots Showdown teil."
     assert after == latest + 1
 
 
@@ -241,3 +243,16 @@ def test_competitions_merge_by_email_and_show_the_hole(backend):
     assert code_of(lambda: backend.competition_leaderboard([1, 99], 10, None)) == ErrorCode.COMPETITION_NOT_FOUND
     assert [c.spec.id for c in backend.list_competitions(False)] == [1, 3]
     assert [c.spec.id for c in backend.list_competitions(True)] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("locale, text", [
+    ("en-US", "Table Titan has won 50.00 USD (1st place) in Midweek Mayhem!"),
+    ("fr-FR", "Table Titan a gagné 50.00 USD (1re place) dans Midweek Mayhem !"),
+    ("de-DE", "Table Titan hat 50.00 USD gewonnen (1. Platz) in Midweek Mayhem!"),
+    ("el-GR", "Ο/Η Table Titan κέρδισε 50.00 USD (1η θέση) στο Midweek Mayhem!"),
+    ("sv-SE", "Table Titan har vunnit 50.00 USD (1:a plats) i Midweek Mayhem!"),
+])
+def test_news_are_written_in_the_readers_language(locale, text):
+    """Kore's news items are "localized": the sandbox writes them for the token's locale."""
+    assert news.write("won", {"player": "Table Titan", "amount": "50.00 USD", "rank": 1,
+                              "name": "Midweek Mayhem"}, locale) == text

@@ -193,3 +193,15 @@ def test_a_prize_is_in_the_balance_without_asking_for_the_tournament(kore, alice
     cash = kore.get(alice.user_url, token=alice.token).json()["cash_balance"]["amount"]
     assert cash > 125_000 - 600  # alice (1,000.00 credits, never played) is 2nd of 4: 6.00
     assert cash == 125_000 - 600 + 600
+
+
+def test_tournament_news_in_the_tokens_locale(sandbox):
+    """GET tournaments/news answers in the locale of the player's token."""
+    base = sandbox.url + "/v3/api"
+    token = requests.post(f"{base}/auth/player_credentials/token", timeout=5, headers={"X-Kore-ReturnUrl": "http://x/"},
+                          json={"brand_id": "KoreDemo", "email": "alice@demo.kore", "password": "Demo-pass-1",
+                                "play_mode": "Real", "locale": "de-DE"}).json()["tokens"][0]["value"]
+    texts = [item["text"] for item in requests.get(f"{base}/tournaments/news", timeout=5, headers={
+        "Authorization": f"Bearer {token}", "X-Kore-ReturnUrl": "http://x/"}).json()["news"]]
+    assert "Die Anmeldung für Daily Slots Showdown ist geöffnet." in texts
+    assert "High Roller Live hat begonnen." in texts

@@ -15,7 +15,6 @@ from .endpoint import PUBLIC, Call, endpoint, reply
 from .fields import EMAIL, date_field, phone_field, sa_id_valid
 from .validation import Validator
 
-
 # -- password resets -------------------------------------------------------------------
 
 # The doc's grant type (player_credentials) cannot be right for a player who forgot the

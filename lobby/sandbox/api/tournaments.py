@@ -7,9 +7,11 @@ from typing import Any, TypeVar
 from flask import Response, request
 from werkzeug.exceptions import NotFound
 
-from ..backend.grants import BRAND_PUBLIC, LEADERBOARD_GRANTS as LEADERBOARD_ONLY, PLAYER
+from ..backend.grants import BRAND_PUBLIC, PLAYER
+from ..backend.grants import LEADERBOARD_GRANTS as LEADERBOARD_ONLY
 from ..context import get_backend
 from ..exceptions import invalid_request
+from ..serializers import news
 from ..serializers.common import link
 from ..serializers.tournaments import competition_json, leaderboard_row, rebuys_json, tournament_json
 from .endpoint import Call, api, endpoint, reply
@@ -50,7 +52,7 @@ def tournament_news(call: Call) -> Response:
         min_id = int(raw)
     items, next_id = call.backend.tournament_news(call.player_token, min_id)
     return reply({
-        "news": [{"text": item.text} for item in items],
+        "news": [{"text": news.write(item.kind, item.params, call.player_token.locale)} for item in items],
         "_links": {"latest": link(call.urls.api(f"tournaments/news?min_id={next_id}"))},
     })
 

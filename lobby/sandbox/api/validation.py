@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from ..backend.tracking import MAX_LENGTH
-
 from .. import seed
+from ..backend.tracking import MAX_LENGTH
 from ..exceptions import SandboxError, invalid_request
 
 _MISSING = object()

@@ -15,6 +15,7 @@ from ..exceptions import SandboxError, invalid_request
 from .base import BackendBase, locked
 from .entities import Player, money
 
+
 @dataclass(frozen=True)
 class SeededDay:
     """One player's activity on the day before reset (amounts in hundredths of a display unit)."""

@@ -15,8 +15,8 @@ from .. import seed
 from ..clock import iso
 from ..exceptions import SandboxError
 from .accounts import AccountsMixin
-from .entities import EmailCheck, EmailStatus, FastTrack, LoginOutcome, Registration, TrackingResult
 from .base import locked
+from .entities import EmailCheck, EmailStatus, FastTrack, LoginOutcome, Registration, TrackingResult
 
 FAST_TRACK_TTL = timedelta(minutes=30)
 #: The same registration body from the same address within 10 s is duplicate_request.

@@ -113,7 +113,10 @@ class Tournament:
 class NewsItem:
     id: int
     at: datetime
-    text: str
+    #: What happened ("opened", "started", "won") and its details; written in the reader's
+    #: language when read (serializers/news.py).
+    kind: str
+    params: dict
 
 
 @dataclass

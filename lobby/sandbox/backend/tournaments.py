@@ -24,7 +24,7 @@ from .. import tournament_seed as ts
 from ..exceptions import SandboxError, invalid_request
 from .base import BackendBase
 from .entities import Player, Token, money
-from .tournament_entities import Entry, NewsItem, Tournament, display, ordinal
+from .tournament_entities import Entry, NewsItem, Tournament, display
 
 #: How long Finishing lasts (the doc: transitory, "typically less than 30 seconds").
 FINISHING_SECONDS = 20
@@ -46,9 +46,10 @@ class TournamentsMixin(BackendBase):
         now = self.now().replace(microsecond=0)
         for spec in ts.TOURNAMENTS:
             self.tournaments[spec.id] = self._build(spec, now)
-        self._say(now - timedelta(hours=3), "Midweek Mayhem: Table Titan has won 50.00 (1st place)!")
-        self._say(now - timedelta(hours=1), "Registration is open for Daily Slots Showdown.")
-        self._say(now - timedelta(minutes=5), "High Roller Live has started.")
+        self._say(now - timedelta(hours=3), "won", player="Table Titan", amount="50.00 USD", rank=1,
+                  name="Midweek Mayhem")
+        self._say(now - timedelta(hours=1), "opened", name="Daily Slots Showdown")
+        self._say(now - timedelta(minutes=5), "started", name="High Roller Live")
 
     def _build(self, spec: ts.TournamentSeed, now: datetime) -> Tournament:
         at = lambda seconds: now + timedelta(seconds=seconds) if seconds is not None else None  # noqa: E731
@@ -89,7 +90,7 @@ class TournamentsMixin(BackendBase):
         while True:
             if t.status == "Created" and t.opens_at and now >= t.opens_at:
                 t.status = "RegistrationOpened"
-                self._say(t.opens_at, f"Registration is open for {t.spec.name}.")
+                self._say(t.opens_at, "opened", name=t.spec.name)
             elif t.status == "RegistrationOpened" and t.spec.type == "Scheduled" and t.starts_at and now >= t.starts_at:
                 if len(t.entries) < t.spec.minimum:
                     self._cancel(t, t.starts_at)
@@ -110,7 +111,7 @@ class TournamentsMixin(BackendBase):
         for entry in t.entries:
             if entry.player_id is None and entry.nickname in spec_bots:
                 entry.credits = spec_bots[entry.nickname].credits  # the bots play at once
-        self._say(when, f"{t.spec.name} has started.")
+        self._say(when, "started", name=t.spec.name)
 
     def _cancel(self, t: Tournament, when: datetime) -> None:
         t.status = "Canceled"
@@ -119,7 +120,7 @@ class TournamentsMixin(BackendBase):
             player = self.players.get(entry.player_id or "")
             if player is not None:
                 self._refund(player, entry)
-        self._say(when, f"{t.spec.name} was canceled: not enough players.")
+        self._say(when, "canceled", name=t.spec.name)
 
     def _finish(self, t: Tournament, when: datetime) -> None:
         t.status = "Finished"
@@ -132,11 +133,11 @@ class TournamentsMixin(BackendBase):
                 if player is not None:
                     player.cash += money(entry.prize, currency).amount
                     self._balance_changed(player)
-                self._say(when, f"{entry.nickname} has won {display(entry.prize, currency)} "
-                                f"({ordinal(entry.rank)} place) in {t.spec.name}!")
+                self._say(when, "won", player=entry.nickname, amount=display(entry.prize, currency),
+                          rank=entry.rank, name=t.spec.name)
 
-    def _say(self, when: datetime, text: str) -> None:
-        self.news.append(NewsItem(len(self.news) + 1, when, text))
+    def _say(self, when: datetime, kind: str, **params: object) -> None:
+        self.news.append(NewsItem(len(self.news) + 1, when, kind, params))
 
     # -- players and money -----------------------------------------------------------
 
@@ -224,7 +225,7 @@ class TournamentsMixin(BackendBase):
                     raise invalid_request(["type"], "Bonus is not a supported registration type.")
                 self.spend_bonus_code(player, bonus_code or "")
             t.entries.append(entry)
-            self._say(now, f"{player.profile.nickname} joined {t.spec.name}.")
+            self._say(now, "joined", player=player.profile.nickname, name=t.spec.name)
             if t.spec.type == "SitAndGo" and len(t.entries) >= t.spec.minimum:
                 self._start(t, now.replace(microsecond=0))
             return t
@@ -253,7 +254,7 @@ class TournamentsMixin(BackendBase):
                 raise SandboxError(ErrorCode.TOURNAMENT_STARTED)
             t.entries.remove(entry)
             self._refund(player, entry)
-            self._say(now, f"{player.profile.nickname} left {t.spec.name}.")
+            self._say(now, "left", player=player.profile.nickname, name=t.spec.name)
             return t
 
     def purchase_rebuy(self, token: Token, tournament_id: int, type: str) -> tuple[Player, Tournament] | None:
@@ -286,7 +287,7 @@ class TournamentsMixin(BackendBase):
     def tournament_news(self, token: Token, min_id: int | None) -> tuple[list[NewsItem], int]:
         """GET tournaments/news: newest first; with ``min_id`` only items from that id on.
         Returns the items and the ``min_id`` of the ``latest`` link.
-        Leaves out: news in other locales (English only)."""
+        The items are written in the token's locale by serializers/news.py."""
         with self.lock:
             self._player(token)
             self._tick()

@@ -8,8 +8,15 @@ from urllib.parse import urlencode
 
 from .. import seed
 from ..backend import SandboxBackend
-from ..backend.entities import ActivationCode, EmailCheck, LoginOutcome, PasswordResetAttempt, Player, Token
-from ..backend.entities import TrackingResult
+from ..backend.entities import (
+    ActivationCode,
+    EmailCheck,
+    LoginOutcome,
+    PasswordResetAttempt,
+    Player,
+    Token,
+    TrackingResult,
+)
 from ..backend.grants import BRAND_PUBLIC, OFFLINE_SIGNON, PLAYER
 from ..backend.signon import SignonPair
 from ..clock import iso

@@ -12,7 +12,6 @@ import pytest
 
 from lobby.betcore import service
 from lobby.betcore.tokens import RETRY_WINDOW
-
 from tests.web.conftest import csrf_from
 
 SUCCESS, INVALID_TOKEN, GENERAL_ERROR = 200, 103805, 103799
