@@ -66,6 +66,7 @@ update-catalogs: extract
 		if [ -f $$po ]; then $(PYBABEL) -q update --no-fuzzy-matching --ignore-obsolete -i messages.pot -d translations -l $$l; \
 		else $(PYBABEL) -q init -i messages.pot -d translations -l $$l; fi; \
 	done
+	@$(BIN)/python scripts/fill_english_catalogs.py
 	@# WTForms' own messages, for the locales WTForms has no catalog of (lobby/core/i18n.py).
 	@pot=$$($(BIN)/python -c 'from wtforms.i18n import messages_path; print(messages_path())')/wtforms.pot; \
 	for l in $(WTFORMS_GAPS); do \

@@ -103,6 +103,13 @@ def finish_step(step: "pending.Step", auth: PlayerTokenResponse | None, *, welco
     return proceed(auth, email=step.email, play_mode=step.play_mode, next_url=step.next, welcome=welcome)
 
 
+def step_expired(message: str | None = None):
+    """Kore refused a pending step's own token: the step is over; back to sign-in, saying so."""
+    pending.clear()
+    flash(message or _("This step took too long and has expired. Please sign in again."), "info")
+    return redirect(url_for("auth.login"), 303)
+
+
 def follow_href() -> str | None:
     """The Kore page a follow outcome sends the player to (http(s) only), once."""
     sealed = pending.unseal(session.pop(_FOLLOW, None))

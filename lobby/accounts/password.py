@@ -56,9 +56,7 @@ def change():
         except KoreError as error:
             if isinstance(error, KoreAuthError):  # the step's own token: the step is over
                 log.info("password change: step token refused: error=%s", error.raw_code)
-                pending.clear()
-                flash(_("This step took too long and has expired. Please start again."), "info")
-                return redirect(url_for("auth.login"), 303)
+                return outcomes.step_expired(_("This step took too long and has expired. Please start again."))
             if error.unavailable:
                 log.warning("password change: no answer: status=%s", error.status)
                 pending.clear()

@@ -296,9 +296,7 @@ def address():
         except KoreError as error:
             if isinstance(error, KoreAuthError):  # the step's own token: the step is over
                 log.info("amend user refused: error=%s", error.raw_code)
-                pending.clear()
-                flash(_("This step took too long and has expired. Please sign in again."), "info")
-                return redirect(url_for("auth.login"), 303)
+                return outcomes.step_expired()
             if error.unavailable:
                 log.warning("amend user: no answer: %s", error.description)
                 form.form_errors.append(_("The casino did not answer, so we cannot tell whether your address "

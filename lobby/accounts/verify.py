@@ -62,12 +62,6 @@ def _target() -> Target | None:
                   phone_status=status)
 
 
-def _step_over():
-    pending.clear()
-    flash(_("This step took too long and has expired. Please sign in again."), "info")
-    return redirect(url_for("auth.login"), 303)
-
-
 @bp.route("", methods=["GET", "POST"])
 def index():
     """Enter the 6-digit code from the text message."""
@@ -86,7 +80,7 @@ def index():
                 if target.step is None:
                     raise  # the player's own session: the global handler signs in again
                 log.info("sms verification: step token refused: error=%s", error.raw_code)
-                return _step_over()
+                return outcomes.step_expired()
             if error.unavailable:
                 log.warning("sms verification: no answer: %s", error.description)
                 form.form_errors.append(_("The casino did not answer. Please send the code again."))
@@ -136,7 +130,7 @@ def resend():
             if target.step is None:
                 raise  # the player's own session: the global handler signs in again
             log.info("sms resend: step token refused: error=%s", error.raw_code)
-            return _step_over()
+            return outcomes.step_expired()
         if error.unavailable:
             log.warning("sms resend: no answer: %s", error.description)
             flash(_("The casino did not answer, so a new code may or may not be on its way. "
