@@ -20,6 +20,13 @@ DEMO_NEW_GAMES = (
     "viking-voyage-video-slot",
 )
 
+#: The demo brand's bonus codes and campaigns for the Offers page (docs/sandbox.md, "Bonus
+#: codes"); OFFER_BONUS_CODES and OFFER_CAMPAIGNS override them.
+DEMO_OFFER_BONUS_CODES = (
+    "WELCOME10", "DEPOSIT100", "ONCEONLY", "VIPPASS", "STEPONE", "STEPTWO", "FIRSTBUY", "OLDCODE",
+)
+DEMO_OFFER_CAMPAIGNS = (1, 2)
+
 
 def main() -> int:
     try:
@@ -37,6 +44,8 @@ def main() -> int:
             # The demo casino's pictures come from the sandbox, as an operator's from its CDN.
             game_art_url=config.game_art_url or f"{sandbox.url}/cdn/games/{{provider}}/{{slug}}.svg",
             new_games=config.new_games or DEMO_NEW_GAMES,
+            offer_bonus_codes=config.offer_bonus_codes or DEMO_OFFER_BONUS_CODES,
+            offer_campaigns=config.offer_campaigns or DEMO_OFFER_CAMPAIGNS,
             # The demo operator's player-care pages, served by the sandbox.
             care_limits_url=config.care_limits_url or f"{sandbox.url}/pages/care_limits",
             care_time_out_url=config.care_time_out_url or f"{sandbox.url}/pages/care_time_out",

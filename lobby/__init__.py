@@ -103,6 +103,8 @@ def create_app(config: Config | None = None) -> "Flask":
     from lobby.betcore import init_betcore
     from lobby.core import errors, templating
     from lobby.games import bp as games
+    from lobby.offers import bp as offers
+    from lobby.referrals import bp as referrals
     from lobby.tournaments import bp as tournaments
     from lobby.tournaments import competitions
     from lobby.tournaments.data import template_globals as tournament_globals
@@ -110,7 +112,7 @@ def create_app(config: Config | None = None) -> "Flask":
     for blueprint in (
         health.bp, assets.bp, languages.bp, games,
         auth.bp, register.bp, verify.bp, password.bp, account.bp,
-        tournaments, competitions.bp,
+        tournaments, competitions.bp, offers, referrals,
     ):
         app.register_blueprint(blueprint)
 

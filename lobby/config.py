@@ -98,6 +98,22 @@ def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in env.get(name, "").split(",") if part.strip())
 
 
+def _bonus_codes(env: Mapping[str, str]) -> tuple[str, ...]:
+    """OFFER_BONUS_CODES: at most 50 codes of 5 to 30 characters (Kore's bonuses/filter)."""
+    codes = _list(env, "OFFER_BONUS_CODES")
+    if len(codes) > 50 or any(not 5 <= len(code) <= 30 or not code.isascii() for code in codes):
+        raise ConfigError("OFFER_BONUS_CODES must be at most 50 bonus codes of 5 to 30 characters, comma-separated")
+    return tuple(dict.fromkeys(codes))
+
+
+def _campaigns(env: Mapping[str, str]) -> tuple[int, ...]:
+    """OFFER_CAMPAIGNS: Kore campaign ids (positive whole numbers), comma-separated."""
+    ids = _list(env, "OFFER_CAMPAIGNS")
+    if any(not re.fullmatch(r"[1-9]\d{0,9}", value) for value in ids):
+        raise ConfigError("OFFER_CAMPAIGNS must be campaign ids (positive whole numbers), comma-separated")
+    return tuple(dict.fromkeys(int(value) for value in ids))
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything the lobby can be told; README lists each setting."""
@@ -161,6 +177,10 @@ class Config:
     care_help_url: str = ""
     #: The operator's licence line in every page's footer.
     licence_text: str = ""
+    #: The brand's bonus codes the Offers page asks Kore about (bonuses/filter keeps the
+    #: ones the player may still claim), and the invite campaigns it offers to claim.
+    offer_bonus_codes: tuple[str, ...] = ()
+    offer_campaigns: tuple[int, ...] = ()
     #: Slugs of the games the lobby shows in its "New" row, newest first.
     new_games: tuple[str, ...] = ()
     #: Where favourites are kept without REDIS_URL (an SQLite file, kept across restarts).
@@ -239,6 +259,8 @@ class Config:
             brand_accent=_colour(env, "BRAND_ACCENT", cls.brand_accent),
             footer_links=_links(env.get("FOOTER_LINKS", "")),
             new_games=_list(env, "NEW_GAMES"),
+            offer_bonus_codes=_bonus_codes(env),
+            offer_campaigns=_campaigns(env),
             care_limits_url=_url(env, "CARE_LIMITS_URL"),
             care_time_out_url=_url(env, "CARE_TIME_OUT_URL"),
             care_self_exclusion_url=_url(env, "CARE_SELF_EXCLUSION_URL"),

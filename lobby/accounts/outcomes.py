@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, session, url_for
 from flask_babel import gettext as _
 
-from lobby.accounts import pending
+from lobby.accounts import pending, referee
 from lobby.core.security import safe_next
 from lobby.core.session import current_player, sign_in
 from lobby.kore import NonFatalError, Outcome, PlayerTokenResponse
@@ -48,9 +48,13 @@ def proceed(response: PlayerTokenResponse, *, email: str, play_mode: str, next_u
     outcome = response.outcome
     email = response.email or email
     if outcome is Outcome.SUCCESS:
+        waiting = referee.carry_over()  # a new player's friend's referral code, across the fresh session
         sign_in(response, email=email, play_mode=play_mode)
         signed_in()
         flash(welcome or _("Welcome back! You are signed in."), "success")
+        notice = referee.claim_waiting(waiting)
+        if notice:
+            flash(notice[1], notice[0])
         return redirect(safe_next(next_url, url_for("lobby.index")), 303)
     if outcome is Outcome.FOLLOW and response.follow is not None:
         # Legacy: Kore's own page finishes setting up the account, then comes back.

@@ -10,13 +10,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms.validators import InputRequired, Optional
 
-from lobby.accounts import captcha, outcomes, pending, tracking
+from lobby.accounts import captcha, outcomes, pending, referee, tracking
 from lobby.core.guards import optional
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.forms import place_refusal
 from lobby.forms.accounts import AddressForm, RegisterForm
+from lobby.forms.referrals import referral_code_or_empty
 from lobby.kore import (
     KoreAuthError,
     KoreError,
@@ -157,6 +158,7 @@ def index():
     if request.method == "GET":
         form.page_id.data, form.bonus_codes.data = _welcome_from(request.args)
         form.email.data = request.args.get("email", "")[:254]
+        form.referral_code.data = referral_code_or_empty(request.args.get("ref"))
         return _page(form)
     if form.fast_track_registration_code.data:
         _relax_for_fast_track(form)
@@ -183,6 +185,8 @@ def index():
     except KoreError as error:
         return _refused(form, error)
     outcomes.log_non_fatal(result.errors, "registration")
+    if form.referral_code.data:
+        referee.remember(form.referral_code.data, email)
     welcome = _("Welcome! Your account is ready.")
     if result.auth is not None:
         if result.auth.tracking_id:

@@ -93,6 +93,21 @@ def kore_locale() -> str:
     return g.kore_locale
 
 
+def chosen_locale() -> str | None:
+    """The language a visitor chose (``?lang=`` or the picker's cookie), not the browser's guess."""
+    return kore_code(request.args.get(QUERY)) or kore_code(request.cookies.get(COOKIE))
+
+
+def use_locale(locale: str) -> None:
+    """This request is in ``locale`` from here on (a referral landing in the referrer's language)."""
+    code = kore_code(locale)
+    if code:
+        g.kore_locale = code
+        from flask_babel import refresh
+
+        refresh()
+
+
 def forget_locale() -> None:
     """The locale changed during this request (the player's ``mutate``): ask again."""
     g.pop("kore_locale", None)

@@ -33,6 +33,12 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
     "password.reset_resend": ("5 per minute; 15 per hour", ("POST",)),
     # Kore: 1 per second; 10 per minute (bonus claim).
     "account.claim_bonus": ("1 per 2 seconds; 6 per minute; 30 per hour", ("POST",)),
+    "offers.claim": ("1 per 2 seconds; 6 per minute; 30 per hour", ("POST",)),
+    # Kore: 50 per minute; 250 per 10 minutes; 750 per hour (referral claims).
+    "referrals.claim": ("1 per 2 seconds; 10 per minute; 60 per hour", ("POST",)),
+    # Kore: 100 per minute; 500 per 10 minutes; 1500 per hour (referral codes): a visitor
+    # opens a few links, not hundreds (nobody walks through codes through us).
+    "referrals.landing": ("30 per minute; 200 per hour", ("GET",)),
 }
 
 

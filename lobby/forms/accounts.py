@@ -48,6 +48,7 @@ from datetime import date as _date  # noqa: E402
 from wtforms import DateField, SelectField  # noqa: E402
 from wtforms.validators import EqualTo, Optional, Regexp, ValidationError  # noqa: E402
 
+from lobby.forms.referrals import referral_code_field  # noqa: E402
 from lobby.forms.validators import (  # noqa: E402
     FUND_SOURCES,
     SA_ID_MESSAGES,
@@ -191,6 +192,8 @@ class RegisterForm(CaptchaMixin, AddressFields, Form):
     page_id = HiddenField()
     bonus_codes = HiddenField()
     device_id = HiddenField(validators=[Optional(), Length(max=20)])
+    #: A friend's referral code (the /r/<code> link): claimed once the account is ready.
+    referral_code = referral_code_field()
 
     def init_choices(self, locale: str, currencies: list[str]) -> None:
         self.init_countries(locale)

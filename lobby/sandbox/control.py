@@ -116,6 +116,30 @@ def start_chat() -> tuple[Response, int]:
     return jsonify({"email": player.email, "chat_id": chat_id, "is_operator_initiated": True}), 201
 
 
+@control.post("/referrals")
+def referrals() -> Response | tuple[Response, int]:
+    """``{"enabled": false}``: every referral endpoint answers referral_disabled;
+    ``{"email": "bruno@demo.kore", "unclaimed": 3}``: referees waiting for that referrer's bonus."""
+    body = _json()
+    enabled, email, unclaimed = body.get("enabled"), body.get("email"), body.get("unclaimed")
+    if enabled is not None and not isinstance(enabled, bool):
+        return _bad("enabled must be true or false")
+    if email is not None and (not isinstance(email, str) or not email):
+        return _bad("email must be a player's email")
+    if unclaimed is not None and (not isinstance(unclaimed, int) or isinstance(unclaimed, bool) or unclaimed < 0):
+        return _bad("unclaimed must be a non-negative integer")
+    if (email is None) != (unclaimed is None) or (enabled is None and email is None):
+        return _bad('send {"enabled": false} or {"email": ..., "unclaimed": 3}')
+    backend = get_backend()
+    player = backend.set_referrals(enabled=enabled, email=email, unclaimed=unclaimed)
+    if email is not None and player is None:
+        return jsonify({"error": f"no player {email}"}), 404
+    answer: dict[str, Any] = {"enabled": backend.referrals_enabled}
+    if player is not None:
+        answer.update(email=player.email, referral_code=backend.referral_code(player), unclaimed=unclaimed)
+    return jsonify(answer)
+
+
 @control.get("/outbox")
 def outbox() -> Response:
     """SMS and emails the sandbox has "sent", with their codes (docs/sandbox.md)."""

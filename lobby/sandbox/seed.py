@@ -401,6 +401,9 @@ FUND_SOURCES = ("Salary", "SelfEmployed", "Inheritance", "Savings", "InvestmentI
 ID_TYPES = ("Id", "Passport")
 #: Offers the email check lists as available to new players.
 WELCOME_OFFERS = ("75free",)
+#: Cash offers the email check lists to a player checking their own address, less those
+#: they have claimed (alice has claimed 75free).
+PLAYER_OFFERS = ("75free", "20free", "10cashback")
 
 # ISO 3166-1 alpha-2: CLDR's two-letter territories minus its reserved and private codes.
 _NOT_ISO = frozenset("AC CP CQ DG EA IC TA EU EZ UN QO XA XB XK ZZ".split())

@@ -66,7 +66,7 @@ def email_check(call: Call) -> Response:
     captcha(v)  # accepted; the sandbox is never "under attack"
     campaign_id = v.integer("campaign_id", required=mode == "campaign_list_check", minimum=1)
     v.check()
-    found = call.backend.email_check(email or "", mode or "simple_check", campaign_id)
+    found = call.backend.email_check(email or "", mode or "simple_check", campaign_id, call.token)
     player = call.backend.player_by_email(email or "") if found.activation else None
     return reply(email_check_json(found, player, call.urls))
 

@@ -40,6 +40,8 @@ class ReferralsMixin(BackendBase):
         #: player id → the active chat (chat_id, operator initiated); one at most
         self.active_chats: dict[str, tuple[str, bool]] = {}
         self._chat_count = 0
+        #: off: every referral endpoint answers referral_disabled (POST /_sandbox/referrals)
+        self.referrals_enabled = True
         for player in self.players.values():
             if player.email in UNCLAIMED_REFERRALS:
                 self.unclaimed_referrals[player.id] = UNCLAIMED_REFERRALS[player.email]
@@ -58,6 +60,10 @@ class ReferralsMixin(BackendBase):
         digest = hashlib.sha256(player.id.encode()).digest()
         return "r" + base64.b32encode(digest).decode("ascii")[:5].lower()
 
+    def _referrals_on(self) -> None:
+        if not self.referrals_enabled:
+            raise SandboxError(ErrorCode.REFERRAL_DISABLED)
+
     def _referrer(self, code: str) -> Player:
         for player in self.players.values():
             if self.referral_code(player) == code:
@@ -70,12 +76,14 @@ class ReferralsMixin(BackendBase):
 
         Leaves out: referees never deposit, so nothing else unlocks a referral.
         """
+        self._referrals_on()
         player = self.player_of(token)
         return player, self.unclaimed_referrals.get(player.id, 0)
 
     @locked
     def get_referral_code(self, code: str) -> Player:
         """GET referrals/{code}: the referrer. Leaves out: nothing documented."""
+        self._referrals_on()
         return self._referrer(code)
 
     @locked
@@ -88,6 +96,7 @@ class ReferralsMixin(BackendBase):
         referral_claim_exhausted. A referee claim adds one unclaimed referral to the referrer.
         Leaves out: the bonus is credited at once, with no deposit required.
         """
+        self._referrals_on()
         player = self.player_of(token)
         if claim_type != "referee":
             count = self.unclaimed_referrals.get(player.id, 0)
@@ -110,6 +119,20 @@ class ReferralsMixin(BackendBase):
         player.bonus += bonus.amount
         self._balance_changed(player)
         return self.referral_code(referrer), bonus
+
+    @locked
+    def set_referrals(self, *, enabled: bool | None = None, email: str | None = None,
+                      unclaimed: int | None = None) -> Player | None:
+        """POST /_sandbox/referrals: turn the feature off or on, or set how many referees of
+        the player wait for the referrer bonus. None: no such player."""
+        if enabled is not None:
+            self.referrals_enabled = enabled
+        if email is None:
+            return None
+        player = self.player_by_email(email)
+        if player is not None and unclaimed is not None:
+            self.unclaimed_referrals[player.id] = unclaimed
+        return player
 
     @locked
     def chats(self, token: Token) -> list[tuple[str, bool]]:

@@ -16,7 +16,7 @@ from ..clock import iso
 from ..exceptions import SandboxError
 from .accounts import AccountsMixin
 from .base import locked
-from .entities import EmailCheck, EmailStatus, FastTrack, LoginOutcome, Registration, TrackingResult
+from .entities import EmailCheck, EmailStatus, FastTrack, LoginOutcome, Registration, Token, TrackingResult
 
 FAST_TRACK_TTL = timedelta(minutes=30)
 #: The same registration body from the same address within 10 s is duplicate_request.
@@ -44,9 +44,11 @@ class RegistrationMixin(AccountsMixin):
         self.recent_registrations: dict[str, datetime] = {}
 
     @locked
-    def email_check(self, email: str, mode: str, campaign_id: int | None) -> EmailCheck:
+    def email_check(self, email: str, mode: str, campaign_id: int | None, caller: Token | None = None) -> EmailCheck:
         """POST users/emailcheck.
 
+        A player checking their own address (a player token) also gets the cash offers
+        they have not claimed yet (``seed.PLAYER_OFFERS``); nobody else learns them.
         Leaves out: the CAPTCHA is accepted, never asked for; campaign lists are
         "everyone with an account" (campaign_id is not looked at).
         """
@@ -56,7 +58,11 @@ class RegistrationMixin(AccountsMixin):
         if player is not None and not player.member:
             return EmailCheck("activate", activation=self.new_activation(player))
         if player is not None:
-            return EmailCheck("not_available", claimed_offers=list(player.claimed_offers))
+            own = caller is not None and (caller.player_id is not None or caller.session_id in self.sessions) \
+                and self.player_of(caller).id == player.id
+            claimed = {code for code, _ in player.claimed_offers}
+            offers = tuple(code for code in seed.PLAYER_OFFERS if code not in claimed) if own else ()
+            return EmailCheck("not_available", offers, claimed_offers=list(player.claimed_offers))
         if mode == "fast_track_registration" and email_tag(email) == "fasttrack":
             ftr = FastTrack("ftr" + self._hex(), email.lower(), self.now().replace(microsecond=0) + FAST_TRACK_TTL)
             self.fast_tracks[ftr.code] = ftr

@@ -49,6 +49,8 @@ from lobby.config import KORE_LOCALES, Config
 from lobby.extensions import limiter
 from lobby.forms import accounts as account_forms
 from lobby.forms import games as game_forms
+from lobby.forms import offers as offer_forms
+from lobby.forms import referrals as referral_forms
 from lobby.forms import tournaments as tournament_forms
 from tests.web.conftest import DEMO_PASSWORD, csrf_from
 
@@ -124,13 +126,15 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "tournaments.rebuy": _fields(tournament_forms.TournamentConfirmForm),
     "languages.choose": _fields(account_forms.LanguageForm),
     "lobby.favourite": _fields(game_forms.FavouriteForm),
+    "offers.claim": _fields(offer_forms.OfferClaimForm),
+    "referrals.claim": _fields(referral_forms.ReferralClaimForm),
 }
 
 #: Query arguments the lobby reads somewhere (request.args), plus the GET form's field.
 QUERY_ARGS = (
     "all", "bonus_code", "bonus_codes", "categories", "category", "date", "device", "email", "ids",
     "latest", "launch_token", "limit", "min_id", "next", "page_id", "path", "playmode", "provider",
-    "q", "returnurl", "section", "sessionid", "slug", "status", "tg", "win", "lang",
+    "q", "returnurl", "section", "sessionid", "slug", "status", "tg", "win", "lang", "ref",
 )
 
 
@@ -164,6 +168,9 @@ PLAUSIBLE: dict[str, tuple[str, ...]] = {
     "bonus_code": ("WELCOME", "DEMO10", "welcome"),
     "bonus_codes": ("A,B", "A,B,C", "WELCOME"),
     "invite_code": ("FRIEND1",),
+    "campaign_id": ("1", "2", "3", "0", "2147483648"),
+    "claim_type": ("referrer", "referee", "referrrer", "other"),
+    "ref": ("q8aaa", "q8bbb", "zzzzz", "q8aaa!"),
     "limit": ("1", "10", "500", "501", "0", "-1", "1e3", "10.5"),
     "ids": ("1", "1,2", "0", "2147483648", "1," * 25),
     "page_id": ("1", "0", "12345678901"),
@@ -431,6 +438,7 @@ def _scrape(lobby: Lobby) -> None:
         assert seen, f"no {name} found on the lobby's pages"
         lobby.known[name] = tuple(sorted(set(seen)))[:8]
     lobby.known["status"] = ("registered", "pending", "unknown", "verify")
+    lobby.known["code"] = ("q8aaa", "q8bbb", "zzzzz")
 
 
 @pytest.fixture(scope="module")
@@ -477,7 +485,7 @@ def _personas_for(endpoint: str) -> tuple[str, ...]:
     """Whose request reaches past the guards of an endpoint: half the examples are theirs."""
     if endpoint in USES_STEP:
         return (USES_STEP[endpoint],)
-    if endpoint.split(".")[0] in ("account", "tournaments") or endpoint in ("lobby.switch_mode", "lobby.launch_token"):
+    if endpoint.split(".")[0] in ("account", "tournaments", "offers", "referrals") or endpoint in ("lobby.switch_mode", "lobby.launch_token"):
         return tuple(sorted(SIGNED_IN))
     return PERSONAS
 

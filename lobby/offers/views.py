@@ -1,0 +1,104 @@
+"""The Offers page: the brand's bonus codes Kore says the player may still claim
+(``bonuses/filter`` over OFFER_BONUS_CODES), the cash offers of the email check, the
+brand's campaigns (OFFER_CAMPAIGNS), and the offers claimed, with their dates. Claims are
+forms (POST → 303) that htmx sends in place."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from lobby.core.guards import login_required, optional, refused
+from lobby.core.messages import player_message
+from lobby.core.session import current_player
+from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.forms.offers import OfferClaimForm
+from lobby.kore import Campaign, KoreError
+from lobby.offers import bp
+from lobby.offers.names import offer_name
+
+log = logging.getLogger(__name__)
+
+
+def _context(notice: tuple[str, str] | None = None) -> dict:
+    """The page's model, from Kore: the user, then the filter and the email check side by side."""
+    player = current_player()
+    config = current_app.config["LOBBY"]
+    client, ret, ip = upstream().client, return_url(), client_ip()
+    user = client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
+    currency = user.balance.currency if user.balance else None
+    codes, check = upstream().gather(
+        lambda: optional(lambda: client.filter_bonus_codes(token=player.token, codes=config.offer_bonus_codes,
+                                                           return_url=ret, client_ip=ip), what="bonus codes")
+        if config.offer_bonus_codes else [],
+        # The player's own address: Kore answers with the cash offers still open to them.
+        lambda: optional(lambda: client.email_check(token=player.token, email=user.email, return_url=ret,
+                                                    client_ip=ip), what="offers"),
+    )
+    claimed = sorted(user.claimed_offers, key=lambda o: o.claim_date or "", reverse=True)
+    return {
+        "codes": None if codes is None else [(code, offer_name(code, currency)) for code in codes],
+        "offers": None if check is None else [(o.offer_code, offer_name(o.offer_code, currency))
+                                              for o in check.available_offers],
+        "campaigns": [(cid, offer_name(f"campaign{cid}")) for cid in config.offer_campaigns],
+        "claimed": [(o.offer_code, offer_name(o.offer_code, currency), o.claim_date) for o in claimed],
+        "real": player.real,
+        "cashier_bonus": user.actions.get("cashier_bonus"),
+        "form": OfferClaimForm(),
+        "notice": notice,
+    }
+
+
+@bp.get("")
+@login_required
+def index():
+    """Every offer the signed-in player can claim, and what they have claimed."""
+    return render_template("offers/index.html", **_context())
+
+
+@bp.post("/claim")
+@login_required(back="offers.index")
+def claim():
+    """Claim one bonus code or campaign, once; then the page (or, for htmx, the offers)."""
+    form = OfferClaimForm()
+    if not current_player().real:
+        notice = ("error", _("Switch to real money to claim a bonus."))
+    elif not form.validate_on_submit():
+        errors = form.form_errors or [e for field in (form.bonus_code, form.campaign_id) for e in field.errors]
+        notice = ("error", str(errors[0]) if errors else _("Choose one offer to claim."))
+    else:
+        notice = _claim(form)
+    if request.htmx:
+        return render_template("offers/partials/offers.html", **_context(notice))
+    flash(notice[1], notice[0])
+    return redirect(url_for("offers.index"), 303)
+
+
+def _claim(form: OfferClaimForm) -> tuple[str, str]:
+    player = current_player()
+    client = upstream().client
+    code = form.bonus_code.data or None
+    campaign = Campaign(campaign_id=int(form.campaign_id.data)) if form.campaign_id.data else None
+    # Amounts in names (WELCOME10) are in the player's currency.
+    user = optional(lambda: client.get_user(token=player.token, link=player.user_link, return_url=return_url(),
+                                            client_ip=client_ip()), what="user")
+    currency = user.balance.currency if user is not None and user.balance else None
+    name = offer_name(code, currency) if code else offer_name(f"campaign{campaign.campaign_id}")
+    try:
+        result = client.claim_bonus(token=player.token, bonus_code=code, campaign=campaign,
+                                               return_url=return_url(), client_ip=client_ip())
+    except KoreError as error:
+        if error.outcome_unknown:
+            log.warning("offer claim outcome unknown: error=%s", error.raw_code)
+            return ("warning", _("We did not hear back about %(offer)s: it may or may not have gone through. "
+                                 "Check your claimed offers before you try again.", offer=name))
+        if error.unavailable:
+            return ("error", _("The casino cannot be reached right now: your bonus was not claimed. "
+                               "Please try again in a moment."))
+        log.info("offer claim refused: error=%s", refused(error).raw_code)
+        return ("error", player_message(error))
+    if result.claim_status == "AwaitingDeposit":
+        return ("success", _("%(offer)s is yours once you make a deposit.", offer=name))
+    return ("success", _("%(offer)s claimed: it is in your bonus balance.", offer=name))

@@ -1,0 +1,55 @@
+"""The landing page of a shared referral link (``/r/<code>``): what the friend's code
+gives, in the referrer's language when the visitor has chosen none, and the way into
+registration with the code carried along. An unknown code gets an honest page that
+still leads on (register without it)."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, render_template, url_for
+
+from lobby.accounts import tracking
+from lobby.core import i18n
+from lobby.core.guards import refused
+from lobby.core.messages import PLAYER_MESSAGES, player_message
+from lobby.core.session import current_player
+from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.forms.referrals import referral_code_or_empty
+from lobby.kore import KoreError
+from lobby.kore.errors import ErrorCode
+from lobby.referrals import bp
+from lobby.referrals.data import bonus_in
+
+log = logging.getLogger(__name__)
+
+
+def _unknown(message: str):
+    return render_template("referrals/unknown.html", message=message), 404
+
+
+@bp.get("/r/<code>")
+def landing(code: str):
+    """A friend's invitation: the referee bonus, then registration with the code."""
+    code = referral_code_or_empty(code)
+    if not code:
+        return _unknown(str(PLAYER_MESSAGES[ErrorCode.REFERRAL_CODE_NOT_FOUND]))
+    player = current_player()
+    client, ret, ip = upstream().client, return_url(), client_ip()
+    try:
+        if player is not None:
+            info = client.get_referral_code(token=player.token, code=code, return_url=ret, client_ip=ip)
+        else:
+            info = tracking.as_visitor(i18n.kore_locale(), lambda token: client.get_referral_code(
+                token=token, code=code, return_url=ret, client_ip=ip))
+    except KoreError as error:
+        log.info("referral landing refused: error=%s", refused(error).raw_code)
+        return _unknown(player_message(error))
+    lang = None
+    if player is None and not i18n.chosen_locale() and i18n.kore_code(info.locale):
+        # The friend's own language, unless the visitor chose one; it goes on to registration.
+        lang = i18n.kore_code(info.locale)
+        i18n.use_locale(lang)
+    bonus = bonus_in(info.referral.referee_bonus, current_app.config["LOBBY"].default_currency)
+    return render_template("referrals/landing.html", code=code, bonus=bonus,
+                           register_url=url_for("register.index", ref=code, lang=lang))
