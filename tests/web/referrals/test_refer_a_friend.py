@@ -4,6 +4,8 @@ every referral refusal in plain words."""
 
 from __future__ import annotations
 
+import html
+import re
 import itertools
 
 import pytest
@@ -12,10 +14,13 @@ import requests
 from lobby.core.messages import PLAYER_MESSAGES
 from lobby.extensions import limiter
 from lobby.kore import ErrorCode
-from tests.web.accounts.pages import text_of
 from tests.web.conftest import csrf_from
 
 _addresses = itertools.count(1)
+
+
+def text_of(response) -> str:
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", response.text).split()))
 
 
 def new_address() -> dict[str, str]:
