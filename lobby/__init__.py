@@ -104,6 +104,7 @@ def create_app(config: Config | None = None) -> "Flask":
     from lobby.core import errors, templating
     from lobby.games import bp as games
     from lobby.offers import bp as offers
+    from lobby.offers.names import offer_name
     from lobby.referrals import bp as referrals
     from lobby.tournaments import bp as tournaments
     from lobby.tournaments import competitions
@@ -120,7 +121,8 @@ def create_app(config: Config | None = None) -> "Flask":
     # app bridge on every page, and the globals templates and macros use.
     app.before_request(tracking.note_landing)
     app.context_processor(lambda: {"app_bridge": outcomes.app_bridge})
-    app.jinja_env.globals.update(vendor_url=assets.vendor_url, theme_url=assets.theme_url, **tournament_globals())
+    app.jinja_env.globals.update(vendor_url=assets.vendor_url, theme_url=assets.theme_url, offer_name=offer_name,
+                                 **tournament_globals())
     # BETCORE's page and partner API, when configured (docs/betcore.md).
     init_betcore(app)
     errors.init_error_pages(app)

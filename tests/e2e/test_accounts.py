@@ -71,7 +71,7 @@ def test_new_player_registers_on_a_phone_verifies_and_lands_in_the_lobby(page: P
     page.get_by_label("Email").fill("phone.player@new.kore")
     page.get_by_label("Email").blur()
     expect(page.get_by_text("This email is free")).to_be_visible()
-    expect(page.get_by_text("75free")).to_be_visible()
+    expect(page.get_by_text("75 free spins")).to_be_visible()
     page.get_by_label("Password").fill("Secret-pass-1")
     page.get_by_label("Currency").select_option("GBP")
     page.get_by_label("First name").fill("Pia")
