@@ -23,7 +23,7 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app import DEMO_NEW_GAMES  # noqa: E402
+from app import DEMO_NEW_GAMES, DEMO_OFFER_BONUS_CODES, DEMO_OFFER_CAMPAIGNS  # noqa: E402
 from lobby import create_app  # noqa: E402
 from lobby.config import Config  # noqa: E402
 from lobby.extensions import limiter  # noqa: E402
@@ -31,8 +31,10 @@ from lobby.sandbox.server import SandboxServer  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 SIZES = ((360, 740), (1280, 800))
-VISITOR = ("/", "/login", "/register", "/password/reset", "/tournaments/", "/competitions/", "/nowhere")
-PLAYER = ("/", "/account", "/tournaments/", "/tournaments/101", "/competitions/", "/play/midnight-racer-video-slot")
+VISITOR = ("/", "/login", "/register", "/password/reset", "/tournaments/", "/competitions/", "/nowhere", "/r/q8bbb",
+           "/r/zzzzz")
+PLAYER = ("/", "/account", "/tournaments/", "/tournaments/101", "/competitions/", "/play/midnight-racer-video-slot",
+          "/offers", "/referrals")
 
 
 def serve(app):
@@ -59,6 +61,7 @@ def main() -> int:
             Config(kore_api_url=sandbox.url, secret_key="screenshots-" * 4, env="development",
                    favourites_db=Path(scratch) / "favourites.sqlite3"),
             game_art_url=f"{sandbox.url}/cdn/games/{{provider}}/{{slug}}.svg", new_games=DEMO_NEW_GAMES,
+            offer_bonus_codes=DEMO_OFFER_BONUS_CODES, offer_campaigns=DEMO_OFFER_CAMPAIGNS,
         )
         app = create_app(config)
         server, base = serve(app)
