@@ -12,7 +12,7 @@ def test_account_page_shows_everything(client, login):
     page = client.get("/account")
     text = text_of(page)
     for expected in ("$1,300.00", "$1,250.00", "$50.00", "Gold", "1,520 points", "Lucky Alice", "alice@demo.kore",
-                     "Highest win", "Spartians", "75free", "Casino news", "Deposit", "Withdraw", "Statement"):
+                     "Highest win", "Spartians", "75 free spins", "Casino news", "Deposit", "Withdraw", "Statement"):
         assert expected in text, expected
     assert 'target="_top"' in page.text and "ReturnUrl=http" in page.text
     assert 'href="/account"' in client.get("/").text  # the header's "My account"
