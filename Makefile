@@ -30,10 +30,12 @@ lock: setup
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[lock]'
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements.lock pyproject.toml
 
-# Speed figures (README, "Performance"): the lobby under gunicorn against a sandbox with
-# 50 ms per Kore call. Options through BENCH_ARGS, e.g. BENCH_ARGS="--latency 100 --json".
+# Speed figures (README, "Performance"): the pages under gunicorn against a sandbox with
+# 50 ms per Kore call (BENCH_ARGS, e.g. "--latency 100 --server gthread"), then 1,000 live
+# pages on one lobby process: memory, idle CPU, event latency (LIVE_BENCH_ARGS, e.g. "--pages 200").
 bench: setup
 	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
+	$(BIN)/python bench/live.py $(LIVE_BENCH_ARGS)
 
 setup: $(VENV)/.installed node_modules/.installed compile-catalogs
 

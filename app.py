@@ -11,8 +11,11 @@ import sys
 
 from dataclasses import replace
 
+import uvicorn
+
 from lobby import create_app
 from lobby.config import Config, ConfigError
+from lobby.live.server import LiveLobby
 
 #: The demo casino's "New games" row (NEW_GAMES overrides it).
 DEMO_NEW_GAMES = (
@@ -65,11 +68,12 @@ def main() -> int:
             betcore_issuer=betcore.issuer, betcore_client_id=betcore.client_id,
         )
         print(f"BETCORE sandbox: {betcore.url}/webframe (JWKS {betcore.jwks_url})")
-    app = create_app(config)
+    app = LiveLobby(create_app(config))
     print(f"Lobby: http://{config.lobby_host}:{config.lobby_port}/  (Kore: {config.kore_api_url})")
     try:
-        # Werkzeug's threaded server for development; production uses gunicorn (README).
-        app.run(host=config.lobby_host, port=config.lobby_port, threaded=True, use_reloader=False)
+        # The same ASGI application production serves (docs/live.md), under uvicorn.
+        uvicorn.run(app, host=config.lobby_host, port=config.lobby_port, log_level=config.log_level.lower(),
+                    timeout_graceful_shutdown=3)
     finally:
         for server in (betcore, sandbox):
             if server is not None:

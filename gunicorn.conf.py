@@ -1,4 +1,5 @@
-"""Gunicorn settings for the lobby: ``gunicorn -c gunicorn.conf.py lobby.wsgi:app``.
+"""Gunicorn settings for the lobby: ``gunicorn -c gunicorn.conf.py lobby.asgi:app`` (with live
+pages) or ``lobby.wsgi:app`` (without).
 
 A lobby request spends most of its time waiting on Kore, not on the CPU, so each
 process serves many requests at once on threads (gthread) and there are a couple of
@@ -26,7 +27,11 @@ def _int(name: str, default: int) -> int:
 bind = f"{os.environ.get('LOBBY_HOST', '127.0.0.1')}:{_int('LOBBY_PORT', 8000)}"
 
 # -- how many -----------------------------------------------------------------------
-worker_class = "gthread"
+#: lobby.asgi (live pages, docs/live.md) runs in uvicorn's worker: one event loop holds the
+#: pages' streams, a pool of WSGI_THREADS threads runs the Flask app. lobby.wsgi (no live
+#: pages) keeps gthread. GUNICORN_WORKER_CLASS chooses otherwise.
+_ASGI = any(arg.startswith("lobby.asgi") for arg in sys.argv)
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS") or ("lobby.live.worker.LobbyWorker" if _ASGI else "gthread")
 #: Processes: two per core by default (WEB_CONCURRENCY, gunicorn's own convention).
 workers = _int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count())
 #: Threads per process: requests mostly wait on Kore, so many more threads than cores.

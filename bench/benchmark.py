@@ -4,7 +4,8 @@
 
 It starts, on free loopback ports, the Kore sandbox (bench/sandbox.py: every Kore call
 answered ``--latency`` ms after it arrived) and the lobby as production runs it
-(``gunicorn -c gunicorn.conf.py lobby.wsgi:app``, ``LOBBY_ENV=production``, a generated
+(``gunicorn -c gunicorn.conf.py lobby.asgi:app``, or ``lobby.wsgi:app`` with ``--server
+gthread``; ``LOBBY_ENV=production``, a generated
 ``SECRET_KEY``); signs the demo players in through the lobby's login form; then, from a
 second process, sends ``--concurrency`` keep-alive clients (default: one per CPU) at each
 page for ``--duration`` seconds after a warm-up, and prints requests per second, p50/p99
@@ -201,8 +202,14 @@ def start_redis(workdir: Path) -> tuple[Service, str]:
     return service, f"redis://{HOST}:{port}/0"
 
 
+#: What the lobby is served as: the ASGI application with live pages (the production
+#: recipe, docs/live.md), or the WSGI application under gunicorn's gthread workers.
+SERVERS = {"asgi": ("lobby.asgi:app", "gunicorn + uvicorn workers (lobby.asgi)"),
+           "gthread": ("lobby.wsgi:app", "gunicorn gthread (lobby.wsgi)")}
+
+
 def start_lobby(kore_url: str, workers: int, threads: int, workdir: Path,
-                redis_url: str | None = None) -> tuple[Service, str]:
+                redis_url: str | None = None, server: str = "asgi") -> tuple[Service, str]:
     port = free_port()
     env = dict(
         os.environ,
@@ -215,13 +222,14 @@ def start_lobby(kore_url: str, workers: int, threads: int, workdir: Path,
         LOBBY_PORT=str(port),
         WEB_CONCURRENCY=str(workers),
         GUNICORN_THREADS=str(threads),
+        WSGI_THREADS=str(threads),
     )
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
-    argv = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "lobby.wsgi:app"]
+    argv = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), SERVERS[server][0]]
     url = f"http://{HOST}:{port}"
-    service = Service("lobby (gunicorn)", argv, env, workdir / "lobby.log").start()
+    service = Service(f"lobby ({SERVERS[server][1]})", argv, env, workdir / "lobby.log").start()
     service.wait_until_answering(f"{url}/healthz")
     return service, url
 
@@ -507,7 +515,7 @@ def print_report(report: Report) -> None:
     print(
         f"\nKore latency {report.latency_ms} ms per call ({report.latency_model}) · {report.concurrency} keep-alive clients · "
         f"{report.duration_s:g} s per page after {report.warmup_s:g} s warm-up · {report.cpus} CPUs\n"
-        f"lobby: gunicorn gthread, {lobby['workers']} workers × {lobby['threads']} threads · "
+        f"lobby: {SERVERS[lobby['server']][1]}, {lobby['workers']} workers × {lobby['threads']} threads · "
         f"sandbox: {report.sandbox}\n"
     )
     header = f"{'page':<17} {'path':<24} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'p50/lat':>7} {'JS+CSS gz':>10}"
@@ -551,8 +559,8 @@ def benchmark(args: argparse.Namespace, workdir: Path, log) -> Report:
             log("starting a Redis server (shared by the lobby's processes)")
             redis, redis_url = start_redis(workdir)
             services.append(redis)
-        log(f"starting the lobby under gunicorn ({args.workers} workers × {args.threads} threads)")
-        lobby, base = start_lobby(kore_url, args.workers, args.threads, workdir, redis_url)
+        log(f"starting the lobby: {SERVERS[args.server][1]}, {args.workers} workers × {args.threads} threads")
+        lobby, base = start_lobby(kore_url, args.workers, args.threads, workdir, redis_url, args.server)
         services.append(lobby)
 
         log(f"signing in {len(PLAYERS)} demo players through the login form")
@@ -584,7 +592,7 @@ def benchmark(args: argparse.Namespace, workdir: Path, log) -> Report:
             warmup_s=args.warmup,
             concurrency=args.concurrency,
             cpus=os.cpu_count() or 1,
-            lobby={"workers": args.workers, "threads": args.threads},
+            lobby={"workers": args.workers, "threads": args.threads, "server": args.server},
             sandbox=f"{args.sandbox} (one process)",
             latency_model=args.latency_model,
         )
@@ -617,6 +625,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "included (default); added: the sandbox's SANDBOX_LATENCY_MS, on top of its work")
     parser.add_argument("--sandbox", choices=("gunicorn", "werkzeug"), default="gunicorn",
                         help="serve the sandbox from gunicorn gthread (keep-alive, default) or werkzeug's dev server")
+    parser.add_argument("--server", choices=tuple(SERVERS), default="asgi",
+                        help="asgi: lobby.asgi under uvicorn workers, with live pages (default); "
+                             "gthread: lobby.wsgi under gthread workers")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     if args.latency < 0 or args.duration <= 0 or args.warmup < 0 or args.concurrency < 1:

@@ -103,6 +103,7 @@ def create_app(config: Config | None = None) -> "Flask":
     from lobby.betcore import init_betcore
     from lobby.core import errors, templating
     from lobby.games import bp as games
+    from lobby.live import views as live
     from lobby.offers import bp as offers
     from lobby.offers.names import offer_name
     from lobby.referrals import bp as referrals
@@ -113,14 +114,14 @@ def create_app(config: Config | None = None) -> "Flask":
     for blueprint in (
         health.bp, assets.bp, languages.bp, games,
         auth.bp, register.bp, verify.bp, password.bp, account.bp,
-        tournaments, competitions.bp, offers, referrals,
+        tournaments, competitions.bp, live.bp, offers, referrals,
     ):
         app.register_blueprint(blueprint)
 
     # App-wide hooks, all here: where a visitor landed (for Kore's tracking), the Android
     # app bridge on every page, and the globals templates and macros use.
     app.before_request(tracking.note_landing)
-    app.context_processor(lambda: {"app_bridge": outcomes.app_bridge})
+    app.context_processor(lambda: {"app_bridge": outcomes.app_bridge, "live_channel": live.live_channel})
     app.jinja_env.globals.update(vendor_url=assets.vendor_url, theme_url=assets.theme_url, offer_name=offer_name,
                                  **tournament_globals())
     # BETCORE's page and partner API, when configured (docs/betcore.md).

@@ -17,6 +17,7 @@ bp = Blueprint("assets", __name__)
 #: URL name → file inside node_modules.
 VENDOR_FILES = {
     "htmx.min.js": "htmx.org/dist/htmx.min.js",
+    "htmx-ext-sse.min.js": "htmx-ext-sse/dist/sse.min.js",
 }
 
 

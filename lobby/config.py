@@ -94,6 +94,19 @@ def _http_setting(env: Mapping[str, str], name: str) -> str:
     return raw
 
 
+def _positive(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, not {raw!r}") from None
+    if not 0 <= value <= 3600:
+        raise ConfigError(f"{name} must be between 0 and 3600 seconds, not {raw!r}")
+    return value
+
+
 def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in env.get(name, "").split(",") if part.strip())
 
@@ -194,6 +207,18 @@ class Config:
     betcore_client_id: str = ""
     #: Every account of this brand is a test account for BETCORE (IsTest).
     betcore_test_accounts: bool = False
+    #: Live pages (docs/live.md): Kore's notifications streamed to signed-in players' pages
+    #: when the lobby is served as ASGI (lobby.asgi). Off: pages are as fresh as their load.
+    live_notifications: bool = True
+    #: Seconds between keep-alive comments on an idle stream (below any proxy's idle timeout).
+    live_keepalive: float = 15.0
+    #: Seconds a session's hub connection stays open after its last page left (a click to
+    #: the next page keeps it).
+    live_linger: float = 5.0
+    #: Threads running the Flask app under ASGI (gunicorn's gthread ran 16 per process).
+    wsgi_threads: int = 16
+    #: Origins Kore's chat pages come from besides Kore's own, framed in the chat panel.
+    chat_origins: tuple[str, ...] = ()
 
     @property
     def betcore_enabled(self) -> bool:
@@ -272,4 +297,9 @@ class Config:
             betcore_issuer=env.get("BETCORE_ISSUER", "").strip(),
             betcore_client_id=env.get("BETCORE_CLIENT_ID", "").strip(),
             betcore_test_accounts=_bool(env, "BETCORE_TEST_ACCOUNTS", lobby_env == "development"),
+            live_notifications=_bool(env, "LIVE_NOTIFICATIONS", True),
+            live_keepalive=_positive(env, "LIVE_KEEPALIVE", 15.0),
+            live_linger=_positive(env, "LIVE_LINGER", 5.0),
+            wsgi_threads=_int(env, "WSGI_THREADS", 16),
+            chat_origins=_list(env, "CHAT_ORIGINS"),
         )

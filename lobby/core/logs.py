@@ -80,7 +80,7 @@ def init_logging(app: Flask, config: Config) -> None:
     root.setLevel(config.log_level)
     # Filters on handlers only see records that reach them; put it on the loggers
     # that write request lines too, so their own handlers are covered.
-    for name in ("werkzeug", "gunicorn.access", "gunicorn.error", app.logger.name):
+    for name in ("werkzeug", "gunicorn.access", "gunicorn.error", "uvicorn.access", "uvicorn.error", app.logger.name):
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactingFilter) for f in logger.filters):
             logger.addFilter(RedactingFilter())

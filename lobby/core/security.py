@@ -38,7 +38,7 @@ def content_security_policy(
     """``partner_origins``: a page's embedded partner (BETCORE's WebFrame), allowed its
     scripts and frames on that page only."""
     frame_src = ["'self'"]
-    for url in (config.kore_api_url, *config.game_origins, *partner_origins):
+    for url in (config.kore_api_url, *config.game_origins, *config.chat_origins, *partner_origins):
         origin = _origin(url) if url else None
         if origin and origin not in frame_src:
             frame_src.append(origin)

@@ -114,12 +114,28 @@ def _revoked_key(sid: str) -> str:
     return f"revoked-session:{sid}"
 
 
+#: The longest a session can outlive its revocation: a Kore token's lifetime, and a minute.
+_REVOCATION_MEMORY = 24 * 3600 + 60
+
+
 def _revoke(player: Player) -> None:
     """Record the session as ended for every process, until its token expires anyway."""
     if not player.sid:
         return
     left = datetime.fromisoformat(player.expiration) - datetime.now(timezone.utc)
-    cache.set(_revoked_key(player.sid), 1, timeout=max(60, int(left.total_seconds()) + 60))
+    cache.set(_revoked_key(player.sid), "signed-out", timeout=max(60, int(left.total_seconds()) + 60))
+
+
+def revoke_ended_elsewhere(sid: str) -> None:
+    """Kore ended the session (UserLogout: a sign-in on another device, or a sign-out there):
+    every process forgets it at its next request. A sign-out of the lobby's own stays that."""
+    cache.add(_revoked_key(sid), "ended-elsewhere", timeout=_REVOCATION_MEMORY)
+
+
+def session_end_cause(sid: str) -> str | None:
+    """"signed-out" (by this lobby), "ended-elsewhere" (Kore said so), or None (not ended)."""
+    cause = cache.get(_revoked_key(sid))
+    return cause if isinstance(cause, str) else ("signed-out" if cause else None)
 
 
 def player_from_response(response: PlayerTokenResponse, *, email: str, play_mode: str) -> Player:

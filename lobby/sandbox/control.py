@@ -116,6 +116,33 @@ def start_chat() -> tuple[Response, int]:
     return jsonify({"email": player.email, "chat_id": chat_id, "is_operator_initiated": True}), 201
 
 
+@control.post("/hub/restart")
+def restart_hub() -> Response:
+    """The hub restarts: every connection is closed with an error (clients reconnect);
+    players, sessions and tokens stay as they are."""
+    get_backend().close_hub_connections("hub restarting")
+    return jsonify({"restarted": True})
+
+
+@control.get("/hub")
+def hub() -> Response:
+    """The SignalR hub's open connections: ``{"connections": n, "players": {email: n}}``."""
+    players = get_backend().hub_summary()
+    return jsonify({"connections": sum(players.values()), "players": players})
+
+
+@control.post("/players")
+def add_players() -> tuple[Response, int]:
+    """``{"count": 1000, "prefix": "bench"}``: that many signed-up players (benchmarks)."""
+    body = _json()
+    count, prefix = body.get("count"), body.get("prefix", "bench")
+    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 10_000:
+        return _bad("count must be a whole number from 1 to 10000")
+    if not isinstance(prefix, str) or not prefix.isalnum() or len(prefix) > 20:
+        return _bad("prefix must be letters and digits (at most 20)")
+    return jsonify({"emails": get_backend().add_bulk_players(prefix.lower(), count)}), 201
+
+
 @control.post("/referrals")
 def referrals() -> Response | tuple[Response, int]:
     """``{"enabled": false}``: every referral endpoint answers referral_disabled;

@@ -7,8 +7,10 @@
     document.documentElement.classList.toggle("is-busy", busy > 0);
     if (target) { target.setAttribute("aria-busy", delta > 0 ? "true" : "false"); }
   }
-  document.addEventListener("htmx:beforeRequest", function (e) { setBusy(1, e.detail.target); });
-  document.addEventListener("htmx:afterRequest", function (e) { setBusy(-1, e.detail.target); });
+  // Background requests (data-quiet: the chat poll) show nothing.
+  function quiet(e) { return e.detail.elt && e.detail.elt.closest && e.detail.elt.closest("[data-quiet]"); }
+  document.addEventListener("htmx:beforeRequest", function (e) { if (!quiet(e)) { setBusy(1, e.detail.target); } });
+  document.addEventListener("htmx:afterRequest", function (e) { if (!quiet(e)) { setBusy(-1, e.detail.target); } });
   // A plain form: its buttons are disabled once it is on its way (after the submit event,
   // so the pressed button's name and value still go with it).
   document.addEventListener("submit", function (e) {

@@ -3,37 +3,25 @@
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from lobby import create_app
 from lobby.config import Config
 from lobby.core.upstream import upstream
 from lobby.extensions import cache, limiter
+from tests.served import ServedLobby
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-class LiveLobby:
-    """The lobby served over HTTP on a free port, in a thread of the test process."""
+class LiveLobby(ServedLobby):
+    """The lobby as production serves it (ASGI under uvicorn), on a free port."""
 
     def __init__(self, kore_url: str, favourites_db) -> None:
         config = Config(kore_api_url=kore_url, secret_key="e2e-secret-" * 4, env="development",
-                        favourites_db=favourites_db)
-        self.app = create_app(config)
-        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def start(self) -> "LiveLobby":
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.thread.join(5)
+                        favourites_db=favourites_db, live_linger=0.5)
+        super().__init__(create_app(config))
 
 
 @pytest.fixture(scope="session")

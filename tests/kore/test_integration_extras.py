@@ -133,8 +133,11 @@ def test_filter_bonus_codes(kore, alice):
 
 def test_chats(kore, alice):
     [chat] = kore.chats(token=alice, client_ip=ip())
-    assert chat.is_operator_initiated is True
+    assert chat.is_operator_initiated is False  # a chat alice opened herself
     assert chat.open_chat is not None and chat.open_chat.method == "GET"
+    chidi = sign_in(kore, "chidi@demo.kore")
+    [waiting] = kore.chats(token=chidi, client_ip=ip())
+    assert waiting.is_operator_initiated is True
     bruno = sign_in(kore, "bruno@demo.kore")
     assert kore.chats(token=bruno, client_ip=ip()) == []
 

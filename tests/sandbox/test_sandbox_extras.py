@@ -202,12 +202,12 @@ def test_chats(kore: Kore, alice: Player) -> None:
     body = kore.get("chats", token=alice.token).json()
     assert len(body["chats"]) == 1
     chat = body["chats"][0]
-    assert chat["is_operator_initiated"] is True
+    assert chat["is_operator_initiated"] is False
     assert len(chat["chat_id"]) == 48
     assert chat["_actions"]["open_chat"]["method"] == "GET"
     assert requests.get(chat["_actions"]["open_chat"]["href"], timeout=5).status_code == 200
     chidi = kore.login("chidi@demo.kore")
-    assert kore.get("chats", token=chidi.token, headers=fresh_ip()).json()["chats"][0]["is_operator_initiated"] is False
+    assert kore.get("chats", token=chidi.token, headers=fresh_ip()).json()["chats"][0]["is_operator_initiated"] is True
     bruno = kore.login("bruno@demo.kore")
     assert kore.get("chats", token=bruno.token, headers=fresh_ip()).json() == {"chats": []}
 

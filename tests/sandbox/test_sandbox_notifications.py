@@ -280,13 +280,13 @@ def test_operator_initiated_chat(sandbox: SandboxServer, kore: Kore) -> None:
 
 
 def test_a_new_operator_chat_replaces_the_active_one(sandbox: SandboxServer, kore: Kore) -> None:
-    chidi = kore.login("chidi@demo.kore", "Real")
-    [seeded] = kore.get("chats", token=chidi.token).json()["chats"]
+    alice = kore.login("alice@demo.kore", "Real")
+    [seeded] = kore.get("chats", token=alice.token).json()["chats"]
     assert seeded["is_operator_initiated"] is False
-    chat_id = kore.control("POST", "chats", {"email": "chidi@demo.kore"}).json()["chat_id"]
+    chat_id = kore.control("POST", "chats", {"email": "alice@demo.kore"}).json()["chat_id"]
     assert chat_id != seeded["chat_id"]
     kore.advance(10)  # GET chats: 1 request per 10 s
-    [active] = kore.get("chats", token=chidi.token).json()["chats"]
+    [active] = kore.get("chats", token=alice.token).json()["chats"]
     assert active["chat_id"] == chat_id and active["is_operator_initiated"] is True
 
 

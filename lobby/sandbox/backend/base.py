@@ -87,6 +87,20 @@ class BackendBase:
 
     # -- players ------------------------------------------------------------------------
 
+    @locked
+    def add_bulk_players(self, prefix: str, count: int) -> list[str]:
+        """``count`` verified USD players ``{prefix}-0001@demo.kore`` … with 100.00 cash and
+        the demo password (POST /_sandbox/players: benchmarks need many sessions, and a
+        player has one at a time). Players that exist already are kept."""
+        emails = []
+        for number in range(1, count + 1):
+            email = f"{prefix}-{number:04d}@demo.kore"
+            if self.player_by_email(email) is None:
+                name = f"{prefix.title()}{number:04d}"
+                self._add_player(seed.DemoPlayer(email, name, "Bench", name[:16], "USD", cash=10_000))
+            emails.append(email)
+        return emails
+
     def _add_player(self, profile: seed.DemoPlayer) -> Player:
         """A player from a profile: an opaque id and user token, the profile's money."""
         player = Player(

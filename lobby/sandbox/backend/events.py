@@ -95,14 +95,22 @@ class EventsMixin(BackendBase):
             del self.hub_connections[connection.id]
 
     @locked
-    def hub_check_sessions(self) -> None:
-        """UserLogout to every connection whose session has gone idle (the hub polls this:
-        idleness ends a session without any request)."""
-        now = self.now()
-        for connection in list(self.hub_connections.values()):
-            session = self.sessions.get(connection.session_id)
-            if session is None or not session.alive(now, self.config.idle_timeout):
-                connection.put(UserLogout())
+    def hub_check_session(self, connection: HubConnection) -> None:
+        """UserLogout when the connection's session has gone idle (each connection polls
+        this: idleness ends a session without any request)."""
+        session = self.sessions.get(connection.session_id)
+        if session is None or not session.alive(self.now(), self.config.idle_timeout):
+            connection.put(UserLogout())
+
+    @locked
+    def hub_summary(self) -> dict[str, int]:
+        """Open hub connections per player email (GET /_sandbox/hub)."""
+        emails = {player.id: player.email for player in self.players.values()}
+        summary: dict[str, int] = {}
+        for connection in self.hub_connections.values():
+            email = emails.get(connection.player_id, "")
+            summary[email] = summary.get(email, 0) + 1
+        return summary
 
     # -- called by the other parts ------------------------------------------------------
 

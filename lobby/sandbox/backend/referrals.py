@@ -29,7 +29,7 @@ REFERRAL_CODES = {
 #: Referees who already signed up with the code and whose bonus the referrer has not claimed.
 UNCLAIMED_REFERRALS = {"alice@demo.kore": 2}
 #: Active chats: email → operator initiated?
-CHATS = {"alice@demo.kore": True, "chidi@demo.kore": False}
+CHATS = {"alice@demo.kore": False, "chidi@demo.kore": True}
 
 
 class ReferralsMixin(BackendBase):

@@ -1,0 +1,136 @@
+"""``GET /live/events``: a page's stream of Server-Sent Events (an ASGI endpoint).
+
+1. Who the page is: the request is first handed to the Flask app as it came (in a worker
+   thread), so it passes the same host checks, session cookie, revocation and idle clock as
+   any page; views.events leaves the session in the environ, or answers by itself (a
+   session that has ended gets an "ended" event), and that answer goes back as it is.
+2. The page subscribes to its session's upstream (relay.py) and receives its events, each
+   rendered to HTML in a request context made from the page's own request: the balance
+   in the page's language and currency, the session's end, an operator's chat.
+3. A comment every ``keepalive`` seconds keeps proxies from closing an idle stream, and
+   ``X-Accel-Buffering: no`` keeps nginx from holding events back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from a2wsgi.wsgi import build_environ
+from flask import Flask
+
+from .relay import Event, Relay
+from .render import fragments
+from .views import PAGE, SERVED_LIVE, STREAM_REQUEST, LivePage, sse, unopened_chat
+
+log = logging.getLogger(__name__)
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+#: The browser's reconnection delay after a lost stream (milliseconds; the SSE "retry" field).
+RETRY_MS = 3000
+HEADERS = [
+    (b"content-type", b"text/event-stream; charset=utf-8"),
+    (b"cache-control", b"no-store"),
+    (b"x-accel-buffering", b"no"),
+    (b"x-content-type-options", b"nosniff"),
+]
+
+
+def _call_wsgi(app: Flask, environ: dict[str, Any]) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    answer: dict[str, Any] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
+        answer["status"] = int(status.split(" ", 1)[0])
+        answer["headers"] = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers]
+        return lambda data: None
+
+    chunks = app(environ, start_response)
+    try:
+        body = b"".join(chunks)
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+    return answer["status"], answer["headers"], body
+
+
+class Stream:
+    def __init__(self, app: Flask, relay: Relay, *, keepalive: float) -> None:
+        self.app = app
+        self.relay = relay
+        self.keepalive = keepalive
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        loop = asyncio.get_running_loop()
+        environ = build_environ(scope, io.BytesIO())  # type: ignore[arg-type]
+        # The page's own request, kept to render its events later (before the app touches it).
+        page_environ = dict(environ)
+        environ.update({SERVED_LIVE: True, STREAM_REQUEST: True})
+        status, headers, body = await loop.run_in_executor(None, _call_wsgi, self.app, environ)
+        page = environ.get(PAGE)
+        if not isinstance(page, LivePage):
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self._stream(page, page_environ, receive, send)
+
+    def _render(self, environ: dict[str, Any], page: LivePage, event: Event | None) -> str:
+        """The event as SSE text; None: the chats found when the upstream is new."""
+        with self.app.request_context(dict(environ, **{"wsgi.input": io.BytesIO()})):
+            if event is None:
+                panel = unopened_chat(page.sid, page.token)
+                return sse("chat", panel) if panel else ""
+            return "".join(sse(name, html) for name, html in fragments(event, page.sid))
+
+    async def _stream(self, page: LivePage, environ: dict[str, Any], receive: Receive, send: Send) -> None:
+        loop = asyncio.get_running_loop()
+
+        async def disconnected() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+
+        gone = asyncio.create_task(disconnected())
+        try:
+            await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
+            await send({"type": "http.response.body", "body": f"retry: {RETRY_MS}\n: live\n\n".encode(),
+                        "more_body": True})
+            async with self.relay.subscribe(page.sid, page.token) as (events, fresh):
+                if fresh:
+                    # Chats the operator started while no page of the session was open here.
+                    text = await loop.run_in_executor(None, self._render, environ, page, None)
+                    if text:
+                        await send({"type": "http.response.body", "body": text.encode(), "more_body": True})
+                while True:
+                    next_event = asyncio.ensure_future(events.get())
+                    done, _ = await asyncio.wait({next_event, gone}, timeout=self.keepalive,
+                                                 return_when=asyncio.FIRST_COMPLETED)
+                    if gone in done:
+                        next_event.cancel()
+                        return
+                    if next_event not in done:
+                        next_event.cancel()
+                        await send({"type": "http.response.body", "body": b": keep-alive\n\n", "more_body": True})
+                        continue
+                    event = next_event.result()
+                    if event.kind == "closing":
+                        await send({"type": "http.response.body", "body": b""})
+                        return
+                    text = await loop.run_in_executor(None, self._render, environ, page, event)
+                    if text:
+                        await send({"type": "http.response.body", "body": text.encode(), "more_body": True})
+                    if event.kind == "ended":
+                        await send({"type": "http.response.body", "body": b""})
+                        return
+        except OSError:
+            return  # the page went away while we wrote to it
+        except asyncio.CancelledError:
+            # The server stops (its graceful shutdown timed out): the page reconnects elsewhere.
+            return
+        finally:
+            gone.cancel()

@@ -1,0 +1,158 @@
+"""The live relay over real HTTP: pages of signed-in players stream Kore's notifications,
+the token stays on the server, one hub connection per session (docs/live.md)."""
+
+from __future__ import annotations
+
+import re
+
+import requests
+
+from lobby.core.session import current_player
+from tests.web.live.conftest import Stream, hub, play_link, sign_in, spin, wait_for
+
+
+def token_of(lobby, browser) -> str:
+    cookie = "; ".join(f"{c.name}={c.value}" for c in browser.cookies)
+    with lobby.app.test_request_context(headers={"Cookie": cookie}):
+        return current_player().token
+
+
+def test_a_players_page_opens_the_stream_a_visitors_does_not(lobby):
+    visitor = requests.get(f"{lobby.url}/", timeout=10).text
+    assert "sse-connect" not in visitor and "htmx-ext-sse" not in visitor
+    page = sign_in(lobby).get(f"{lobby.url}/", timeout=10).text
+    assert 'sse-connect="/live/events"' in page and 'sse-close="ended"' in page
+    assert re.search(r'<span class="amount" sse-swap="balance">\s*\$1,300\.00', page)
+
+
+def test_served_without_the_stream_pages_do_not_ask_for_it(app, login, client):
+    """Under plain WSGI (lobby.wsgi) the path does not exist and no page points at it."""
+    login()
+    assert "sse-connect" not in client.get("/").text
+    assert client.get("/live/events").status_code == 404
+
+
+def test_spins_reach_the_page_as_the_page_writes_money(lobby, sandbox):
+    browser = sign_in(lobby)
+    link = play_link(lobby, browser)
+    stream = Stream(browser, f"{lobby.url}/live/events")
+    wait_for(lambda: hub(sandbox)["players"].get("alice@demo.kore") == 1, what="the upstream")
+    spin(link)
+    balance = stream.next("balance")
+    account = browser.get(f"{lobby.url}/account", timeout=10).text
+    shown = re.search(r'data-testid="account-balance" sse-swap="balance">([^<]+)<', account).group(1).strip()
+    assert balance == shown and balance != "$1,300.00"
+    cash = stream.next("cash")
+    assert re.search(rf'sse-swap="cash"[^>]*>{re.escape(cash)}<', account)
+    stream.close()
+
+
+def test_the_token_is_in_neither_the_page_nor_the_stream_nor_the_logs(lobby, sandbox, capfd, caplog):
+    caplog.set_level("DEBUG")
+    browser = sign_in(lobby)
+    token = token_of(lobby, browser)
+    page = browser.get(f"{lobby.url}/", timeout=10).text
+    link = play_link(lobby, browser)
+    stream = Stream(browser, f"{lobby.url}/live/events")
+    wait_for(lambda: hub(sandbox)["connections"] == 1, what="the upstream")
+    spin(link)
+    stream.next("balance")
+    requests.post(f"{sandbox.url}/_sandbox/chats", json={"email": "alice@demo.kore"}, timeout=5)
+    stream.next("chat")
+    stream.close()
+    out, err = capfd.readouterr()
+    lobby_logs = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("werkzeug"))
+    for where, text in (("page", page), ("stream", "\n".join(stream.raw)), ("logs", lobby_logs)):
+        assert token not in text, where
+    # The sandbox's request log names the hub's address with the token taken out.
+    assert token not in out + err
+
+
+def test_one_upstream_per_session_however_many_pages_and_closed_when_they_leave(lobby, sandbox):
+    alice = sign_in(lobby)
+    bruno = sign_in(lobby, "bruno@demo.kore")
+    pages = [Stream(alice, f"{lobby.url}/live/events") for _ in range(3)] + [Stream(bruno, f"{lobby.url}/live/events")]
+    wait_for(lambda: hub(sandbox)["players"] == {"alice@demo.kore": 1, "bruno@demo.kore": 1}, what="two upstreams")
+    # (An upstream of an earlier test may still be on its way out: only those with pages count.)
+    assert len([u for u in lobby.asgi.relay.upstreams.values() if u.pages]) == 2
+    # Every page of the session hears each event.
+    requests.post(f"{sandbox.url}/_sandbox/chats", json={"email": "bruno@demo.kore"}, timeout=5)
+    assert "chat-panel" in pages[3].next("chat")
+    for page in pages[:3]:
+        page.close()
+    # The last page of alice's session left: her upstream goes (after LIVE_LINGER), bruno's stays.
+    wait_for(lambda: hub(sandbox)["players"] == {"bruno@demo.kore": 1}, what="alice's upstream closed")
+    pages[3].close()
+    wait_for(lambda: hub(sandbox)["connections"] == 0, what="every upstream closed")
+    wait_for(lambda: not lobby.asgi.relay.upstreams, what="the relay forgot them")
+
+
+def test_the_upstream_comes_back_after_the_hub_restarts(lobby, sandbox):
+    browser = sign_in(lobby)
+    link = play_link(lobby, browser)
+    stream = Stream(browser, f"{lobby.url}/live/events")
+    wait_for(lambda: hub(sandbox)["connections"] == 1, what="the upstream")
+    requests.post(f"{sandbox.url}/_sandbox/hub/restart", timeout=5).raise_for_status()
+    [upstream] = lobby.asgi.relay.upstreams.values()
+    wait_for(lambda: upstream.connections == 2, timeout=5, what="a second connection")
+    assert hub(sandbox)["connections"] == 1
+    spin(link)
+    assert stream.next("balance")
+    stream.close()
+
+
+def test_a_sign_in_elsewhere_ends_the_pages_and_the_session(lobby, sandbox):
+    browser = sign_in(lobby)
+    stream = Stream(browser, f"{lobby.url}/live/events", referer=f"{lobby.url}/tournaments/")
+    wait_for(lambda: hub(sandbox)["connections"] == 1, what="the upstream")
+    sign_in(lobby)  # the same player in another browser: single sign-on ends the first session
+    notice = stream.next("ended")
+    assert "signed in on another device" in notice
+    assert 'href="/login?next=/tournaments/"' in notice
+    assert stream.ended(), "the stream closes after the session's end"
+    # The first browser's session is over on the lobby's side too, at its next request.
+    page = browser.get(f"{lobby.url}/", timeout=10).text
+    assert 'data-testid="balance"' not in page and "Sign in" in page
+
+
+def test_a_sign_out_in_another_tab_says_so(lobby, sandbox):
+    browser = sign_in(lobby)
+    stream = Stream(browser, f"{lobby.url}/live/events")
+    wait_for(lambda: hub(sandbox)["connections"] == 1, what="the upstream")
+    page = browser.get(f"{lobby.url}/", timeout=10).text
+    csrf = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    assert browser.post(f"{lobby.url}/logout", data={"csrf_token": csrf}, timeout=10).status_code == 200
+    assert "You signed out in another window or tab." in stream.next("ended")
+
+
+def test_a_session_that_ended_before_the_stream_opened_is_told_at_once(lobby, sandbox):
+    browser = sign_in(lobby)
+    sign_in(lobby)  # single sign-on: Kore ended the first session...
+    # ...which the lobby learns when its stream's hub connection is refused.
+    stream = Stream(browser, f"{lobby.url}/live/events")
+    assert "Your session has ended." in stream.next("ended")
+    assert stream.ended()
+
+
+def test_an_operator_chat_opens_once_per_chat(lobby, sandbox):
+    browser = sign_in(lobby)
+    first = Stream(browser, f"{lobby.url}/live/events")
+    wait_for(lambda: hub(sandbox)["connections"] == 1, what="the upstream")
+    chat_id = requests.post(f"{sandbox.url}/_sandbox/chats", json={"email": "alice@demo.kore"},
+                            timeout=5).json()["chat_id"]
+    panel = first.next("chat")
+    assert "A message from the casino" in panel and "ChatID=" in panel
+    assert re.search(r'<iframe src="http://127\.0\.0\.1:\d+/pages/help_chat\?ChatID=', panel)
+    # Another page of the session, and the poll, do not open it again.
+    second = Stream(browser, f"{lobby.url}/live/events")
+    answer = browser.get(f"{lobby.url}/live/chats", headers={"HX-Request": "true"}, timeout=10)
+    assert answer.status_code == 204
+    first.close()
+    second.close()
+    assert chat_id
+
+
+def test_chidis_waiting_chat_opens_on_his_first_live_page(lobby, sandbox):
+    stream = Stream(sign_in(lobby, "chidi@demo.kore"), f"{lobby.url}/live/events")
+    assert "A message from the casino" in stream.next("chat")
+    stream.close()
