@@ -118,7 +118,7 @@ def _revoked_key(sid: str) -> str:
 _REVOCATION_MEMORY = 24 * 3600 + 60
 
 
-def _revoke(player: Player) -> None:
+def revoke(player: Player) -> None:
     """Record the session as ended for every process, until its token expires anyway."""
     if not player.sid:
         return
@@ -263,7 +263,7 @@ def sign_out() -> None:
     """Forget the player: the whole session goes, and what this process kept for it."""
     player = g.get("player") or current_player()
     if player is not None:
-        _revoke(player)
+        revoke(player)
         upstream().forget_player(player)
         session_ended.send(current_app._get_current_object(), player=player)
     session.clear()
