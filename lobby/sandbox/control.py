@@ -116,6 +116,37 @@ def start_chat() -> tuple[Response, int]:
     return jsonify({"email": player.email, "chat_id": chat_id, "is_operator_initiated": True}), 201
 
 
+@control.post("/player_day")
+def player_day() -> tuple[Response, int] | Response:
+    """``{"email": …, "bet": minor units, "deposit": minor units}``: count cash bets and a
+    deposit in the player's day now, as if played elsewhere (the deposit also adds cash)."""
+    body = _json()
+    email, bet, deposit = body.get("email"), body.get("bet", 0), body.get("deposit", 0)
+    if not isinstance(email, str) or not email:
+        return _bad("email must be a player's email")
+    for name, value in (("bet", bet), ("deposit", deposit)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return _bad(f"{name} must be a non-negative whole number of minor units")
+    player = get_backend().play_a_day(email, bet=bet, deposit=deposit)
+    if player is None:
+        return jsonify({"error": f"no player {email}"}), 404
+    return jsonify({"email": player.email, "bet": bet, "deposit": deposit})
+
+
+@control.post("/apps")
+def set_app_links() -> Response | tuple[Response, int]:
+    """``{"download_apk": false, "download_app_store": true}``: which optional app links
+    GET users hands out (both, as seeded)."""
+    body = _json()
+    links = get_backend().app_links
+    for name in ("download_apk", "download_app_store"):
+        if name in body:
+            if not isinstance(body[name], bool):
+                return _bad(f"{name} must be true or false")
+            links[name] = body[name]
+    return jsonify(dict(links))
+
+
 @control.get("/outbox")
 def outbox() -> Response:
     """SMS and emails the sandbox has "sent", with their codes (docs/sandbox.md)."""

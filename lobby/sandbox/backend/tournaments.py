@@ -209,6 +209,7 @@ class TournamentsMixin(BackendBase):
                 if player.cash < cost:  # "credits taken from his real money balance"
                     raise SandboxError(ErrorCode.INSUFFICIENT_BALANCE)
                 player.cash -= cost
+                self.count_bet(player, cost)
                 entry.paid = sum(t.spec.cash)
                 self._balance_changed(player)
             elif type == "Loyalty":
@@ -278,6 +279,7 @@ class TournamentsMixin(BackendBase):
             if player.cash < cost:
                 raise SandboxError(ErrorCode.INSUFFICIENT_BALANCE)
             player.cash -= cost
+            self.count_bet(player, cost)
             self._balance_changed(player)
             entry.rebuys += 1
             entry.credits = t.spec.credits
