@@ -27,7 +27,10 @@ def here() -> str:
     """The page the dialog is on, to come back to after Continue without scripts."""
     if request.method == "GET" and not request.htmx:
         return request.full_path.rstrip("?")
-    current = urlsplit(request.headers.get("HX-Current-URL", ""))
+    try:
+        current = urlsplit(request.headers.get("HX-Current-URL", "")[:2000])
+    except ValueError:  # e.g. "http://[": no page of ours
+        return url_for("lobby.index")
     path = current.path + (f"?{current.query}" if current.query else "")
     return safe_next(path, url_for("lobby.index"))
 

@@ -189,6 +189,9 @@ def test_the_timer_gets_the_dialog_when_due(client, login, clock):
     assert dialog_of(due.text) is not None and 'name="next" value="/tournaments?x=1"' in due.text
     hostile = client.get("/care/reality-check", headers={**HX, "HX-Current-URL": "https://evil.example//x"})
     assert 'name="next" value="//x"' not in hostile.text and hostile.status_code == 200
+    for header in ("http://[", "\x00", "javascript:alert(1)", "/" * 5000):
+        odd = client.get("/care/reality-check", headers={**HX, "HX-Current-URL": header})
+        assert odd.status_code == 200 and 'name="next" value="/"' in odd.text
 
 
 def test_the_timer_stops_for_a_visitor_and_when_off(client, login):
