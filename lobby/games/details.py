@@ -27,15 +27,16 @@ DETAILS_TTL = 600
 MEDALS = {0: _l("Blue"), 1: _l("Bronze"), 2: _l("Silver"), 3: _l("Gold"), 4: _l("Diamond")}
 
 
-def _count(singular: str, plural: str) -> Callable[[str], str | None]:
-    def write(value: str) -> str | None:
+def _count(write: Callable[[int], str]) -> Callable[[str], str | None]:
+    """A number attribute ("30"), written by ``write`` when it is a positive whole number."""
+    def written(value: str) -> str | None:
         try:
             number = int(value)
         except ValueError:
             return None
-        return ngettext(singular, plural, number) if number > 0 else None
+        return write(number) if number > 0 else None
 
-    return write
+    return written
 
 
 def _flag(label) -> Callable[[str], str | None]:
@@ -49,15 +50,15 @@ def _multiplier(value: str) -> str | None:
 
 #: The documented attributes ("Attributes" in the Game section), in the order shown.
 ATTRIBUTES: dict[str, Callable[[str], str | None]] = {
-    "lines": _count("%(num)d line", "%(num)d lines"),
+    "lines": _count(lambda n: ngettext("%(num)d line", "%(num)d lines", n)),
     "max_ways": _flag(_l("Max ways")),
     "free_spins": _flag(_l("Free spins")),
     "feature_game": _flag(_l("Feature game")),
     "gamble_game": _flag(_l("Gamble feature")),
     "bonus_bucks": _flag(_l("Bonus bucks")),
     "progressive": _flag(_l("Progressive jackpot")),
-    "decks": _count("%(num)d deck", "%(num)d decks"),
-    "card_deck": _count("%(num)d card deck", "%(num)d card decks"),
+    "decks": _count(lambda n: ngettext("%(num)d deck", "%(num)d decks", n)),
+    "card_deck": _count(lambda n: ngettext("%(num)d card deck", "%(num)d card decks", n)),
     "surrender": _flag(_l("Surrender")),
     "insurance": _flag(_l("Insurance")),
     "single_zero": _flag(_l("Single zero")),
@@ -68,7 +69,7 @@ ATTRIBUTES: dict[str, Callable[[str], str | None]] = {
     "play1": _flag(_l("One hand")),
     "play10": _flag(_l("Up to 10 hands")),
     "play50": _flag(_l("Up to 50 hands")),
-    "picks": _count("%(num)d pick", "%(num)d picks"),
+    "picks": _count(lambda n: ngettext("%(num)d pick", "%(num)d picks", n)),
     "multiplier": _multiplier,
 }
 
