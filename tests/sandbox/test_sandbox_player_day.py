@@ -49,6 +49,8 @@ def test_a_cash_tournament_buy_in_counts_as_a_bet(kore: Kore, alice: Player) -> 
         "Daily Slots Showdown"]
     assert kore.post(daily["_links"]["register"]["href"], token=alice.token, json={"type": "Cash"}).ok
     assert day(kore, alice) == (bets + 6, count, deposited)  # 1.00 + 5.00
+    assert kore.request("DELETE", daily["_links"]["unregister"]["href"], token=alice.token).ok
+    assert day(kore, alice) == (bets, count, deposited)  # refunded: no longer a bet
 
 
 def test_the_control_endpoint_counts_play_from_elsewhere(kore: Kore, alice: Player) -> None:

@@ -2,7 +2,7 @@
 since a date. Part of SandboxBackend.
 
 What counts (UTC days, the sandbox clock): the cash part of every Real round of the demo
-game, every cash tournament buy-in and rebuy, every deposit of the cashier stand-in and
+game, every cash tournament buy-in and rebuy (less refunded buy-ins), every deposit of the cashier stand-in and
 of ``POST /_sandbox/player_day``. The seeded figures (seed.PLAYER_DAYS) count as play on
 the day of the last reset, before anything the tests do.
 """
@@ -48,9 +48,11 @@ class PlayerDayMixin(BackendBase):
         return self.played_days.setdefault((player.id, self.now().date()), PlayedDay())
 
     def count_bet(self, player: Player, minor: int) -> None:
-        """A cash bet of ``minor`` units of the player's currency (a round, a buy-in, a rebuy)."""
-        if minor > 0:
-            self._played_today(player).bets += usd(player, minor)
+        """A cash bet of ``minor`` units of the player's currency (a round, a buy-in, a rebuy);
+        negative for a refunded buy-in (today's total never drops below zero)."""
+        if minor:
+            day = self._played_today(player)
+            day.bets = max(Decimal(0), day.bets + usd(player, minor))
 
     def count_deposit(self, player: Player, minor: int) -> None:
         """A deposit of ``minor`` units of the player's currency."""

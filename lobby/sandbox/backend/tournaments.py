@@ -152,7 +152,9 @@ class TournamentsMixin(BackendBase):
 
     def _refund(self, player: Player, entry: Entry) -> None:
         if entry.paid_type == "Cash":
-            player.cash += money(entry.paid, player.profile.currency).amount
+            refund = money(entry.paid, player.profile.currency).amount
+            player.cash += refund
+            self.count_bet(player, -refund)  # a refunded buy-in is no longer a bet
             self._balance_changed(player)
         elif entry.paid_type == "Loyalty":
             player.loyalty_spent -= entry.paid
