@@ -60,7 +60,7 @@ def sign_in_and_choose(page: Page, base_url: str, minutes: str = "Every 10 minut
     page.goto(f"{base_url}/account")
     settings = page.get_by_test_id("reality-check-settings")
     settings.get_by_label("Remind me of my play").select_option(label=minutes)
-    settings.get_by_role("button", name="Save").click()
+    settings.get_by_role("button", name="Set reminder").click()
     expect(page.get_by_text("after every 10 minutes of play")).to_be_visible()
 
 
