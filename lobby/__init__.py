@@ -108,7 +108,7 @@ def create_app(config: Config | None = None) -> "Flask":
     from lobby.care import bp as care
     from lobby.care import reality
     from lobby.care.views import here as care_here
-    from lobby.core.apps import app_links
+    from lobby.core.apps import app_links, visitor_help_chat
     from lobby.core import errors, templating
     from lobby.games import bp as games
     from lobby.live import views as live
@@ -129,7 +129,8 @@ def create_app(config: Config | None = None) -> "Flask":
     app.context_processor(lambda: {"app_bridge": outcomes.app_bridge, "live_channel": live.live_channel})
     app.jinja_env.globals.update(vendor_url=assets.vendor_url, theme_url=assets.theme_url, **tournament_globals())
     # The reality check of every page of a signed-in player (templates/care/partials/).
-    app.jinja_env.globals.update(reality_check=reality.check, care_here=care_here, app_links=app_links)
+    app.jinja_env.globals.update(reality_check=reality.check, care_here=care_here, app_links=app_links,
+                                 visitor_help_chat=visitor_help_chat)
     # BETCORE's page and partner API, when configured (docs/betcore.md).
     init_betcore(app)
     errors.init_error_pages(app)
