@@ -90,6 +90,10 @@ def create_app(config: Config | None = None) -> "Flask":
     init_session(app)
     init_favourites(app)
 
+    from lobby.care.reality import init_reality_checks
+
+    init_reality_checks(app)
+
     from lobby import assets, health, languages
     from lobby.accounts import (
         account,
@@ -101,6 +105,10 @@ def create_app(config: Config | None = None) -> "Flask":
         verify,
     )
     from lobby.betcore import init_betcore
+    from lobby.care import bp as care
+    from lobby.care import reality
+    from lobby.care.views import here as care_here
+    from lobby.core.apps import app_links, visitor_help_chat
     from lobby.core import errors, templating
     from lobby.games import bp as games
     from lobby.live import views as live
@@ -114,7 +122,7 @@ def create_app(config: Config | None = None) -> "Flask":
     for blueprint in (
         health.bp, assets.bp, languages.bp, games,
         auth.bp, register.bp, verify.bp, password.bp, account.bp,
-        tournaments, competitions.bp, live.bp, offers, referrals,
+        tournaments, competitions.bp, live.bp, care, offers, referrals,
     ):
         app.register_blueprint(blueprint)
 
@@ -124,6 +132,9 @@ def create_app(config: Config | None = None) -> "Flask":
     app.context_processor(lambda: {"app_bridge": outcomes.app_bridge, "live_channel": live.live_channel})
     app.jinja_env.globals.update(vendor_url=assets.vendor_url, theme_url=assets.theme_url, offer_name=offer_name,
                                  **tournament_globals())
+    # The reality check of every page of a signed-in player (templates/care/partials/).
+    app.jinja_env.globals.update(reality_check=reality.check, care_here=care_here, app_links=app_links,
+                                 visitor_help_chat=visitor_help_chat)
     # BETCORE's page and partner API, when configured (docs/betcore.md).
     init_betcore(app)
     errors.init_error_pages(app)

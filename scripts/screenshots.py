@@ -13,12 +13,11 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import threading
 from dataclasses import replace
 from pathlib import Path
 
+import requests
 from playwright.sync_api import sync_playwright
-from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -27,6 +26,7 @@ from app import DEMO_NEW_GAMES, DEMO_OFFER_BONUS_CODES, DEMO_OFFER_CAMPAIGNS  # 
 from lobby import create_app  # noqa: E402
 from lobby.config import Config  # noqa: E402
 from lobby.extensions import limiter  # noqa: E402
+from lobby.live.server import LiveServer  # noqa: E402
 from lobby.sandbox.server import SandboxServer  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -38,9 +38,9 @@ PLAYER = ("/", "/account", "/tournaments/", "/tournaments/101", "/competitions/"
 
 
 def serve(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}"
+    """The lobby as production serves it (lobby.asgi: live pages included)."""
+    server = LiveServer(app).start()
+    return server, server.url
 
 
 def name_of(path: str) -> str:
@@ -77,9 +77,12 @@ def main() -> int:
                             with app.app_context():
                                 limiter.reset()  # one demo player signs in for every size and language
                             shoot(browser, base, out, locale, scheme, width, height)
+                            with app.app_context():
+                                limiter.reset()
+                            shoot_live(browser, base, sandbox.url, out, locale, scheme, width, height)
                 browser.close()
         finally:
-            server.shutdown()
+            server.stop()
             sandbox.stop()
     print(f"screenshots in {out}")
     return 0
@@ -105,6 +108,37 @@ def shoot(browser, base: str, out: Path, locale: str, scheme: str, width: int, h
     page.goto(base + "/")
     page.locator("summary.menu-button").click()
     page.screenshot(path=str(out / f"player-menu-{suffix}.png"))
+    context.close()
+
+
+def shoot_live(browser, base: str, kore: str, out: Path, locale: str, scheme: str, width: int, height: int) -> None:
+    """Live pages (docs/live.md): an operator's chat opening, a session ended over a game."""
+    suffix = f"{locale}-{scheme}-{width}x{height}"
+
+    def signed_in_context():
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+        context.add_cookies([{"name": "lobby_locale", "value": locale, "url": base}])
+        page = context.new_page()
+        page.goto(base + "/login?next=/play/midnight-racer-video-slot")
+        page.fill("input[name=email]", "alice@demo.kore")
+        page.fill("input[name=password]", "Demo-pass-1")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(base + "/play/midnight-racer-video-slot")
+        return context, page
+
+    context, page = signed_in_context()
+    page.goto(base + "/")
+    page.locator("html[data-live=open]").wait_for(state="attached")
+    requests.post(f"{kore}/_sandbox/chats", json={"email": "alice@demo.kore"}, timeout=5)
+    page.locator("[data-testid=chat-panel]").wait_for()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(out / f"player-live-chat-{suffix}.png"))
+    page.goto(base + "/play/midnight-racer-video-slot")
+    page.locator("html[data-live=open]").wait_for(state="attached")
+    other, _ = signed_in_context()  # the same player signs in elsewhere
+    page.locator("[data-testid=session-ended]").wait_for()
+    page.screenshot(path=str(out / f"player-live-ended-{suffix}.png"))
+    other.close()
     context.close()
 
 

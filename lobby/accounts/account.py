@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from lobby.accounts import tracking
+from lobby.care.views import settings_form as reality_settings_form
 from lobby.core import i18n
 from lobby.core.guards import login_required, optional, refused
 from lobby.core.messages import player_message
@@ -80,7 +81,7 @@ def index():
     form.play_mode.data = player.play_mode
     return render_template("accounts/account/index.html", user=user, stats=stats, email_status=email_status, day=day,
                            actions=actions, action_groups=[g for g in groups if g[1]], switch=form, bonus=BonusClaimForm(),
-                           real=player.play_mode == "Real")
+                           real=player.play_mode == "Real", reality_form=reality_settings_form())
 
 
 @bp.post("/bonus")

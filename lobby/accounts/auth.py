@@ -14,7 +14,7 @@ from lobby.core.guards import refused
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
 from lobby.core.security import safe_next
-from lobby.core.session import current_player, sign_out
+from lobby.core.session import current_player, revoke, sign_out
 from lobby.core.upstream import absolute_url, client_ip, return_url, upstream
 from lobby.forms.accounts import ActivationForm, LoginForm, MigrationForm
 from lobby.kore import (
@@ -244,6 +244,9 @@ def logout():
     """End the Kore session and the lobby's; whatever Kore says, the player is signed out here."""
     player = current_player()
     if player is not None:
+        # Recorded before Kore hears of it: the player's other live pages, told by Kore's
+        # UserLogout, then say it was this sign-out (lobby/live/render.py).
+        revoke(player)
         try:
             upstream().client.logout(token=player.token, link=player.logout_link, return_url=return_url())
         except KoreError as error:

@@ -14,7 +14,7 @@ from lobby.config import Config
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 STATIC_ENDPOINTS = frozenset({"static", "assets.vendor", "assets.theme", "lobby.game_art"})
 #: Blueprints whose pages carry what a visitor typed or a step of their account.
-PERSONAL_AREAS = frozenset({"auth", "register", "verify", "password", "account"})
+PERSONAL_AREAS = frozenset({"auth", "register", "verify", "password", "account", "care"})
 
 
 def csp_nonce() -> str:

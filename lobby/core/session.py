@@ -46,6 +46,9 @@ _SEEN_RESOLUTION = 30
 #: Sent with ``player=`` when a session ends (sign-out, idle timeout, Kore ended it), so
 #: what other areas bound to it goes too (BETCORE's refresh tokens).
 session_ended = Namespace().signal("session-ended")
+#: Sent with ``player=`` when a player signs in (a new session), so what other areas start
+#: with it starts too (the reality check's clock).
+session_started = Namespace().signal("session-started")
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def _revoked_key(sid: str) -> str:
 _REVOCATION_MEMORY = 24 * 3600 + 60
 
 
-def _revoke(player: Player) -> None:
+def revoke(player: Player) -> None:
     """Record the session as ended for every process, until its token expires anyway."""
     if not player.sid:
         return
@@ -172,6 +175,7 @@ def sign_in(response: PlayerTokenResponse, *, email: str, play_mode: str) -> Pla
     session.permanent = True
     session[_SEEN] = int(clock())
     _store(player)
+    session_started.send(current_app._get_current_object(), player=player)
     return player
 
 
@@ -263,7 +267,7 @@ def sign_out() -> None:
     """Forget the player: the whole session goes, and what this process kept for it."""
     player = g.get("player") or current_player()
     if player is not None:
-        _revoke(player)
+        revoke(player)
         upstream().forget_player(player)
         session_ended.send(current_app._get_current_object(), player=player)
     session.clear()

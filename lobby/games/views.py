@@ -28,7 +28,7 @@ from lobby.core.session import current_player, polled, replace_token, sign_in
 from lobby.core.upstream import client_ip, mark_stale, outage, return_url, upstream
 from lobby.forms.accounts import LoginForm, PlayModeForm
 from lobby.forms.games import FavouriteForm
-from lobby.games import art, bp, catalogue, favourites
+from lobby.games import art, bp, catalogue, details, favourites
 from lobby.games.jackpots import jackpot_views
 from lobby.kore import KoreError, KoreForbidden, Outcome
 
@@ -274,6 +274,7 @@ def play(slug: str):
         play_link=link,
         frame_origin=frame_origin,
         sign_in_form=LoginForm(formdata=None) if unauthenticated else None,
+        details=details.of(game, player),
     )
 
 

@@ -684,9 +684,10 @@ class KoreClient:
         return [m.Currency.from_json(c) for c in (res.data or {}).get("currencies") or ()]
 
     def chats(self, *, token: Any, return_url: str | None = None, client_ip: str | None = None) -> list[m.Chat]:
-        """``GET ~/v3/api/chats`` (rate limit: once per 10 s)."""
+        """``GET ~/v3/api/chats`` (rate limit: once per 10 s). Not retried: a poll that
+        comes too soon is answered by the next one, not by waiting in a thread."""
         res = self._call("GET", self._api("chats"), token=token,
-                         return_url=self._return_url(return_url), client_ip=client_ip)
+                         return_url=self._return_url(return_url), client_ip=client_ip, retry=False)
         return [m.Chat.from_json(c) for c in (res.data or {}).get("chats") or ()]
 
     def notifications_url(self, token: Any) -> str:
@@ -849,6 +850,7 @@ class KoreClient:
         return_url: str | None = None,
         client_ip: str | None = None,
         content_type: bool = True,
+        retry: bool = True,
     ) -> HttpResponse:
         headers: dict[str, str] = {}
         if content_type:
@@ -862,7 +864,7 @@ class KoreClient:
         forwarded = client_ip or self.forwarded_for
         if forwarded:
             headers["X-Forwarded-For"] = _checked_ip(forwarded)
-        response = self.http.request(method, url, headers=headers, params=params, json_body=json)
+        response = self.http.request(method, url, headers=headers, params=params, json_body=json, retry=retry)
         if response.data is not None and not isinstance(response.data, dict):
             # Every Kore answer is a JSON object; anything else did not come from Kore.
             raise KoreUnavailable(

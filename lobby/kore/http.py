@@ -126,13 +126,14 @@ class HttpClient:
         headers: Mapping[str, str] | None = None,
         params: Mapping[str, Any] | None = None,
         json_body: Any = None,
+        retry: bool = True,
     ) -> HttpResponse:
-        """Send one request (retrying only if idempotent) and decode the answer.
+        """Send one request (retrying only if idempotent, and ``retry``) and decode the answer.
 
         Raises a ``KoreError`` subclass for every error answer and transport failure.
         """
         method = method.upper()
-        idempotent = method in IDEMPOTENT_METHODS
+        idempotent = method in IDEMPOTENT_METHODS and retry
         data = None if json_body is None else _dumps(json_body)
         path = urlsplit(url).path  # never the query: it may carry codes or tokens
         deadline = self._clock() + self.budget

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
+import threading
+import time
 from typing import Any
+
+import uvicorn
 
 from a2wsgi import WSGIMiddleware
 from flask import Flask
@@ -74,3 +79,35 @@ class LiveLobby:
                 await self.relay.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+class LiveServer:
+    """The ASGI lobby under uvicorn on a free port, in a thread (tests, screenshots), as
+    SandboxServer serves the sandbox."""
+
+    def __init__(self, app: Flask, host: str = "127.0.0.1") -> None:
+        self.app = app
+        self.asgi = LiveLobby(app)
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.socket.bind((host, 0))
+        self.url = f"http://{host}:{self.socket.getsockname()[1]}"
+        config = uvicorn.Config(self.asgi, log_level="warning", lifespan="on", timeout_graceful_shutdown=1,
+                                access_log=False)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
+
+    def start(self) -> "LiveServer":
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the lobby did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        self.asgi.close_streams()
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.socket.close()

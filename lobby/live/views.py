@@ -12,8 +12,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, current_app, request
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
+from lobby.core.apps import visitor_help_chat
 from lobby.core.session import current_player, polled
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.extensions import cache
@@ -106,3 +108,22 @@ def unopened_chat(sid: str, token: str) -> str | None:
             if panel:
                 return panel
     return None
+
+
+@bp.get("/help-chat")
+def help_chat():
+    """The help chat: the player's ``help_chat`` action, or for visitors the one ``GET users``
+    offers. In the chat panel for htmx; otherwise (no JavaScript) Kore's chat page itself."""
+    player = current_player()
+    link = None
+    if player is not None:
+        user = upstream().user(player, return_url(), client_ip())
+        link = user.actions.get("help_chat") if user is not None else None
+    link = link or visitor_help_chat()
+    panel = chat_panel(link.href) if link is not None else None
+    if request.headers.get("HX-Request"):
+        return panel or render_template("live/chat.html", url=None)
+    if panel is None:
+        flash(_("The help chat is not available right now. Please try again in a moment."), "error")
+        return redirect(url_for("lobby.index"), 303)
+    return redirect(link.href, 303)  # Kore's own page: the address came from Kore, not the request

@@ -141,6 +141,35 @@ def add_players() -> tuple[Response, int]:
     if not isinstance(prefix, str) or not prefix.isalnum() or len(prefix) > 20:
         return _bad("prefix must be letters and digits (at most 20)")
     return jsonify({"emails": get_backend().add_bulk_players(prefix.lower(), count)}), 201
+@control.post("/player_day")
+def player_day() -> tuple[Response, int] | Response:
+    """``{"email": …, "bet": minor units, "deposit": minor units}``: count cash bets and a
+    deposit in the player's day now, as if played elsewhere (the deposit also adds cash)."""
+    body = _json()
+    email, bet, deposit = body.get("email"), body.get("bet", 0), body.get("deposit", 0)
+    if not isinstance(email, str) or not email:
+        return _bad("email must be a player's email")
+    for name, value in (("bet", bet), ("deposit", deposit)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return _bad(f"{name} must be a non-negative whole number of minor units")
+    player = get_backend().play_a_day(email, bet=bet, deposit=deposit)
+    if player is None:
+        return jsonify({"error": f"no player {email}"}), 404
+    return jsonify({"email": player.email, "bet": bet, "deposit": deposit})
+
+
+@control.post("/apps")
+def set_app_links() -> Response | tuple[Response, int]:
+    """``{"download_apk": false, "download_app_store": true}``: which optional app links
+    GET users hands out (both, as seeded)."""
+    body = _json()
+    links = get_backend().app_links
+    for name in ("download_apk", "download_app_store"):
+        if name in body:
+            if not isinstance(body[name], bool):
+                return _bad(f"{name} must be true or false")
+            links[name] = body[name]
+    return jsonify(dict(links))
 
 
 @control.post("/referrals")

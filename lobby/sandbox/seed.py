@@ -333,12 +333,19 @@ PLAYER_TAGS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 BRAND_GROUP_TAG = ("BrandGroup_KoreDemo", "BrandGroup")
 
-#: email → (cash bet total in USD, deposit count, deposit total in USD) since any date,
-#: for GET users/{id}/player_day.
+#: email → (cash bet total in USD, deposit count, deposit total in USD): the day's play
+#: before the last reset, for GET users/{id}/player_day (play adds to it: backend/player_day.py).
 PLAYER_DAYS: dict[str, tuple[str, int, str]] = {
     "alice@demo.kore": ("123.700000000", 2, "500.0000000000"),
     "bruno@demo.kore": ("12.5", 1, "50"),
     "chidi@demo.kore": ("40.25", 1, "120.00"),
+}
+
+#: USD for one display unit of each currency, fixed (player_day counts in USD). Others: 1.
+USD_RATES: dict[str, str] = {
+    "USD": "1", "EUR": "1.08", "GBP": "1.27", "ZAR": "0.055", "INR": "0.012", "SEK": "0.095",
+    "NOK": "0.093", "DKK": "0.145", "CAD": "0.73", "AUD": "0.66", "NZD": "0.61", "CHF": "1.13",
+    "BTC": "60000", "XBT": "60000", "BCH": "350", "LTC": "70",
 }
 
 #: email → (game slug, payout in minor units of the player's currency) for GET users/{id}/stats.

@@ -30,7 +30,11 @@
   }
   document.addEventListener("click", function (e) {
     if (e.target.closest("[data-chat-close]")) { closeChat(); }
-    else if (e.target.closest("[data-chat-link]")) { opener = e.target.closest("[data-chat-link]"); }
+    else if (e.target.closest("[data-chat-link]")) {
+      opener = e.target.closest("[data-chat-link]");
+      var menu = opener.closest("details[open]");
+      if (menu) { menu.removeAttribute("open"); opener = menu.querySelector("summary"); }
+    }
   });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && panel() && panel().contains(document.activeElement)) { closeChat(); }

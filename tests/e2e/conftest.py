@@ -10,12 +10,12 @@ from lobby import create_app
 from lobby.config import Config
 from lobby.core.upstream import upstream
 from lobby.extensions import cache, limiter
-from tests.served import ServedLobby
+from lobby.live.server import LiveServer
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-class LiveLobby(ServedLobby):
+class LiveLobby(LiveServer):
     """The lobby as production serves it (ASGI under uvicorn), on a free port."""
 
     def __init__(self, kore_url: str, favourites_db) -> None:

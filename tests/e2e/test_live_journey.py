@@ -78,3 +78,17 @@ def test_an_operator_chat_opens_on_the_players_page_once(page: Page, base_url, s
     live(page)
     page.wait_for_timeout(500)
     expect(page.get_by_test_id("chat-panel")).to_have_count(0)
+
+
+def test_the_help_chat_opens_in_the_panel_from_the_menu(page: Page, base_url):
+    page.goto(base_url + "/")
+    page.locator("summary.menu-button").click()
+    page.get_by_test_id("help-chat").click()
+    chat = page.get_by_test_id("chat-panel")
+    expect(chat).to_be_visible()
+    expect(chat.get_by_role("heading")).to_have_text("Help chat")
+    expect(chat.locator("iframe")).to_have_attribute("src", re.compile(r"/pages/help_chat\?"))
+    expect(page.locator("details.menu")).not_to_have_attribute("open", "")
+    page.get_by_role("button", name="Close the chat").click()
+    expect(chat).to_have_count(0)
+    expect(page.locator("summary.menu-button")).to_be_focused()

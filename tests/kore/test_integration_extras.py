@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+import time
+
 import pytest
 import requests
 
@@ -145,9 +147,12 @@ def test_chats(kore, alice):
 def test_chats_rate_limit(kore, alice):
     here = ip()
     kore.chats(token=alice, client_ip=here)
+    started = time.monotonic()
     with pytest.raises(KoreRateLimited) as limited:
         kore.chats(token=alice, client_ip=here)
     assert limited.value.retry_after is not None and 1 <= limited.value.retry_after <= 10
+    # Not retried after Retry-After, whatever the client's budget: the next poll asks again.
+    assert time.monotonic() - started < 1
 
 
 # -- referrals ------------------------------------------------------------------------

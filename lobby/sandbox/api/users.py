@@ -18,7 +18,7 @@ from .endpoint import PLAYER_ONLY, PUBLIC, Call, endpoint, reply
 @endpoint("GET", "/users", grants=PUBLIC)
 def get_users_links(call: Call) -> Response:
     """Get Unregistered Users Links."""
-    return reply(users_links(call.player_token, call.urls))
+    return reply(users_links(call.player_token, call.urls, call.backend.app_links))
 
 
 @endpoint("GET", "/users/<user_id>", grants=PLAYER_ONLY + ACTIVITY_GRANTS, return_url=PLAYER_ONLY)
@@ -68,7 +68,8 @@ def get_player_day(call: Call, user_id: str) -> Response:
     date = request.args.get("date", "")
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or not _is_date(date):
         raise invalid_request(["date"])
-    bets, count, deposits = call.backend.get_player_day(call.player_token, user_id)
+    bets, count, deposits = call.backend.get_player_day(call.player_token, user_id,
+                                                        datetime.date.fromisoformat(date))
     return reply({
         "cash_bet_total_usd": {"currency": "USD", "decimal_amount": bets},
         "deposit_count": count,

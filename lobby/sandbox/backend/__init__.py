@@ -21,6 +21,7 @@ from .bonuses import BonusesMixin
 from .competitions import CompetitionsMixin
 from .events import EventsMixin
 from .games import GamesMixin
+from .player_day import PlayerDayMixin
 from .recovery import RecoveryMixin
 from .referrals import ReferralsMixin
 from .registration import RegistrationMixin
@@ -42,6 +43,7 @@ class SandboxBackend(
     BonusesMixin,
     ReferralsMixin,
     ActivityMixin,
+    PlayerDayMixin,
     SignonMixin,
     EventsMixin,
 ):
@@ -71,4 +73,5 @@ class SandboxBackend(
         self._reset_competitions()
         self._reset_referrals()
         self._reset_activity()
+        self._reset_player_day()
         self._reset_signon()

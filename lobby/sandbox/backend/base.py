@@ -60,6 +60,8 @@ class BackendBase:
         self.sessions: dict[str, Session] = {}
         self.captcha_required = self.config.captcha_required
         self.latency_ms = self.config.latency_ms
+        #: GET users' optional app links handed out (POST /_sandbox/apps turns them off)
+        self.app_links = {"download_apk": True, "download_app_store": True}
         #: SMS and emails "sent", with their codes (GET /_sandbox/outbox)
         self.outbox: list[dict[str, Any]] = []
         self.faults.clear()

@@ -181,6 +181,7 @@ class GamesMixin(BackendBase):
             player.bonus -= bet - from_cash
             player.cash += win
             self.record_round(player, game, play_mode, from_cash, bet - from_cash, win)
+            self.count_bet(player, from_cash)
         self._balance_changed(player)
         exponent = spec.iso_exponent
         return SpinResult(Money(currency, bet, exponent), Money(currency, win, exponent), player.balance(play_mode))

@@ -152,7 +152,9 @@ class TournamentsMixin(BackendBase):
 
     def _refund(self, player: Player, entry: Entry) -> None:
         if entry.paid_type == "Cash":
-            player.cash += money(entry.paid, player.profile.currency).amount
+            refund = money(entry.paid, player.profile.currency).amount
+            player.cash += refund
+            self.count_bet(player, -refund)  # a refunded buy-in is no longer a bet
             self._balance_changed(player)
         elif entry.paid_type == "Loyalty":
             player.loyalty_spent -= entry.paid
@@ -209,6 +211,7 @@ class TournamentsMixin(BackendBase):
                 if player.cash < cost:  # "credits taken from his real money balance"
                     raise SandboxError(ErrorCode.INSUFFICIENT_BALANCE)
                 player.cash -= cost
+                self.count_bet(player, cost)
                 entry.paid = sum(t.spec.cash)
                 self._balance_changed(player)
             elif type == "Loyalty":
@@ -278,6 +281,7 @@ class TournamentsMixin(BackendBase):
             if player.cash < cost:
                 raise SandboxError(ErrorCode.INSUFFICIENT_BALANCE)
             player.cash -= cost
+            self.count_bet(player, cost)
             self._balance_changed(player)
             entry.rebuys += 1
             entry.credits = t.spec.credits

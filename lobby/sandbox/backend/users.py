@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 from .. import seed
 from .base import BackendBase, locked
@@ -55,23 +54,14 @@ class UsersMixin(BackendBase):
         return self._own_player(token, user_id)
 
     @locked
-    def get_player_day(self, token: Token, user_id: str) -> tuple[Decimal, int, Decimal]:
-        """GET users/{user_id}/player_day: (cash bets, deposit count, deposits) in USD.
-
-        Leaves out: seeded totals; the date does not filter them, play does not add to them.
-        """
-        player = self._own_player(token, user_id)
-        bets, count, deposits = seed.PLAYER_DAYS.get(player.email, ("0", 0, "0"))
-        return Decimal(bets), count, Decimal(deposits)
-
-    @locked
     def cashier(self, session_id: str | None, action: str) -> tuple[Player, Money] | None:
         """The cashier pages' stand-in: ``deposit`` or ``withdrawal`` of 10.00 cash (one press)
         for the live session's player → (player, amount moved; 0 when a withdrawal exceeds
         the cash). None once the session has ended.
 
-        Leaves out: payment methods, limits, pending withdrawals; a deposit does not count
-        in the activity summaries nor make the player a depositor for bonus rules.
+        Leaves out: payment methods, limits, pending withdrawals; a deposit counts in
+        player_day (player_day.py) but not in the activity summaries, nor makes the player a
+        depositor for bonus rules.
         """
         opened = self.open_play_session(session_id)
         if opened is None:
@@ -84,5 +74,6 @@ class UsersMixin(BackendBase):
             player.cash -= amount.amount
         else:
             player.cash += amount.amount
+            self.count_deposit(player, amount.amount)
         self._balance_changed(player)
         return player, amount

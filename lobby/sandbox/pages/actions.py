@@ -70,7 +70,7 @@ def action_page(action: str) -> str:
 
 @pages.get("/downloads/<name>")
 def download(name: str) -> str:
-    """Where ``download_apk`` points: there is no real app behind the sandbox."""
+    """Where ``download_apk`` and ``download_app_store`` point: there is no real app behind the sandbox."""
     return render_template(
         "sandbox/action.html", action="download_apk", title=f"Download {name}", player=None,
         session_expired=False, params=dict(request.args), return_url=None,

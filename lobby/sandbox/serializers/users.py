@@ -21,7 +21,8 @@ from .games import game_json
 FAVORITE_CATEGORIES = ("classicslots", "videoslots", "videopokers", "tablegames")
 
 
-def users_links(token: Token, urls: Urls) -> dict[str, Any]:
+def users_links(token: Token, urls: Urls, app_links: dict[str, bool] | None = None) -> dict[str, Any]:
+    app_links = app_links or {}
     body: dict[str, Any] = {
         "_actions": {
             "register": link(urls.page("register", Locale=token.locale)),
@@ -30,12 +31,13 @@ def users_links(token: Token, urls: Urls) -> dict[str, Any]:
         },
         "_links": {
             "register": link(urls.api("users"), "POST"),
-            "download_apk": link(
-                f"{urls.base}/downloads/kore-demo.apk"
-                + (f"?{urlencode({'tracking_id': token.tracking_id})}" if token.tracking_id else "")
-            ),
         },
     }
+    tracking = f"?{urlencode({'tracking_id': token.tracking_id})}" if token.tracking_id else ""
+    if app_links.get("download_apk", True):
+        body["_links"]["download_apk"] = link(f"{urls.base}/downloads/kore-demo.apk{tracking}")
+    if app_links.get("download_app_store", True):
+        body["_links"]["download_app_store"] = link(f"{urls.base}/downloads/kore-demo-ios{tracking}")
     return body
 
 

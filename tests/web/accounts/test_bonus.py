@@ -47,7 +47,7 @@ def claim(client, code: str, invite: str | None = None, *, environ: dict[str, st
 
 
 def bonus_balance(page) -> str:
-    match = re.search(r"<dt>Bonus</dt><dd>([^<]+)</dd>", page.text)
+    match = re.search(r"<dt>Bonus</dt><dd[^>]*>([^<]+)</dd>", page.text)
     assert match, "no bonus balance on the page"
     return match.group(1)
 

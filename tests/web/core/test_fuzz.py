@@ -48,6 +48,7 @@ from lobby import create_app
 from lobby.config import KORE_LOCALES, Config
 from lobby.extensions import limiter
 from lobby.forms import accounts as account_forms
+from lobby.forms import care as care_forms
 from lobby.forms import games as game_forms
 from lobby.forms import offers as offer_forms
 from lobby.forms import referrals as referral_forms
@@ -128,6 +129,8 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "lobby.favourite": _fields(game_forms.FavouriteForm),
     "offers.claim": _fields(offer_forms.OfferClaimForm),
     "referrals.claim": _fields(referral_forms.ReferralClaimForm),
+    "care.acknowledge": _fields(care_forms.ContinueForm),
+    "care.set_interval": _fields(care_forms.RealityCheckForm),
 }
 
 #: Query arguments the lobby reads somewhere (request.args), plus the GET form's field.
@@ -152,6 +155,7 @@ PLAUSIBLE: dict[str, tuple[str, ...]] = {
     "password": (DEMO_PASSWORD, "Fresh-pass-9", "x", "Passw0rd-" + "é" * 10),
     "confirm": (DEMO_PASSWORD, "Fresh-pass-9"),
     "play_mode": ("Real", "Practice", "real", "Fun"),
+    "interval": ("0", "10", "120", "7", "-10", "1e3", "９０", "10.5", "99999999999999999999"),
     "playmode": ("Real", "Practice", "Fun"),
     "next": ("/", "/account", "//evil.example", "/%2fevil", "http://evil.example/", "/\\evil", "/[", "/?next=/"),
     "captcha": ("sandbox-captcha-ok", "bot"),

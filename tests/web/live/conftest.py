@@ -13,7 +13,7 @@ import requests
 from lobby import create_app
 from lobby.config import Config
 from lobby.extensions import cache, limiter
-from tests.served import ServedLobby
+from lobby.live.server import LiveServer
 from tests.web.conftest import DEMO_PASSWORD, csrf_from
 
 
@@ -22,7 +22,7 @@ def served(sandbox_server, tmp_path_factory):
     config = Config(kore_api_url=sandbox_server.url, secret_key="live-secret-" * 4, env="development",
                     favourites_db=tmp_path_factory.mktemp("live") / "favourites.sqlite3",
                     live_linger=0.3, live_keepalive=1.0)
-    lobby = ServedLobby(create_app(config)).start()
+    lobby = LiveServer(create_app(config)).start()
     yield lobby
     lobby.stop()
 
@@ -35,7 +35,7 @@ def lobby(served, sandbox):
     return served
 
 
-def sign_in(lobby: ServedLobby, email: str = "alice@demo.kore", *, play_mode: str = "Real") -> requests.Session:
+def sign_in(lobby: LiveServer, email: str = "alice@demo.kore", *, play_mode: str = "Real") -> requests.Session:
     browser = requests.Session()
     page = browser.get(f"{lobby.url}/login", timeout=10)
     answer = browser.post(f"{lobby.url}/login", data={
@@ -115,7 +115,7 @@ def wait_for(condition, timeout: float = 5.0, what: str = "condition"):
     raise AssertionError(f"{what} not reached within {timeout} s")
 
 
-def play_link(lobby: ServedLobby, browser: requests.Session, slug: str = "midnight-racer-video-slot") -> str:
+def play_link(lobby: LiveServer, browser: requests.Session, slug: str = "midnight-racer-video-slot") -> str:
     page = browser.get(f"{lobby.url}/play/{slug}", timeout=10)
     match = re.search(r'<iframe class="game-frame"[^>]*\ssrc="([^"]+)"', page.text)
     assert match, "the game page has no game frame"

@@ -156,3 +156,32 @@ def test_chidis_waiting_chat_opens_on_his_first_live_page(lobby, sandbox):
     stream = Stream(sign_in(lobby, "chidi@demo.kore"), f"{lobby.url}/live/events")
     assert "A message from the casino" in stream.next("chat")
     stream.close()
+
+
+def test_an_idle_stream_is_kept_alive_and_unbuffered(lobby, sandbox):
+    browser = sign_in(lobby)
+    stream = Stream(browser, f"{lobby.url}/live/events")
+    assert stream.response.headers["Content-Type"].startswith("text/event-stream")
+    assert stream.response.headers["X-Accel-Buffering"] == "no"
+    assert stream.response.headers["Cache-Control"] == "no-store"
+    # LIVE_KEEPALIVE is 1 s here: comments keep proxies from closing the quiet stream.
+    wait_for(lambda: stream.raw.count(": keep-alive") >= 2, timeout=4, what="two keep-alives")
+    assert stream.raw[0] == "retry: 3000"
+    stream.close()
+
+
+def test_a_hub_that_cannot_be_reached_breaks_nothing(lobby, sandbox):
+    fault = {"path": "/v3/api/notifications", "kind": "error", "status": 503, "times": 2}
+    requests.post(f"{sandbox.url}/_sandbox/faults", json=fault, timeout=5).raise_for_status()
+    browser = sign_in(lobby)
+    link = play_link(lobby, browser)
+    stream = Stream(browser, f"{lobby.url}/live/events")
+    # The page and the stream stay up while the relay tries again (backoff), then connects.
+    assert 'data-testid="balance"' in browser.get(f"{lobby.url}/", timeout=10).text
+    wait_for(lambda: hub(sandbox)["connections"] == 1, timeout=8, what="the upstream after two refusals")
+    assert requests.get(f"{sandbox.url}/_sandbox/faults", timeout=5).json() == []  # both refusals were used
+    [upstream] = [u for u in lobby.asgi.relay.upstreams.values() if u.pages]
+    assert upstream.connections == 1 and not upstream.ended
+    spin(link)
+    assert stream.next("balance")
+    stream.close()

@@ -1,0 +1,117 @@
+"""Where reality checks are kept: each player's interval, and each session's clock.
+
+Both must be the same on every process that serves the player, and the clock must
+not go back when one tab's response carries an older session cookie than another's:
+so neither lives in the cookie. With REDIS_URL they live in Redis; without, in the
+lobby's local SQLite file (FAVOURITES_DB, beside favourites), which every process of
+one machine shares and which survives a restart. The process cache is no place for
+them: without Redis it is one copy per process.
+
+A player is known by ``favourites.owner_of`` (a hash of brand and Kore user path), a
+session by its random id (``Player.sid``); neither is the token or the email.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import redis
+
+#: How long a session's clock is kept: a Kore token lives 24 hours at most.
+SESSION_TTL = 25 * 3600
+
+
+@dataclass
+class SessionClock:
+    """One signed-in session: when it started, when the player last said Continue (or
+    set the interval), and what their account showed at sign-in (``baseline``)."""
+
+    started: float
+    acknowledged: float
+    baseline: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def anchor(self) -> float:
+        """Where the interval is counted from."""
+        return max(self.started, self.acknowledged)
+
+
+class Store(Protocol):
+    def interval(self, owner: str) -> int: ...
+    def set_interval(self, owner: str, minutes: int) -> None: ...
+    def session(self, sid: str) -> SessionClock | None: ...
+    def save_session(self, sid: str, clock: SessionClock) -> None: ...
+    def forget_session(self, sid: str) -> None: ...
+
+
+class SqliteStore:
+    """Both tables in one SQLite file; one connection per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        db = self._connection()
+        db.execute("CREATE TABLE IF NOT EXISTS reality_check_intervals (owner TEXT PRIMARY KEY, minutes INTEGER NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS reality_check_sessions (sid TEXT PRIMARY KEY, clock TEXT NOT NULL, "
+                   "expires REAL NOT NULL)")
+
+    def _connection(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+        return db
+
+    def interval(self, owner: str) -> int:
+        row = self._connection().execute(
+            "SELECT minutes FROM reality_check_intervals WHERE owner = ?", (owner,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def set_interval(self, owner: str, minutes: int) -> None:
+        self._connection().execute("INSERT OR REPLACE INTO reality_check_intervals VALUES (?, ?)", (owner, minutes))
+
+    def session(self, sid: str) -> SessionClock | None:
+        row = self._connection().execute(
+            "SELECT clock FROM reality_check_sessions WHERE sid = ?", (sid,)).fetchone()
+        return SessionClock(**json.loads(row[0])) if row else None
+
+    def save_session(self, sid: str, clock: SessionClock) -> None:
+        db = self._connection()
+        now = time.time()
+        db.execute("INSERT OR REPLACE INTO reality_check_sessions VALUES (?, ?, ?)",
+                   (sid, json.dumps(asdict(clock)), now + SESSION_TTL))
+        db.execute("DELETE FROM reality_check_sessions WHERE expires < ?", (now,))
+
+    def forget_session(self, sid: str) -> None:
+        self._connection().execute("DELETE FROM reality_check_sessions WHERE sid = ?", (sid,))
+
+
+class RedisStore:
+    """Intervals as plain keys, session clocks as JSON that expire with the token."""
+
+    def __init__(self, url: str) -> None:
+        self.redis = redis.Redis.from_url(url)
+
+    def interval(self, owner: str) -> int:
+        value = self.redis.get(f"lobby:reality-interval:{owner}")
+        return int(value) if value else 0
+
+    def set_interval(self, owner: str, minutes: int) -> None:
+        self.redis.set(f"lobby:reality-interval:{owner}", minutes)
+
+    def session(self, sid: str) -> SessionClock | None:
+        value = self.redis.get(f"lobby:reality-session:{sid}")
+        return SessionClock(**json.loads(value)) if value else None
+
+    def save_session(self, sid: str, clock: SessionClock) -> None:
+        self.redis.set(f"lobby:reality-session:{sid}", json.dumps(asdict(clock)), ex=SESSION_TTL)
+
+    def forget_session(self, sid: str) -> None:
+        self.redis.delete(f"lobby:reality-session:{sid}")
