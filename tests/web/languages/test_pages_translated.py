@@ -77,7 +77,8 @@ def pseudo_app(app, tmp_path):
     write_mo(buffer, catalog)
     (target / "messages.mo").write_bytes(buffer.getvalue())
     # Flask-Babel keeps loaded catalogs per locale in its (process-wide) domain.
-    cache = babel.domain_instance.cache
+    with app.app_context():  # the domain is the app's (run alone, no other test left one pushed)
+        cache = babel.domain_instance.cache
     cache.clear()
     app.extensions["babel"].translation_directories = [str(tmp_path)]
     yield app
