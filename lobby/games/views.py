@@ -62,17 +62,6 @@ def _device_games(game_list):
     return catalogue.for_device(game_list, mobile=catalogue.is_mobile_agent(request.user_agent.string))
 
 
-def lobby_data():
-    """The signed-in player (or None), their account and the games, fetched side by side."""
-    player = current_player()
-    up = upstream()
-    ret, ip = return_url(), client_ip()
-    if player is None:
-        return None, None, _device_games(_load_games(None, ret, ip))
-    game_list, user = up.gather(lambda: _load_games(player, ret, ip), lambda: up.user(player, ret, ip))
-    return player, user, _device_games(game_list)
-
-
 def _tile_jackpots(player, user, jackpots, *, currency: str | None = None):
     progressives, currencies = jackpots
     preferred = currency or (user.balance.currency if user is not None and player and player.real else None)
@@ -249,11 +238,23 @@ def _custom_launch(game, player):
 
 @bp.get("/play/<slug>")
 def play(slug: str):
-    """A game in a frame on our page, launched from the link Kore gave for it."""
-    player, user, games = lobby_data()
+    """A game in a frame on our page, launched from the link Kore gave for it.
+
+    The balance and the game's details (``games/{id}``) are asked side by side; the game
+    list a player has just browsed is reused (15 s), so the page usually costs one Kore
+    round trip.
+    """
+    player = current_player()
+    up = upstream()
+    ret, ip = return_url(), client_ip()
+    pending_user = up.submit(lambda: up.user(player, ret, ip)) if player is not None else None
+    games = _device_games(_load_games(player, ret, ip))
     game = catalogue.find(games, slug)
     if game is None:
+        user = pending_user.result() if pending_user is not None else None
         return render_template("games/no_game.html", player=player, user=user), 404
+    pending_details = up.submit(lambda: details.of(game, player))
+    user = pending_user.result() if pending_user is not None else None
     if player is not None:
         favourites.store().add(favourites.owner_of(player), game.slug, "recent")
     link = _custom_launch(game, player) or game.actions.get("play")
@@ -274,7 +275,7 @@ def play(slug: str):
         play_link=link,
         frame_origin=frame_origin,
         sign_in_form=LoginForm(formdata=None) if unauthenticated else None,
-        details=details.of(game, player),
+        details=pending_details.result(),
     )
 
 
