@@ -48,6 +48,7 @@ def _context(notice: tuple[str, str] | None = None) -> dict:
         "cashier_bonus": user.actions.get("cashier_bonus"),
         "form": OfferClaimForm(),
         "notice": notice,
+        "user": user,  # the header's balance
     }
 
 

@@ -25,14 +25,18 @@ log = logging.getLogger(__name__)
 def _context(notice: tuple[str, str] | None = None) -> dict:
     """The page's model: Kore's referral for the player, or why there is none."""
     player = current_player()
+    up, ret, ip = upstream(), return_url(), client_ip()
+    # The header's balance, asked beside the referral.
+    pending_user = up.submit(lambda: up.user(player, ret, ip))
     try:
-        referral = upstream().client.get_referral(token=player.token, return_url=return_url(), client_ip=client_ip())
+        referral = up.client.get_referral(token=player.token, return_url=ret, client_ip=ip)
     except KoreError as error:
         log.info("referral refused: error=%s", refused(error).raw_code)
         return {"referral": None, "refusal": player_message(error), "notice": notice,
-                "form": ReferralClaimForm(), "waiting": referee.waiting()}
+                "form": ReferralClaimForm(), "waiting": referee.waiting(), "user": pending_user.result()}
     own = referral.referral.referrer_bonus
     return {
+        "user": pending_user.result(),
         "referral": referral,
         "refusal": None,
         "code": referral.referral.referral_code,
