@@ -15,7 +15,7 @@ import uvicorn
 
 from lobby import create_app
 from lobby.config import Config, ConfigError
-from lobby.live.server import LiveLobby
+from lobby.live.server import LiveLobby, LiveUvicorn
 
 #: The demo casino's "New games" row (NEW_GAMES overrides it).
 DEMO_NEW_GAMES = (
@@ -72,8 +72,8 @@ def main() -> int:
     print(f"Lobby: http://{config.lobby_host}:{config.lobby_port}/  (Kore: {config.kore_api_url})")
     try:
         # The same ASGI application production serves (docs/live.md), under uvicorn.
-        uvicorn.run(app, host=config.lobby_host, port=config.lobby_port, log_level=config.log_level.lower(),
-                    timeout_graceful_shutdown=3)
+        LiveUvicorn(uvicorn.Config(app, host=config.lobby_host, port=config.lobby_port,
+                                   log_level=config.log_level.lower(), timeout_graceful_shutdown=10)).run()
     finally:
         for server in (betcore, sandbox):
             if server is not None:

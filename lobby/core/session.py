@@ -121,12 +121,13 @@ def _revoked_key(sid: str) -> str:
 _REVOCATION_MEMORY = 24 * 3600 + 60
 
 
-def revoke(player: Player) -> None:
-    """Record the session as ended for every process, until its token expires anyway."""
+def revoke(player: Player, cause: str = "signed-out") -> None:
+    """Record the session as ended for every process, until its token expires anyway. The
+    first cause recorded stays (what the player's other live pages say: lobby/live)."""
     if not player.sid:
         return
     left = datetime.fromisoformat(player.expiration) - datetime.now(timezone.utc)
-    cache.set(_revoked_key(player.sid), "signed-out", timeout=max(60, int(left.total_seconds()) + 60))
+    cache.add(_revoked_key(player.sid), cause, timeout=max(60, int(left.total_seconds()) + 60))
 
 
 def revoke_ended_elsewhere(sid: str) -> None:
@@ -136,7 +137,7 @@ def revoke_ended_elsewhere(sid: str) -> None:
 
 
 def session_end_cause(sid: str) -> str | None:
-    """"signed-out" (by this lobby), "ended-elsewhere" (Kore said so), or None (not ended)."""
+    """"signed-out" or "idle" (by this lobby), "ended-elsewhere" (Kore said so), or None."""
     cause = cache.get(_revoked_key(sid))
     return cause if isinstance(cause, str) else ("signed-out" if cause else None)
 
@@ -253,6 +254,7 @@ def init_session(app: Flask) -> None:
 
 
 def _end_idle_session(player: Player, idle_limit: int) -> None:
+    revoke(player, "idle")  # before Kore's UserLogout reaches the player's other pages
     try:
         # Kore's session may still be alive (the polls kept it so): end it too.
         upstream().client.logout(token=player.token, link=player.logout_link, return_url=return_url())

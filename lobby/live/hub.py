@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
 from lobby.core.logs import RedactingFilter
 
@@ -45,7 +45,13 @@ _ws_logger.addFilter(RedactingFilter())
 
 
 class HubRefused(Exception):
-    """The hub refused the token (handshake error): the session is over for Kore."""
+    """The hub said no: a handshake error, or 401/403 instead of the WebSocket.
+
+    The issue's sandbox (and the documentation's "error event") refuse an ended session's
+    token with a handshake error; ASP.NET Core's authorization answers 401 before the
+    upgrade; but a handshake error may also mean "Handshake was canceled." (a hub shutting
+    down). Both readings are supported: the relay asks Kore before it believes a session over.
+    """
 
 
 class HubUnavailable(Exception):
@@ -107,16 +113,17 @@ class HubConnection:
                 for record in records:
                     kind = record.get("type")
                     if kind == CLOSE:
-                        # With an error the hub may be restarting: reconnect; without, it is done.
-                        if record.get("error"):
-                            raise HubUnavailable("closed with an error")
-                        return
+                        # The relay reconnects either way (with backoff): a hub that closes
+                        # with an error, or with allowReconnect, asks for it; one that closes
+                        # cleanly without a UserLogout has not ended the session either.
+                        raise HubUnavailable("closed with an error" if record.get("error") else "closed")
                     if kind == INVOCATION and isinstance(record.get("target"), str):
                         arguments = record.get("arguments") or [{}]
                         argument = arguments[0] if isinstance(arguments, list) and arguments else {}
                         yield Message(record["target"], argument if isinstance(argument, dict) else {})
                 try:
-                    raw = await asyncio.wait_for(self._ws.recv(), SERVER_TIMEOUT)
+                    async with asyncio.timeout(SERVER_TIMEOUT):
+                        raw = await self._ws.recv()
                 except (TimeoutError, ConnectionClosed) as error:
                     raise HubUnavailable(type(error).__name__) from None
                 records = _records(raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw)
@@ -143,13 +150,19 @@ async def open_hub(url: str, token: str, *, timeout: float = 10.0) -> AsyncItera
                            close_timeout=2)
     except InvalidURI:
         raise HubUnavailable("bad hub address") from None
+    except InvalidStatus as error:
+        status = error.response.status_code
+        if status in (401, 403):
+            raise HubRefused(f"HTTP {status}") from None
+        raise HubUnavailable(f"HTTP {status}") from None
     except (OSError, TimeoutError, InvalidHandshake) as error:
         # The message of these may quote the address: only the type goes further.
         raise HubUnavailable(type(error).__name__) from None
     try:
         try:
             await ws.send(HANDSHAKE)
-            answer = await asyncio.wait_for(ws.recv(), timeout)
+            async with asyncio.timeout(timeout):
+                answer = await ws.recv()
         except (TimeoutError, ConnectionClosed) as error:
             raise HubUnavailable(type(error).__name__) from None
         text = answer.decode("utf-8", "replace") if isinstance(answer, bytes) else answer

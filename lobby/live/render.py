@@ -51,13 +51,21 @@ def ended_notice(sid: str | None, *, refused: bool = False) -> str:
     tab of this browser). Otherwise: signed in elsewhere (single sign-on) or signed out there.
     """
     cause = session_end_cause(sid) if sid else None
-    reason = "signed-out" if cause == "signed-out" else ("expired" if refused and cause is None else "elsewhere")
+    if cause in ("signed-out", "idle"):
+        reason = cause
+    else:
+        # A refused token says only that the session is over; UserLogout says it ended there.
+        reason = "expired" if refused else "elsewhere"
     # Back to the page the player was on (the EventSource's Referer), if it is ours.
-    referrer = urlsplit(request.referrer or "")
+    try:
+        referrer = urlsplit(request.referrer or "")
+    except ValueError:
+        referrer = urlsplit("")
     here = referrer.path + (f"?{referrer.query}" if referrer.query else "")
     if referrer.netloc and referrer.netloc != request.host:
         here = ""
-    return render_template("live/ended.html", reason=reason, next=safe_next(here, "") or None)
+    minutes = max(1, current_app.config["LOBBY"].session_idle_timeout // 60)
+    return render_template("live/ended.html", reason=reason, minutes=minutes, next=safe_next(here, "") or None)
 
 
 def _http_url(url: str) -> bool:

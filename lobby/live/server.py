@@ -1,8 +1,9 @@
 """The lobby as one ASGI application: the Flask app (through a2wsgi's WSGI adapter, in a
 pool of threads, as gunicorn's gthread workers ran it) and the live stream beside it.
 
-Served by uvicorn: ``make run`` (app.py) and in production ``gunicorn -c gunicorn.conf.py
-lobby.asgi:app`` with uvicorn's worker class (README, "Production"; docs/live.md).
+Served by uvicorn (``LiveUvicorn``, which ends the live streams first when it stops): ``make
+run`` (app.py) and in production ``gunicorn -c gunicorn.conf.py lobby.asgi:app`` with the
+lobby's uvicorn worker (worker.py; README, "Production"; docs/live.md).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import socket
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import uvicorn
@@ -20,6 +22,8 @@ from a2wsgi import WSGIMiddleware
 from flask import Flask
 
 from lobby.core.session import revoke_ended_elsewhere
+from lobby.core.upstream import upstream
+from lobby.kore import KoreError
 
 from .hub import hub_url
 from .relay import Relay
@@ -36,16 +40,23 @@ class LiveLobby:
         config = app.config["LOBBY"]
         self.flask = app
         self.enabled = config.live_notifications
-        self.relay = Relay(hub_url(config.kore_api_url), linger=config.live_linger, on_ended=self._ended)
-        self.stream = Stream(app, self.relay, keepalive=config.live_keepalive)
+        # The streams' Flask work (identity, rendering, Kore's word on a refusal): threads of
+        # their own, so a slow Kore holds up neither the event loop nor the pages' requests.
+        self.executor = ThreadPoolExecutor(max_workers=config.wsgi_threads, thread_name_prefix="live")
+        self.relay = Relay(hub_url(config.kore_api_url), linger=config.live_linger, on_ended=self._ended,
+                           confirm_refusal=self._over_for_kore, executor=self.executor)
+        self.stream = Stream(app, self.relay, keepalive=config.live_keepalive, executor=self.executor)
         self.wsgi = WSGIMiddleware(self._marked, workers=config.wsgi_threads)  # type: ignore[arg-type]
 
-    def close_streams(self, timeout: float = 5.0) -> None:
-        """From another thread, before the server stops: end every page's stream and close
-        the hub connections, so the server's graceful shutdown has nothing left to wait for."""
-        loop = getattr(self, "loop", None)
-        if loop is not None and loop.is_running():
-            asyncio.run_coroutine_threadsafe(self.relay.close(), loop).result(timeout)
+    def _over_for_kore(self, token: str, return_url: str) -> bool:
+        """Does Kore itself say this token's session is over? (``GET users`` with it: any
+        player token may ask.) Anything else than "over" leaves the relay retrying."""
+        with self.flask.app_context():
+            try:
+                upstream().client.get_users_links(token=token, return_url=return_url or None)
+            except KoreError as error:
+                return error.session_over
+            return False
 
     def _marked(self, environ: dict[str, Any], start_response: Any) -> Any:
         # Pages served here may open the stream (views.live_channel).
@@ -59,7 +70,7 @@ class LiveLobby:
             with self.flask.app_context():
                 revoke_ended_elsewhere(sid)
 
-        asyncio.get_running_loop().run_in_executor(None, forget)
+        asyncio.get_running_loop().run_in_executor(self.executor, forget)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -73,12 +84,24 @@ class LiveLobby:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                self.loop = asyncio.get_running_loop()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await self.relay.close()
+                self.executor.shutdown(wait=False, cancel_futures=True)
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+class LiveUvicorn(uvicorn.Server):
+    """uvicorn's server, ending the live streams before its graceful shutdown: the pages
+    reconnect elsewhere at once, and the shutdown waits only for requests in flight (as
+    gunicorn's graceful_timeout allows), not for streams that never end."""
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        app = self.config.app
+        if isinstance(app, LiveLobby):
+            await app.relay.close()
+        await super().shutdown(sockets=sockets)
 
 
 class LiveServer:
@@ -92,9 +115,9 @@ class LiveServer:
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.socket.bind((host, 0))
         self.url = f"http://{host}:{self.socket.getsockname()[1]}"
-        config = uvicorn.Config(self.asgi, log_level="warning", lifespan="on", timeout_graceful_shutdown=1,
+        config = uvicorn.Config(self.asgi, log_level="warning", lifespan="on", timeout_graceful_shutdown=5,
                                 access_log=False)
-        self.server = uvicorn.Server(config)
+        self.server = LiveUvicorn(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
 
     def start(self) -> "LiveServer":
@@ -107,7 +130,6 @@ class LiveServer:
         return self
 
     def stop(self) -> None:
-        self.asgi.close_streams()
         self.server.should_exit = True
         self.thread.join(10)
         self.socket.close()

@@ -8,7 +8,9 @@
    rendered to HTML in a request context made from the page's own request: the balance
    in the page's language and currency, the session's end, an operator's chat.
 3. A comment every ``keepalive`` seconds keeps proxies from closing an idle stream, and
-   ``X-Accel-Buffering: no`` keeps nginx from holding events back.
+   ``X-Accel-Buffering: no`` keeps nginx from holding events back. At each, the stream also
+   looks whether the lobby has ended the session meanwhile (a sign-out whose call to Kore
+   failed, the idle clock): then the page is told, as for Kore's UserLogout.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ import asyncio
 import io
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
+from concurrent.futures import Executor
 from typing import Any
 
 from a2wsgi.wsgi import build_environ
 from flask import Flask
+
+from lobby.core.session import session_end_cause
 
 from .relay import Event, Relay
 from .render import fragments
@@ -60,33 +65,55 @@ def _call_wsgi(app: Flask, environ: dict[str, Any]) -> tuple[int, list[tuple[byt
     return answer["status"], answer["headers"], body
 
 
+#: Events that end a page's stream without a word: the browser reconnects by itself.
+SILENT_ENDS = ("reconnect", "closing")
+
+
 class Stream:
-    def __init__(self, app: Flask, relay: Relay, *, keepalive: float) -> None:
+    def __init__(self, app: Flask, relay: Relay, *, keepalive: float, executor: Executor | None = None) -> None:
         self.app = app
         self.relay = relay
         self.keepalive = keepalive
+        #: Threads for the Flask side (identity, rendering): not the event loop's default pool.
+        self.executor = executor
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         loop = asyncio.get_running_loop()
         environ = build_environ(scope, io.BytesIO())  # type: ignore[arg-type]
-        # The page's own request, kept to render its events later (before the app touches it).
-        page_environ = dict(environ)
         environ.update({SERVED_LIVE: True, STREAM_REQUEST: True})
-        status, headers, body = await loop.run_in_executor(None, _call_wsgi, self.app, environ)
+        status, headers, body = await loop.run_in_executor(self.executor, _call_wsgi, self.app, environ)
         page = environ.get(PAGE)
         if not isinstance(page, LivePage):
             await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             return
+        # The page's request as the app saw it (client address and scheme from trusted proxies,
+        # an unparsable Referer dropped), to render its events in.
+        page_environ = {key: value for key, value in environ.items()
+                        if not key.startswith(("werkzeug.request", "lobby.live"))}
         await self._stream(page, page_environ, receive, send)
 
     def _render(self, environ: dict[str, Any], page: LivePage, event: Event | None) -> str:
-        """The event as SSE text; None: the chats found when the upstream is new."""
-        with self.app.request_context(dict(environ, **{"wsgi.input": io.BytesIO()})):
-            if event is None:
-                panel = unopened_chat(page.sid, page.token)
-                return sse("chat", panel) if panel else ""
-            return "".join(sse(name, html) for name, html in fragments(event, page.sid))
+        """The event as SSE text; None: the chats found when the upstream is new. A failure
+        loses the event, never the stream."""
+        try:
+            with self.app.request_context(dict(environ, **{"wsgi.input": io.BytesIO()})):
+                if event is None:
+                    panel = unopened_chat(page.sid, page.token)
+                    return sse("chat", panel) if panel else ""
+                return "".join(sse(name, html) for name, html in fragments(event, page.sid))
+        except Exception as error:  # noqa: BLE001 - logged by type: its text could carry anything
+            log.warning("live event not shown: %s", type(error).__name__)
+            return ""
+
+    def _ended_here(self, page: LivePage) -> bool:
+        """Has the lobby ended the session since the stream opened (any process)?"""
+        try:
+            with self.app.app_context():
+                return session_end_cause(page.sid) is not None
+        except Exception as error:  # noqa: BLE001 - the cache cannot say: the stream goes on
+            log.info("session state unavailable: %s", type(error).__name__)
+            return False
 
     async def _stream(self, page: LivePage, environ: dict[str, Any], receive: Receive, send: Send) -> None:
         loop = asyncio.get_running_loop()
@@ -100,10 +127,10 @@ class Stream:
             await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
             await send({"type": "http.response.body", "body": f"retry: {RETRY_MS}\n: live\n\n".encode(),
                         "more_body": True})
-            async with self.relay.subscribe(page.sid, page.token) as (events, fresh):
+            async with self.relay.subscribe(page.sid, page.token, page.return_url) as (events, fresh):
                 if fresh:
                     # Chats the operator started while no page of the session was open here.
-                    text = await loop.run_in_executor(None, self._render, environ, page, None)
+                    text = await loop.run_in_executor(self.executor, self._render, environ, page, None)
                     if text:
                         await send({"type": "http.response.body", "body": text.encode(), "more_body": True})
                 while True:
@@ -115,13 +142,17 @@ class Stream:
                         return
                     if next_event not in done:
                         next_event.cancel()
-                        await send({"type": "http.response.body", "body": b": keep-alive\n\n", "more_body": True})
-                        continue
-                    event = next_event.result()
-                    if event.kind == "closing":
+                        if not await loop.run_in_executor(self.executor, self._ended_here, page):
+                            await send({"type": "http.response.body", "body": b": keep-alive\n\n",
+                                        "more_body": True})
+                            continue
+                        event = Event("ended", {"reason": "lobby"})
+                    else:
+                        event = next_event.result()
+                    if event.kind in SILENT_ENDS:
                         await send({"type": "http.response.body", "body": b""})
                         return
-                    text = await loop.run_in_executor(None, self._render, environ, page, event)
+                    text = await loop.run_in_executor(self.executor, self._render, environ, page, event)
                     if text:
                         await send({"type": "http.response.body", "body": text.encode(), "more_body": True})
                     if event.kind == "ended":

@@ -42,6 +42,8 @@ class LivePage:
 
     sid: str
     token: str
+    #: The X-Kore-ReturnUrl of the page's requests (for Kore calls made for the stream).
+    return_url: str = ""
 
     def __repr__(self) -> str:  # never the token
         return "LivePage(…)"
@@ -71,7 +73,7 @@ def events():
     if player is None or not player.sid:
         # The session ended since the page was drawn: the page says so and stops listening.
         return Response(sse("ended", ended_notice(None, refused=True)), mimetype="text/event-stream")
-    request.environ[PAGE] = LivePage(sid=player.sid, token=player.token)
+    request.environ[PAGE] = LivePage(sid=player.sid, token=player.token, return_url=return_url())
     return Response(status=204)
 
 

@@ -8,6 +8,7 @@ import re
 import requests
 
 from lobby.core.session import current_player
+from lobby.extensions import cache
 from tests.web.live.conftest import Stream, hub, play_link, sign_in, spin, wait_for
 
 
@@ -93,7 +94,7 @@ def test_the_upstream_comes_back_after_the_hub_restarts(lobby, sandbox):
     stream = Stream(browser, f"{lobby.url}/live/events")
     wait_for(lambda: hub(sandbox)["connections"] == 1, what="the upstream")
     requests.post(f"{sandbox.url}/_sandbox/hub/restart", timeout=5).raise_for_status()
-    [upstream] = lobby.asgi.relay.upstreams.values()
+    [upstream] = [u for u in lobby.asgi.relay.upstreams.values() if u.pages]
     wait_for(lambda: upstream.connections == 2, timeout=5, what="a second connection")
     assert hub(sandbox)["connections"] == 1
     spin(link)
@@ -125,12 +126,71 @@ def test_a_sign_out_in_another_tab_says_so(lobby, sandbox):
     assert "You signed out in another window or tab." in stream.next("ended")
 
 
-def test_a_session_that_ended_before_the_stream_opened_is_told_at_once(lobby, sandbox):
+def test_a_session_that_ended_before_the_stream_opened_is_told_when_kore_confirms(lobby, sandbox):
     browser = sign_in(lobby)
     sign_in(lobby)  # single sign-on: Kore ended the first session...
-    # ...which the lobby learns when its stream's hub connection is refused.
+    # ...which the lobby learns when its hub connection is refused and Kore confirms the
+    # token is over: the page is asked to come back (its cookie might carry a newer token)...
+    first = Stream(browser, f"{lobby.url}/live/events")
+    assert first.ended(), "the stream ends for the browser to reconnect"
+    assert not [line for line in first.raw if line.startswith("event:")]
+    # ...and coming back with the same token, it is told, and the session is forgotten.
+    again = Stream(browser, f"{lobby.url}/live/events")
+    notice = again.next("ended")
+    assert "Your session has ended." in notice and "Sign in again to go on playing." in notice
+    assert again.ended()
+    assert 'data-testid="balance"' not in browser.get(f"{lobby.url}/", timeout=10).text
+
+
+def test_a_refusal_kore_does_not_confirm_signs_nobody_out(lobby, sandbox):
+    """A hub that says no while Kore still knows the session (a hub shutting down, a 401 of
+    its own): the relay tries again; the player stays signed in."""
+    fault = {"path": "/v3/api/notifications", "kind": "error", "status": 401, "times": 1}
+    requests.post(f"{sandbox.url}/_sandbox/faults", json=fault, timeout=5).raise_for_status()
+    browser = sign_in(lobby)
+    link = play_link(lobby, browser)
     stream = Stream(browser, f"{lobby.url}/live/events")
-    assert "Your session has ended." in stream.next("ended")
+    wait_for(lambda: hub(sandbox)["connections"] == 1, timeout=8, what="the upstream after the refusal")
+    assert requests.get(f"{sandbox.url}/_sandbox/faults", timeout=5).json() == []  # the 401 was met
+    spin(link)
+    assert stream.next("balance")
+    assert 'data-testid="balance"' in browser.get(f"{lobby.url}/", timeout=10).text
+    stream.close()
+
+
+def test_a_switch_of_play_mode_moves_the_upstream_to_the_new_token(lobby, sandbox):
+    browser = sign_in(lobby)
+    old = Stream(browser, f"{lobby.url}/live/events")
+    wait_for(lambda: hub(sandbox)["connections"] == 1, what="the upstream")
+    page = browser.get(f"{lobby.url}/", timeout=10).text
+    csrf = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    switched = browser.post(f"{lobby.url}/mode", data={"csrf_token": csrf, "play_mode": "Practice", "next": "/"},
+                            allow_redirects=False, timeout=10)
+    assert switched.status_code == 303
+    link = play_link(lobby, browser)
+    new = Stream(browser, f"{lobby.url}/live/events")
+    [upstream] = [u for u in lobby.asgi.relay.upstreams.values() if u.pages]
+    wait_for(lambda: upstream.connections == 2, what="a connection with the new token")
+    spin(link)
+    practice = new.next("balance")
+    assert "credits" in practice  # the practice balance, in the new token's play mode
+    assert 'data-testid="balance"' in browser.get(f"{lobby.url}/", timeout=10).text
+    old.close()
+    new.close()
+
+
+def test_a_sign_out_kore_did_not_hear_reaches_the_other_pages(lobby, sandbox):
+    fault = {"path": "/v3/api/auth/player_credentials", "method": "DELETE", "kind": "error", "status": 503}
+    requests.post(f"{sandbox.url}/_sandbox/faults", json=fault, timeout=5).raise_for_status()
+    browser = sign_in(lobby)
+    stream = Stream(browser, f"{lobby.url}/live/events")
+    wait_for(lambda: hub(sandbox)["connections"] == 1, what="the upstream")
+    page = browser.get(f"{lobby.url}/", timeout=10).text
+    csrf = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    browser.post(f"{lobby.url}/logout", data={"csrf_token": csrf}, timeout=10)
+    # No UserLogout came (Kore never heard of it): the stream sees the lobby's own record at
+    # its next keep-alive (1 s here).
+    assert "You signed out in another window or tab." in stream.next("ended", timeout=4)
     assert stream.ended()
 
 
@@ -143,13 +203,18 @@ def test_an_operator_chat_opens_once_per_chat(lobby, sandbox):
     panel = first.next("chat")
     assert "A message from the casino" in panel and "ChatID=" in panel
     assert re.search(r'<iframe src="http://127\.0\.0\.1:\d+/pages/help_chat\?ChatID=', panel)
-    # Another page of the session, and the poll, do not open it again.
+    # Another page of the session, and the poll (past the lobby's own 10 s spacing and
+    # Kore's), do not open it again although Kore still lists it.
     second = Stream(browser, f"{lobby.url}/live/events")
+    with lobby.app.app_context():
+        cache.delete_many(*[key for key in cache.cache._cache if "chats-asked" in key])  # noqa: SLF001
+    requests.post(f"{sandbox.url}/_sandbox/clock", json={"advance": 11}, timeout=5)
     answer = browser.get(f"{lobby.url}/live/chats", headers={"HX-Request": "true"}, timeout=10)
     assert answer.status_code == 204
+    requests.post(f"{sandbox.url}/_sandbox/chats", json={"email": "alice@demo.kore"}, timeout=5)
+    assert chat_id not in second.next("chat").replace("%2B", "+").replace("%2F", "/")  # the next chat, not this one
     first.close()
     second.close()
-    assert chat_id
 
 
 def test_chidis_waiting_chat_opens_on_his_first_live_page(lobby, sandbox):
