@@ -9,6 +9,7 @@ interval. Time is the app's clock (``lobby.core.session.clock``), which tests mo
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
@@ -177,7 +178,8 @@ def check(*, with_figures: bool = True) -> Check | None:
     except Exception:  # noqa: BLE001 - the store is down: the page still renders (and says nothing)
         log.warning("reality check store unavailable", exc_info=True)
         return None
-    due_in = int(kept.anchor + minutes * 60 - clock())
+    # Rounded up: a check is never shown (nor its timer fired) before the interval is whole.
+    due_in = math.ceil(kept.anchor + minutes * 60 - clock())
     if due_in > 0 or not with_figures:
         return Check(max(due_in, 0))
     return Check(0, figures(player, kept))

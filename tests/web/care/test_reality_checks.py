@@ -253,3 +253,18 @@ def test_the_clocks_are_shared_by_every_process(sandbox, tmp_path):
     token = csrf_from(two.get("/").text)
     two.post("/care/reality-check/continue", data={"csrf_token": token, "next": "/"})
     assert dialog_of(one.get("/").text) is None  # Continue on one process holds on the other
+
+
+def test_never_a_moment_early(app, client, login):
+    """Half a second before the interval is whole there is no dialog yet, and the page's timer
+    waits the whole last second: the dialog never says 9 minutes for a 10-minute interval."""
+    now = [time.time()]
+    app.extensions["lobby.clock"] = lambda: now[0]
+    login()
+    choose(client, 10)
+    now[0] += 10 * MINUTE - 0.5
+    page = client.get("/").text
+    assert dialog_of(page) is None
+    assert re.search(r'data-due-in="1"', page)
+    now[0] += 0.5
+    assert "You have been playing for 10 minutes." in dialog_text(client)
