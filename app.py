@@ -72,8 +72,12 @@ def main() -> int:
     print(f"Lobby: http://{config.lobby_host}:{config.lobby_port}/  (Kore: {config.kore_api_url})")
     try:
         # The same ASGI application production serves (docs/live.md), under uvicorn.
-        LiveUvicorn(uvicorn.Config(app, host=config.lobby_host, port=config.lobby_port,
+        # log_config=None: uvicorn's request lines go through the lobby's logging (its
+        # redacting filter and format), as under gunicorn.
+        LiveUvicorn(uvicorn.Config(app, host=config.lobby_host, port=config.lobby_port, log_config=None,
                                    log_level=config.log_level.lower(), timeout_graceful_shutdown=10)).run()
+    except KeyboardInterrupt:
+        pass  # Ctrl-C: uvicorn has shut down cleanly and passes the signal on
     finally:
         for server in (betcore, sandbox):
             if server is not None:

@@ -1,0 +1,56 @@
+"""`make run` (app.py): the demo casino as one command — the lobby served as ASGI under uvicorn
+with the Kore and BETCORE sandboxes — and its request lines through the lobby's redacting logs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_make_run_serves_the_live_lobby_and_logs_no_secrets(tmp_path):
+    lobby, kore, betcore = free_port(), free_port(), free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("KORE_", "REDIS_", "LOBBY_"))}
+    env.update(LOBBY_PORT=str(lobby), SANDBOX_PORT=str(kore), BETCORE_SANDBOX_PORT=str(betcore),
+               FAVOURITES_DB=str(tmp_path / "favourites.sqlite3"))
+    log = tmp_path / "run.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{lobby}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        assert requests.get(f"{base}/?code=SECRET123&email=someone@example.com", timeout=10).status_code == 200
+        # Served as ASGI: the live stream's path exists (a visitor is told there is no session).
+        stream = requests.get(f"{base}/live/events", timeout=10)
+        assert stream.headers["Content-Type"].startswith("text/event-stream") and "event: ended" in stream.text
+        time.sleep(0.5)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=20)
+    text = log.read_text()
+    assert 'uvicorn.access: 127.0.0.1' in text and "GET /?code=[redacted]&email=[redacted]" in text
+    assert "SECRET123" not in text and "someone@example.com" not in text
+    assert "Logging error" not in text and "Traceback" not in text
