@@ -641,22 +641,30 @@ def _stop_on_sigterm(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+def run_guarded(work, prefix: str):
+    """``work(workdir, log)`` in a temporary folder, stopped cleanly by Ctrl-C or SIGTERM:
+    (None, its result), or (the exit status, None) when it could not run."""
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
 
     def log(message: str) -> None:
         print(f"· {message}", file=sys.stderr, flush=True)
 
-    with tempfile.TemporaryDirectory(prefix="lobby-bench-") as workdir:
+    with tempfile.TemporaryDirectory(prefix=prefix) as workdir:
         try:
-            report = benchmark(args, Path(workdir), log)
+            return None, work(Path(workdir), log)
         except BenchmarkError as error:
             print(f"benchmark failed: {error}", file=sys.stderr)
-            return 2
+            return 2, None
         except KeyboardInterrupt:
             print("benchmark interrupted; everything it started is stopped", file=sys.stderr)
-            return 130
+            return 130, None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    status, report = run_guarded(lambda workdir, log: benchmark(args, workdir, log), "lobby-bench-")
+    if status is not None:
+        return status
     if args.json:
         print(json.dumps({**asdict(report), "met": report.met}, indent=2))
     else:

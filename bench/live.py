@@ -31,9 +31,7 @@ import os
 import random
 import re
 import secrets
-import signal
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -53,6 +51,7 @@ from benchmark import (  # noqa: E402 - the page benchmark's processes and helpe
     _percentile,
     cpu_seconds,
     free_port,
+    run_guarded,
     start_sandbox,
 )
 
@@ -287,20 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 1 <= args.pages <= 5000 or args.events < 1 or args.idle < 0 or args.rate <= 0:
         parser.error("1 to 5000 pages, at least one event, idle ≥ 0, rate > 0")
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-
-    def log(message: str) -> None:
-        print(f"· {message}", file=sys.stderr, flush=True)
-
-    with tempfile.TemporaryDirectory(prefix="lobby-live-bench-") as workdir:
-        try:
-            figures = benchmark(args, Path(workdir), log)
-        except BenchmarkError as error:
-            print(f"benchmark failed: {error}", file=sys.stderr)
-            return 2
-        except KeyboardInterrupt:
-            print("benchmark interrupted; everything it started is stopped", file=sys.stderr)
-            return 130
+    status, figures = run_guarded(lambda workdir, log: benchmark(args, workdir, log), "lobby-live-bench-")
+    if status is not None:
+        return status
     if args.json:
         print(json.dumps(figures, indent=2))
     else:

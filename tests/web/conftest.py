@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import itertools
 import re
 
 import pytest
@@ -18,6 +20,23 @@ def csrf_from(html: str) -> str:
     )
     assert match, "page has no CSRF token"
     return match.group(1)
+
+
+def text_of(response) -> str:
+    """What the reader sees: tags out, entities decoded, spaces collapsed."""
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", response.text).split()))
+
+
+def client_addresses(network: str):
+    """A new client address at each call, in ``network`` (two octets): the lobby and Kore
+    count claims per address."""
+    numbers = itertools.count(1)
+
+    def new_address() -> dict[str, str]:
+        n = next(numbers)
+        return {"REMOTE_ADDR": f"{network}.{n // 250}.{n % 250 + 1}"}
+
+    return new_address
 
 
 @pytest.fixture

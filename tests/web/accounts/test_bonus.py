@@ -4,8 +4,6 @@ never sent again."""
 
 from __future__ import annotations
 
-import html
-import itertools
 import re
 
 import pytest
@@ -13,19 +11,9 @@ import requests
 
 from lobby.core.messages import PLAYER_MESSAGES
 from lobby.kore import ErrorCode
-from tests.web.conftest import csrf_from
+from tests.web.conftest import client_addresses, csrf_from, text_of
 
-_addresses = itertools.count(1)
-
-
-def text_of(response) -> str:
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", response.text).split()))
-
-
-def new_address() -> dict[str, str]:
-    """Another client: the lobby (1 per 2 s) and Kore (1 per s) count claims per address."""
-    n = next(_addresses)
-    return {"REMOTE_ADDR": f"203.0.{n // 250}.{n % 250 + 1}"}
+new_address = client_addresses("203.0")
 
 
 @pytest.fixture

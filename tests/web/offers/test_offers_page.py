@@ -5,7 +5,6 @@ with and without htmx, every refusal in plain words, CSRF, limits, a lost answer
 from __future__ import annotations
 
 import html
-import itertools
 import re
 from dataclasses import replace
 
@@ -17,19 +16,10 @@ from lobby.config import Config
 from lobby.core.messages import PLAYER_MESSAGES
 from lobby.extensions import limiter
 from lobby.kore import ErrorCode
-from tests.web.conftest import DEMO_PASSWORD, csrf_from
+from tests.web.conftest import DEMO_PASSWORD, client_addresses, csrf_from, text_of
 
 CODES = ("WELCOME10", "DEPOSIT100", "ONCEONLY", "VIPPASS", "STEPTWO", "OLDCODE", "ALLGONE", "NOSUCHCODE")
-_addresses = itertools.count(1)
-
-
-def text_of(response) -> str:
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", response.text).split()))
-
-
-def new_address() -> dict[str, str]:
-    n = next(_addresses)
-    return {"REMOTE_ADDR": f"192.0.{n // 250}.{n % 250 + 1}"}
+new_address = client_addresses("192.0")
 
 
 @pytest.fixture

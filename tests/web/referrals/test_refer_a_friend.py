@@ -4,9 +4,7 @@ every referral refusal in plain words."""
 
 from __future__ import annotations
 
-import html
 import re
-import itertools
 
 import pytest
 import requests
@@ -14,19 +12,9 @@ import requests
 from lobby.core.messages import PLAYER_MESSAGES
 from lobby.extensions import limiter
 from lobby.kore import ErrorCode
-from tests.web.conftest import csrf_from
+from tests.web.conftest import client_addresses, csrf_from, text_of
 
-_addresses = itertools.count(1)
-
-
-def text_of(response) -> str:
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", response.text).split()))
-
-
-def new_address() -> dict[str, str]:
-    """Another client: the lobby counts claims per address (1 per 2 s)."""
-    n = next(_addresses)
-    return {"REMOTE_ADDR": f"198.51.{n // 250}.{n % 250 + 1}"}
+new_address = client_addresses("198.51")
 
 
 def control(sandbox, body: dict) -> None:

@@ -4,7 +4,6 @@ after it (and after an SMS step), the referrer's reward, and every error in plai
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
@@ -13,10 +12,7 @@ import requests
 from lobby.core.messages import PLAYER_MESSAGES
 from lobby.kore import ErrorCode
 from tests.web.accounts.pages import outbox, registration, submit
-
-
-def text_of(response) -> str:
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", response.text).split()))
+from tests.web.conftest import text_of
 
 
 def referrals(sandbox, body: dict) -> None:
