@@ -209,7 +209,8 @@ SERVERS = {"asgi": ("lobby.asgi:app", "gunicorn + uvicorn workers (lobby.asgi)")
 
 
 def start_lobby(kore_url: str, workers: int, threads: int, workdir: Path,
-                redis_url: str | None = None, server: str = "asgi") -> tuple[Service, str]:
+                redis_url: str | None = None, server: str = "asgi", **settings: str) -> tuple[Service, str]:
+    """The lobby as production runs it; ``settings``: more of its environment."""
     port = free_port()
     env = dict(
         os.environ,
@@ -223,6 +224,7 @@ def start_lobby(kore_url: str, workers: int, threads: int, workdir: Path,
         WEB_CONCURRENCY=str(workers),
         GUNICORN_THREADS=str(threads),
         WSGI_THREADS=str(threads),
+        **settings,
     )
     env.pop("REDIS_URL", None)
     if redis_url:

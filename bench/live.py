@@ -30,7 +30,6 @@ import json
 import os
 import random
 import re
-import secrets
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -45,13 +44,12 @@ from benchmark import (  # noqa: E402 - the page benchmark's processes and helpe
     DEMO_PASSWORD,
     HOST,
     REQUEST_TIMEOUT,
-    ROOT,
     BenchmarkError,
     Service,
     _percentile,
     cpu_seconds,
-    free_port,
     run_guarded,
+    start_lobby,
     start_sandbox,
 )
 
@@ -78,28 +76,6 @@ def rss_bytes(pid: int) -> int:
         except (OSError, IndexError, ValueError):
             continue
     return total
-
-
-def start_live_lobby(kore_url: str, workdir: Path) -> tuple[Service, str]:
-    port = free_port()
-    env = dict(
-        os.environ,
-        KORE_API_URL=kore_url,
-        LOBBY_ENV="production",
-        SECRET_KEY=secrets.token_urlsafe(48),
-        SECURE_COOKIES="0",
-        LOBBY_HOST=HOST,
-        LOBBY_PORT=str(port),
-        WEB_CONCURRENCY="1",
-        TRUSTED_PROXIES="1",
-        GUNICORN_ACCESS_LOG="",
-    )
-    env.pop("REDIS_URL", None)
-    argv = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "lobby.asgi:app"]
-    url = f"http://{HOST}:{port}"
-    service = Service("lobby (gunicorn, uvicorn worker)", argv, env, workdir / "lobby.log").start()
-    service.wait_until_answering(f"{url}/healthz")
-    return service, url
 
 
 def sign_in(base: str, email: str, index: int) -> str:
@@ -255,7 +231,8 @@ def benchmark(args, workdir: Path, log) -> dict:
         sandbox, kore_url = start_sandbox("werkzeug", args.latency, "total", workdir)
         services.append(sandbox)
         log("starting one lobby process (gunicorn -c gunicorn.conf.py lobby.asgi:app)")
-        lobby, base = start_live_lobby(kore_url, workdir)
+        # Each simulated player comes from an address of its own, as behind a load balancer.
+        lobby, base = start_lobby(kore_url, 1, 16, workdir, TRUSTED_PROXIES="1", GUNICORN_ACCESS_LOG="")
         services.append(lobby)
         answer = requests.post(f"{kore_url}/_sandbox/players", json={"count": args.pages, "prefix": "bench"},
                                timeout=REQUEST_TIMEOUT)

@@ -14,14 +14,14 @@ session by its random id (``Player.sid``); neither is the token or the email.
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 import redis
+
+from lobby.core.sqlite import ThreadConnections
 
 #: How long a session's clock is kept: a Kore token lives 24 hours at most.
 SESSION_TTL = 25 * 3600
@@ -55,19 +55,11 @@ class SqliteStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
+        self._connection = ThreadConnections(path)
         db = self._connection()
         db.execute("CREATE TABLE IF NOT EXISTS reality_check_intervals (owner TEXT PRIMARY KEY, minutes INTEGER NOT NULL)")
         db.execute("CREATE TABLE IF NOT EXISTS reality_check_sessions (sid TEXT PRIMARY KEY, clock TEXT NOT NULL, "
                    "expires REAL NOT NULL)")
-
-    def _connection(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = self._local.db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-        return db
 
     def interval(self, owner: str) -> int:
         row = self._connection().execute(

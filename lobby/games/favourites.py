@@ -10,8 +10,6 @@ known by a hash of their Kore user link, never by their email or token.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-import threading
 import time
 from pathlib import Path
 from typing import Protocol
@@ -19,6 +17,8 @@ from urllib.parse import urlsplit
 
 import redis
 from flask import Flask, current_app
+
+from lobby.core.sqlite import ThreadConnections
 
 #: How many games each list keeps (the oldest go first).
 LIMITS = {"favourites": 100, "recent": 12}
@@ -35,20 +35,12 @@ class SqliteStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
+        self._connection = ThreadConnections(path)
         with self._connection() as db:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS player_games (kind TEXT NOT NULL, owner TEXT NOT NULL, "
                 "slug TEXT NOT NULL, added REAL NOT NULL, PRIMARY KEY (kind, owner, slug))"
             )
-
-    def _connection(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = self._local.db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-        return db
 
     def list(self, owner: str, kind: str = "favourites") -> list[str]:
         rows = self._connection().execute(

@@ -67,7 +67,6 @@ class Upstream:
     return_url: str = ""
     pages: set[asyncio.Queue[Event]] = field(default_factory=set)
     task: asyncio.Task[None] | None = None
-    connected: bool = False
     ended: bool = False
     #: How many times it has connected (1 after the first handshake).
     connections: int = 0
@@ -196,7 +195,6 @@ class Relay:
             lasted = False
             try:
                 async with open_hub(self.url, upstream.token) as hub:
-                    upstream.connected = True
                     upstream.connections += 1
                     opened = loop.time()
                     try:
@@ -222,8 +220,6 @@ class Relay:
                          refusal, delay)
             except HubUnavailable as error:
                 log.info("notification hub unavailable (%s); retrying in about %.0f s", error, delay)
-            finally:
-                upstream.connected = False
             if lasted:
                 delay = first
             # Jitter: after a hub restart, the sessions of every process do not all come back at once.

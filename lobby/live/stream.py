@@ -48,6 +48,8 @@ HEADERS = [
 
 
 def _call_wsgi(app: Flask, environ: dict[str, Any]) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """The app's whole answer to ``environ``, which it may write into (werkzeug's run_wsgi_app
+    would hand the app a copy, and the page's session left in it would be lost)."""
     answer: dict[str, Any] = {}
 
     def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
