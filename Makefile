@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 REDIS_SERVER ?= /usr/bin/redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint lock screenshots setup system-packages clean bench extract update-catalogs compile-catalogs
+.PHONY: run test lint lock screenshots setup assets dist system-packages clean bench extract update-catalogs compile-catalogs
 
 run: setup
 	$(BIN)/python app.py
@@ -37,11 +37,22 @@ bench: setup
 	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
 	$(BIN)/python bench/live.py $(LIVE_BENCH_ARGS)
 
-setup: $(VENV)/.installed node_modules/.installed compile-catalogs
+setup: $(VENV)/.installed node_modules/.installed assets
 
-$(VENV)/.installed: pyproject.toml
+# The front-end packages copied into lobby/vendor/ and the catalogs compiled: what the
+# wheel's build hook puts in the package (scripts/assets.py).
+assets: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python scripts/assets.py
+
+# The wheels an operator installs (dist/): kore-lobby, and kore-sandbox for the sandbox extra.
+dist: node_modules/.installed $(VENV)/.installed
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/python -m build --outdir dist sandbox
+
+# The lobby and the sandboxes' distribution (sandbox/), both editable, with the test tools.
+$(VENV)/.installed: pyproject.toml sandbox/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]' -e ./sandbox
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -64,22 +75,19 @@ extract: $(VENV)/.installed
 
 update-catalogs: extract
 	@for l in $(LOCALES); do \
-		po=translations/$$l/LC_MESSAGES/messages.po; \
-		if [ -f $$po ]; then $(PYBABEL) -q update --no-fuzzy-matching --ignore-obsolete -i messages.pot -d translations -l $$l; \
-		else $(PYBABEL) -q init -i messages.pot -d translations -l $$l; fi; \
+		po=lobby/translations/$$l/LC_MESSAGES/messages.po; \
+		if [ -f $$po ]; then $(PYBABEL) -q update --no-fuzzy-matching --ignore-obsolete -i messages.pot -d lobby/translations -l $$l; \
+		else $(PYBABEL) -q init -i messages.pot -d lobby/translations -l $$l; fi; \
 	done
 	@$(BIN)/python scripts/fill_english_catalogs.py
 	@# WTForms' own messages, for the locales WTForms has no catalog of (lobby/core/i18n.py).
 	@pot=$$($(BIN)/python -c 'from wtforms.i18n import messages_path; print(messages_path())')/wtforms.pot; \
 	for l in $(WTFORMS_GAPS); do \
-		if [ -f translations/$$l/LC_MESSAGES/wtforms.po ]; then $(PYBABEL) -q update -D wtforms -i $$pot -d translations -l $$l; \
-		else $(PYBABEL) -q init -D wtforms -i $$pot -d translations -l $$l; fi; \
+		if [ -f lobby/translations/$$l/LC_MESSAGES/wtforms.po ]; then $(PYBABEL) -q update -D wtforms -i $$pot -d lobby/translations -l $$l; \
+		else $(PYBABEL) -q init -D wtforms -i $$pot -d lobby/translations -l $$l; fi; \
 	done
 
-compile-catalogs: $(VENV)/.installed
-	@for po in translations/*/LC_MESSAGES/*.po; do \
-		$(PYBABEL) -q compile -i $$po -o $${po%.po}.mo || exit 1; \
-	done
+compile-catalogs: assets
 
 # Browser tests drive Debian's Chromium; the multi-process tests start a Redis server.
 system-packages:
@@ -93,4 +101,4 @@ system-packages:
 	fi
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache
+	rm -rf $(VENV) node_modules .pytest_cache dist sandbox/dist lobby/vendor

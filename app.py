@@ -39,7 +39,7 @@ def main() -> int:
         return 2
     sandbox = None
     if not config.kore_api_url:
-        from lobby.sandbox.server import SandboxConfig, SandboxServer
+        from kore_sandbox.server import SandboxConfig, SandboxServer
 
         sandbox = SandboxServer(port=config.sandbox_port, config=SandboxConfig.from_env()).start()
         config = replace(
@@ -60,7 +60,7 @@ def main() -> int:
     betcore = None
     if config.development and not config.betcore_enabled:
         # BETCORE's side of its WebFrame, for the /betcore page (docs/betcore.md).
-        from lobby.betcore_sandbox import BetcoreSandboxServer
+        from betcore_sandbox import BetcoreSandboxServer
 
         betcore = BetcoreSandboxServer(port=config.betcore_sandbox_port).start()
         config = replace(

@@ -10,7 +10,7 @@ Two ways to be slow, both per Kore API call (``/v3/api``):
 
 Served by gunicorn's gthread worker with keep-alive (one process: the sandbox keeps its
 state in memory) or by werkzeug's threaded development server (``python -m
-lobby.sandbox``), which closes every connection.
+kore_sandbox``), which closes every connection.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from lobby.sandbox.server import create_sandbox_app
-from lobby.sandbox.config import SandboxConfig
+from kore_sandbox.server import create_sandbox_app
+from kore_sandbox.config import SandboxConfig
 
 API_PREFIX = "/v3/api"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from lobby.config import PROJECT_ROOT, Config
+from lobby.config import TRANSLATIONS_DIR, Config
 
 if TYPE_CHECKING:  # Flask is imported by create_app only: lobby.kore stays usable without it
     from flask import Flask
@@ -20,11 +20,8 @@ def create_app(config: Config | None = None) -> "Flask":
     if not config.kore_api_url:
         raise ValueError("create_app needs a Kore URL (app.py starts the sandbox when there is none)")
 
-    app = Flask(
-        __name__,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
-    )
+    # templates/ and static/ are the package's own folders (lobby/templates, lobby/static).
+    app = Flask(__name__)
     app.config.update(
         SECRET_KEY=config.secret_key,
         LOBBY=config,
@@ -36,7 +33,7 @@ def create_app(config: Config | None = None) -> "Flask":
         WTF_CSRF_TIME_LIMIT=None,
         WTF_CSRF_SSL_STRICT=True,
         BABEL_DEFAULT_LOCALE=config.default_locale.replace("-", "_"),
-        BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "translations"),
+        BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS_DIR),
         CACHE_DEFAULT_TIMEOUT=300,
         CACHE_KEY_PREFIX="lobby:",
         RATELIMIT_KEY_PREFIX="lobby",

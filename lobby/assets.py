@@ -1,6 +1,8 @@
-"""Front-end packages installed from npm at setup, served from node_modules.
+"""Front-end packages from npm, served under /vendor/ from the package's own ``vendor/``.
 
-Only the files listed here are served; nothing third-party is committed.
+``scripts/assets.py`` copies them there from ``node_modules`` (at `make setup`, and into the
+wheel at build time) with their licences and a manifest of versions; only the files the
+manifest names are served, and nothing third-party is committed.
 """
 
 from __future__ import annotations
@@ -10,43 +12,37 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, send_from_directory, url_for
+
+from lobby.config import VENDOR_DIR
 
 bp = Blueprint("assets", __name__)
 
-#: URL name → file inside node_modules.
-VENDOR_FILES = {
-    "htmx.min.js": "htmx.org/dist/htmx.min.js",
-    "htmx-ext-sse.min.js": "htmx-ext-sse/dist/sse.min.js",
-}
-
 
 @lru_cache(maxsize=None)
-def _package_version(node_modules: Path, package: str) -> str:
+def vendor_manifest(folder: Path = VENDOR_DIR) -> dict[str, dict[str, str]]:
+    """URL name → {package, version} of the front-end files in the package; {} when missing."""
     try:
-        return json.loads((node_modules / package / "package.json").read_text())["version"]
-    except (OSError, ValueError, KeyError):
-        return "0"
+        manifest = json.loads((folder / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return {name: entry for name, entry in manifest.items() if (folder / name).is_file()}
 
 
 def vendor_url(name: str) -> str:
     """The URL of a vendor file, versioned so browsers may cache it for a year."""
-    package = VENDOR_FILES[name].split("/", 1)[0]
-    version = _package_version(current_app.config["LOBBY"].node_modules, package)
+    version = vendor_manifest().get(name, {}).get("version", "0")
     return url_for("assets.vendor", name=name, v=version)
 
 
 @bp.get("/vendor/<name>")
 def vendor(name: str):
     """A front-end package file, cached for a long time (its URL carries the version)."""
-    relative = VENDOR_FILES.get(name)
-    if relative is None:
+    if name not in vendor_manifest():
+        if not vendor_manifest():
+            current_app.logger.error("front-end packages missing from %s (run `make setup`)", VENDOR_DIR)
         abort(404)
-    path = current_app.config["LOBBY"].node_modules / relative
-    if not path.is_file():
-        current_app.logger.error("front-end package missing: %s (run `make setup`)", relative)
-        abort(404)
-    return send_file(path, max_age=31536000, conditional=True)
+    return send_from_directory(VENDOR_DIR, name, max_age=31536000, conditional=True)
 
 
 def _theme_css() -> str:

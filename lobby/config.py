@@ -23,7 +23,12 @@ KORE_LOCALES = (
     "nb-NO",
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: The installed package: its templates, static files, compiled catalogs and the front-end
+#: packages copied in at build time (scripts/assets.py) travel inside it, so a wheel
+#: installed anywhere serves every page; nothing is read from a checkout.
+PACKAGE_ROOT = Path(__file__).resolve().parent
+TRANSLATIONS_DIR = PACKAGE_ROOT / "translations"
+VENDOR_DIR = PACKAGE_ROOT / "vendor"
 
 
 class ConfigError(RuntimeError):
@@ -163,7 +168,6 @@ class Config:
     kore_connect_timeout: float = 3.05
     kore_read_timeout: float = 10.0
     #: Where front-end packages from npm are installed.
-    node_modules: Path = field(default=PROJECT_ROOT / "node_modules")
     log_level: str = "INFO"
     #: Redis for caches and rate-limit counters shared by every process; empty: memory.
     redis_url: str = ""
@@ -197,7 +201,7 @@ class Config:
     #: Slugs of the games the lobby shows in its "New" row, newest first.
     new_games: tuple[str, ...] = ()
     #: Where favourites are kept without REDIS_URL (an SQLite file, kept across restarts).
-    favourites_db: Path = field(default=PROJECT_ROOT / "instance" / "favourites.sqlite3")
+    favourites_db: Path = field(default=Path("instance") / "favourites.sqlite3")
     #: BETCORE (docs/betcore.md): the aggregator's JWKS and WebFrame loader, the issuer and
     #: client id its JWTs must carry (empty: not checked). Without the JWKS and the loader
     #: the BETCORE page and partner API are off.
@@ -274,7 +278,6 @@ class Config:
             session_idle_timeout=_int(env, "SESSION_IDLE_TIMEOUT", 1200),
             kore_connect_timeout=float(env.get("KORE_CONNECT_TIMEOUT", 3.05)),
             kore_read_timeout=float(env.get("KORE_READ_TIMEOUT", 10.0)),
-            node_modules=Path(env.get("NODE_MODULES", PROJECT_ROOT / "node_modules")),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
             redis_url=env.get("REDIS_URL", "").strip(),
             public_url=_public_url(env.get("PUBLIC_URL", "")),
@@ -291,7 +294,7 @@ class Config:
             care_self_exclusion_url=_url(env, "CARE_SELF_EXCLUSION_URL"),
             care_help_url=_url(env, "CARE_HELP_URL"),
             licence_text=env.get("LICENCE_TEXT", "").strip(),
-            favourites_db=Path(env.get("FAVOURITES_DB") or PROJECT_ROOT / "instance" / "favourites.sqlite3"),
+            favourites_db=Path(env.get("FAVOURITES_DB") or Path("instance") / "favourites.sqlite3"),
             betcore_jwks_url=_http_setting(env, "BETCORE_JWKS_URL"),
             betcore_frame_url=_http_setting(env, "BETCORE_FRAME_URL"),
             betcore_issuer=env.get("BETCORE_ISSUER", "").strip(),

@@ -19,7 +19,7 @@ def serving_config(env: Mapping[str, str] | None = None) -> Config:
     if not config.kore_api_url:
         raise ConfigError(
             "KORE_API_URL is not set: under gunicorn the lobby needs a Kore to talk to "
-            "(for the sandbox, run `python -m lobby.sandbox --port 8001` and set "
+            "(for the sandbox, run `python -m kore_sandbox --port 8001` and set "
             "KORE_API_URL=http://127.0.0.1:8001)."
         )
     return config

@@ -40,7 +40,7 @@ def fill(path: Path, locale: str) -> int:
 
 def main() -> int:
     for locale in ENGLISH:
-        path = ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po"
+        path = ROOT / "lobby" / "translations" / locale / "LC_MESSAGES" / "messages.po"
         print(f"{locale}: {fill(path, locale)} messages written out")
     return 0
 

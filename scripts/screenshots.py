@@ -27,7 +27,7 @@ from lobby import create_app  # noqa: E402
 from lobby.config import Config  # noqa: E402
 from lobby.extensions import limiter  # noqa: E402
 from lobby.live.server import LiveServer  # noqa: E402
-from lobby.sandbox.server import SandboxServer  # noqa: E402
+from kore_sandbox.server import SandboxServer  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 SIZES = ((360, 740), (1280, 800))

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from lobby.betcore_sandbox import BetcoreSandboxServer
-from lobby.sandbox.server import SandboxServer
+from betcore_sandbox import BetcoreSandboxServer
+from kore_sandbox.server import SandboxServer
 
 
 @pytest.fixture(scope="session")

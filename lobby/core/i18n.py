@@ -16,7 +16,7 @@ from babel.support import NullTranslations, Translations
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import get_locale
 
-from lobby.config import KORE_LOCALES, PROJECT_ROOT
+from lobby.config import KORE_LOCALES, TRANSLATIONS_DIR
 from lobby.extensions import babel
 
 #: The cookie that remembers a visitor's language (a Kore locale), for a year.
@@ -184,7 +184,7 @@ class FormTranslations:
 
             locales = [get_locale()]
             cached = g._wtforms_translations = (
-                Translations.load(str(PROJECT_ROOT / "translations"), locales, domain="wtforms"),
+                Translations.load(str(TRANSLATIONS_DIR), locales, domain="wtforms"),
                 Translations.load(messages_path(), locales, domain="wtforms"),
             )
         return cached

@@ -8,14 +8,14 @@ import pytest
 from babel.support import Translations
 from playwright.sync_api import Browser, expect
 
-from lobby.config import PROJECT_ROOT
+from lobby.config import TRANSLATIONS_DIR
 
 PHONE = {"width": 360, "height": 740}
 
 
 @pytest.mark.parametrize("locale", ["fr-FR", "el-GR"])
 def test_a_journey_in_the_players_language(browser: Browser, base_url, locale, tmp_path):
-    words = Translations.load(str(PROJECT_ROOT / "translations"), [locale.replace("-", "_")])
+    words = Translations.load(str(TRANSLATIONS_DIR), [locale.replace("-", "_")])
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     shots = []

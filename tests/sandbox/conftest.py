@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sandbox_helpers import Kore, Player
 
-from lobby.sandbox.server import SandboxServer
+from kore_sandbox.server import SandboxServer
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from datetime import datetime, timezone
 import pytest
 
 from lobby.kore.errors import ErrorCode
-from lobby.sandbox.backend import SandboxBackend
-from lobby.sandbox.backend.tournaments import FINISHING_SECONDS
-from lobby.sandbox.clock import Clock
-from lobby.sandbox.exceptions import SandboxError
-from lobby.sandbox.serializers import news
+from kore_sandbox.backend import SandboxBackend
+from kore_sandbox.backend.tournaments import FINISHING_SECONDS
+from kore_sandbox.clock import Clock
+from kore_sandbox.exceptions import SandboxError
+from kore_sandbox.serializers import news
 
 START = datetime(2030, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
 

@@ -9,8 +9,8 @@ import pytest
 import requests
 from sandbox_helpers import Kore, assert_error
 
-from lobby.sandbox.config import SandboxConfig
-from lobby.sandbox.server import SandboxServer
+from kore_sandbox.config import SandboxConfig
+from kore_sandbox.server import SandboxServer
 
 
 def timed_get(kore: Kore, path: str, token: str, **kwargs: object) -> tuple[requests.Response, float]:

@@ -15,7 +15,7 @@ from sandbox_helpers import Kore, Player
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
-from lobby.sandbox.server import SandboxConfig, SandboxServer
+from kore_sandbox.server import SandboxConfig, SandboxServer
 
 RS = "\x1e"
 ANOTHER_ADDRESS = {"X-Forwarded-For": "203.0.113.7"}

@@ -16,9 +16,12 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from pending_locales import ALL_LOCALES, PENDING_LOCALES, SOURCE_LOCALES
 
-from lobby.config import KORE_LOCALES, PROJECT_ROOT
+from lobby.config import KORE_LOCALES, TRANSLATIONS_DIR
 
-TRANSLATIONS = PROJECT_ROOT / "translations"
+#: The checkout (the tests read its sources: babel.cfg, messages.pot, the sandbox's seed).
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+TRANSLATIONS = TRANSLATIONS_DIR
 #: The keywords of `make extract` (Makefile: -k _l -k lazy_gettext).
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
 #: %(name)s, %s, %d and the {name} of strings a script fills in (countdowns).

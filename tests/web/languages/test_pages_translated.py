@@ -8,6 +8,8 @@ any locale that is not pending (pending_locales.py).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dataclasses
 import re
 from io import BytesIO
@@ -18,9 +20,12 @@ from babel.messages.pofile import read_po
 from pending_locales import ALL_LOCALES, PENDING_LOCALES, SOURCE_LOCALES
 from visible import kore_data_words, visible_text
 
-from lobby.config import PROJECT_ROOT
+from lobby.config import TRANSLATIONS_DIR
 from lobby.core.i18n import COOKIE, language_choices
 from lobby.extensions import babel
+
+#: The checkout (the tests read its sources: babel.cfg, messages.pot, the sandbox's seed).
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w+\}")
 PUBLIC_PAGES = ("/", "/login", "/register", "/password/reset", "/competitions/", "/no-such-page", "/r/q8aaa", "/r/zzzzz",
@@ -118,7 +123,7 @@ def test_every_visible_string_goes_through_the_catalogs(pseudo_app, login, clien
 
 def _english_messages(locale: str) -> list[str]:
     """The English texts of the messages this locale translates differently (pieces of 2+ words)."""
-    with (PROJECT_ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po").open("rb") as f:
+    with (TRANSLATIONS_DIR / locale / "LC_MESSAGES" / "messages.po").open("rb") as f:
         catalog = read_po(f)
     pieces = set()
     for message in catalog:
