@@ -4,7 +4,7 @@
 
 It starts, on free loopback ports, the Kore sandbox (bench/sandbox.py: every Kore call
 answered ``--latency`` ms after it arrived) and the lobby as production runs it
-(``gunicorn -c gunicorn.conf.py lobby.asgi:app``, or ``lobby.wsgi:app`` with ``--server
+(``gunicorn -c python:lobby.gunicorn_conf lobby.asgi:app``, or ``lobby.wsgi:app`` with ``--server
 gthread``; ``LOBBY_ENV=production``, a generated
 ``SECRET_KEY``); signs the demo players in through the lobby's login form; then, from a
 second process, sends ``--concurrency`` keep-alive clients (default: one per CPU) at each
@@ -185,7 +185,7 @@ def start_sandbox(server: str, latency_ms: int, model: str, workdir: Path) -> tu
 
 def start_redis(workdir: Path) -> tuple[Service, str]:
     """A Redis server of its own: several lobby processes share limits and records through it,
-    as production must (gunicorn.conf.py refuses several workers without REDIS_URL)."""
+    as production must (lobby/gunicorn_conf.py refuses several workers without REDIS_URL)."""
     port = free_port()
     server = shutil.which("redis-server") or "/usr/bin/redis-server"
     argv = [server, "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no"]
@@ -229,7 +229,7 @@ def start_lobby(kore_url: str, workers: int, threads: int, workdir: Path,
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
-    argv = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), SERVERS[server][0]]
+    argv = [sys.executable, "-m", "gunicorn", "-c", "python:lobby.gunicorn_conf", SERVERS[server][0]]
     url = f"http://{HOST}:{port}"
     service = Service(f"lobby ({SERVERS[server][1]})", argv, env, workdir / "lobby.log").start()
     service.wait_until_answering(f"{url}/healthz")

@@ -4,7 +4,7 @@
 
 It starts, on free loopback ports, the Kore sandbox (bench/sandbox.py under werkzeug's
 threaded server: each SignalR hub connection holds one of its threads) and ONE lobby
-process as production runs it (``gunicorn -c gunicorn.conf.py lobby.asgi:app``,
+process as production runs it (``gunicorn -c python:lobby.gunicorn_conf lobby.asgi:app``,
 ``WEB_CONCURRENCY=1``, ``TRUSTED_PROXIES=1``: each simulated player comes from an address
 of its own, as players behind a load balancer do). Then it
 
@@ -230,7 +230,7 @@ def benchmark(args, workdir: Path, log) -> dict:
         log(f"starting the Kore sandbox (werkzeug, {args.latency} ms per Kore call)")
         sandbox, kore_url = start_sandbox("werkzeug", args.latency, "total", workdir)
         services.append(sandbox)
-        log("starting one lobby process (gunicorn -c gunicorn.conf.py lobby.asgi:app)")
+        log("starting one lobby process (gunicorn -c python:lobby.gunicorn_conf lobby.asgi:app)")
         # Each simulated player comes from an address of its own, as behind a load balancer.
         lobby, base = start_lobby(kore_url, 1, 16, workdir, TRUSTED_PROXIES="1", GUNICORN_ACCESS_LOG="")
         services.append(lobby)

@@ -54,12 +54,18 @@ def create_app(config: Config | None = None) -> "Flask":
     else:
         app.config.update(CACHE_TYPE="SimpleCache", RATELIMIT_STORAGE_URI="memory://")
 
+    from lobby.core.access import RequestObserver
     from lobby.core.transport import TransportGuard
 
     # Innermost: whatever the proxies forwarded, the views get a plain client address
     # and a Host that is a host name (lobby/core/transport.py).
     public_host = urlsplit(config.public_url).hostname if config.public_url else None
     app.wsgi_app = TransportGuard(app.wsgi_app, public_host)  # type: ignore[method-assign]
+    # The request's id, request line and metrics, with the address as ProxyFix made it:
+    # a proxy's X-Request-Id is believed only from a proxy the lobby trusts.
+    app.wsgi_app = RequestObserver(  # type: ignore[method-assign]
+        app.wsgi_app, trust_request_id=config.trusted_proxies > 0, log_requests=config.access_log
+    )
     if config.trusted_proxies:
         # Client address and scheme only: the host is never taken from X-Forwarded-Host
         # (many proxies pass a client's header through); PUBLIC_URL says who we are.
@@ -77,6 +83,11 @@ def create_app(config: Config | None = None) -> "Flask":
     from lobby.games.favourites import init_favourites
 
     init_logging(app, config)
+    from flask import request_started
+
+    from lobby.core.access import note_endpoint
+
+    request_started.connect(note_endpoint, app)
     cache.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)

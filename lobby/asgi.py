@@ -1,6 +1,6 @@
 """The production entry point: the lobby with live pages, as one ASGI application.
 
-``gunicorn -c gunicorn.conf.py lobby.asgi:app`` (gunicorn.conf.py picks uvicorn's worker
+``gunicorn -c python:lobby.gunicorn_conf lobby.asgi:app`` (lobby/gunicorn_conf.py picks uvicorn's worker
 class for it), or ``uvicorn lobby.asgi:app``. Settings as for lobby.wsgi, which still
 serves the lobby without live pages under any WSGI server (docs/live.md).
 """
@@ -9,6 +9,6 @@ from __future__ import annotations
 
 from lobby import create_app
 from lobby.live.server import LiveLobby
-from lobby.wsgi import serving_config
+from lobby.config import serving_config
 
 app = LiveLobby(create_app(serving_config()))

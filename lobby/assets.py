@@ -18,6 +18,9 @@ from lobby.config import VENDOR_DIR
 
 bp = Blueprint("assets", __name__)
 
+#: The front-end files the pages load (scripts/assets.py copies exactly these).
+VENDOR_NAMES = ("htmx.min.js", "htmx-ext-sse.min.js")
+
 
 @lru_cache(maxsize=None)
 def vendor_manifest(folder: Path = VENDOR_DIR) -> dict[str, dict[str, str]]:

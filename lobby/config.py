@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import secrets
@@ -99,6 +100,38 @@ def _http_setting(env: Mapping[str, str], name: str) -> str:
     return raw
 
 
+def _kore_url(env: Mapping[str, str]) -> str:
+    raw = env.get("KORE_API_URL", "").strip().rstrip("/")
+    if raw and not re.fullmatch(r"https?://[^/?#\s]+(/[^?#\s]*)?", raw):
+        raise ConfigError(f"KORE_API_URL must be an http(s) URL like https://kore.example.com, not {raw!r}")
+    return raw
+
+
+def _redis_url(env: Mapping[str, str]) -> str:
+    raw = env.get("REDIS_URL", "").strip()
+    if raw and not re.fullmatch(r"(rediss?://[^/?#\s]*(/\d*)?(\?\S*)?|unix://\S+)", raw):
+        raise ConfigError(f"REDIS_URL must be a Redis URL like redis://cache.internal:6379/0, not {raw!r}")
+    return raw
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    raw = env.get(name, "").strip().lower() or choices[0]
+    if raw not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return raw
+
+
+def _networks(env: Mapping[str, str], name: str, default: str) -> tuple[str, ...]:
+    """Addresses or networks (CIDR), comma-separated; checked, kept as written."""
+    values = [part.strip() for part in (env.get(name) or default).split(",") if part.strip()]
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ConfigError(f"{name} must be addresses or networks like 127.0.0.1,10.0.0.0/8, not {value!r}") from None
+    return tuple(values)
+
+
 def _positive(env: Mapping[str, str], name: str, default: float) -> float:
     raw = env.get(name, "").strip()
     if not raw:
@@ -167,8 +200,13 @@ class Config:
     #: Kore client timeouts in seconds.
     kore_connect_timeout: float = 3.05
     kore_read_timeout: float = 10.0
-    #: Where front-end packages from npm are installed.
     log_level: str = "INFO"
+    #: "text" (one readable line a record) or "json" (one JSON object a line).
+    log_format: str = "text"
+    #: The lobby's own request lines (lobby.access): method, path, status, duration, client.
+    access_log: bool = True
+    #: Who may read /metrics (Prometheus): addresses or networks, by the lobby's address rule.
+    metrics_allow: tuple[str, ...] = ("127.0.0.1/32", "::1/128")
     #: Redis for caches and rate-limit counters shared by every process; empty: memory.
     redis_url: str = ""
     #: The lobby's public address (e.g. https://casino.example.com). Return URLs sent to
@@ -239,7 +277,7 @@ class Config:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Config":
         env = os.environ if env is None else env
-        kore_url = env.get("KORE_API_URL", "").strip().rstrip("/")
+        kore_url = _kore_url(env)
         # Without a Kore of its own the lobby runs on the sandbox: that is development.
         lobby_env = env.get("LOBBY_ENV", "").strip() or ("production" if kore_url else "development")
         if lobby_env not in {"development", "production"}:
@@ -279,7 +317,10 @@ class Config:
             kore_connect_timeout=float(env.get("KORE_CONNECT_TIMEOUT", 3.05)),
             kore_read_timeout=float(env.get("KORE_READ_TIMEOUT", 10.0)),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
-            redis_url=env.get("REDIS_URL", "").strip(),
+            log_format=_choice(env, "LOG_FORMAT", ("text", "json")),
+            access_log=_bool(env, "ACCESS_LOG", True),
+            metrics_allow=_networks(env, "METRICS_ALLOW", "127.0.0.1/32,::1/128"),
+            redis_url=_redis_url(env),
             public_url=_public_url(env.get("PUBLIC_URL", "")),
             game_art_url=_art_url(env.get("GAME_ART_URL", "")),
             brand_logo_url=env.get("BRAND_LOGO_URL", "").strip(),
@@ -306,3 +347,16 @@ class Config:
             wsgi_threads=_int(env, "WSGI_THREADS", 16),
             chat_origins=_list(env, "CHAT_ORIGINS"),
         )
+
+
+def serving_config(env: Mapping[str, str] | None = None) -> Config:
+    """The environment's settings for a production server, refused (ConfigError) when they
+    cannot serve players: ``kore-lobby serve``, lobby.asgi and lobby.wsgi start from here."""
+    config = Config.from_env(env)
+    if not config.kore_api_url:
+        raise ConfigError(
+            "KORE_API_URL is not set: the production server needs a Kore to talk to "
+            "(for the sandbox, run `kore-lobby sandbox --port 8001` and set "
+            "KORE_API_URL=http://127.0.0.1:8001)."
+        )
+    return config

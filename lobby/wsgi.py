@@ -1,4 +1,4 @@
-"""The production entry point: ``gunicorn -c gunicorn.conf.py lobby.wsgi:app``.
+"""The production entry point: ``gunicorn -c python:lobby.gunicorn_conf lobby.wsgi:app``.
 
 Settings come from the environment (README, "Settings" and "Production"). Unlike
 ``app.py`` this never starts the sandbox: production names its Kore with
@@ -7,24 +7,9 @@ Settings come from the environment (README, "Settings" and "Production"). Unlike
 
 from __future__ import annotations
 
-from typing import Mapping
-
 from lobby import create_app
-from lobby.config import Config, ConfigError
-
-
-def serving_config(env: Mapping[str, str] | None = None) -> Config:
-    """The environment's settings, refused (ConfigError) when they cannot serve players."""
-    config = Config.from_env(env)
-    if not config.kore_api_url:
-        raise ConfigError(
-            "KORE_API_URL is not set: under gunicorn the lobby needs a Kore to talk to "
-            "(for the sandbox, run `python -m kore_sandbox --port 8001` and set "
-            "KORE_API_URL=http://127.0.0.1:8001)."
-        )
-    return config
-
+from lobby.config import serving_config
 
 # A ConfigError here stops gunicorn ("Worker failed to boot") instead of restarting the
-# worker in a loop; gunicorn.conf.py checks the same settings once before forking.
+# worker in a loop; lobby/gunicorn_conf.py checks the same settings once before forking.
 app = create_app(serving_config())

@@ -22,7 +22,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app import DEMO_NEW_GAMES, DEMO_OFFER_BONUS_CODES, DEMO_OFFER_CAMPAIGNS  # noqa: E402
+from lobby.devserver import DEMO_NEW_GAMES, DEMO_OFFER_BONUS_CODES, DEMO_OFFER_CAMPAIGNS  # noqa: E402
 from lobby import create_app  # noqa: E402
 from lobby.config import Config  # noqa: E402
 from lobby.extensions import limiter  # noqa: E402

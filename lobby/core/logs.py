@@ -7,11 +7,13 @@ strings, an exception message) might carry.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
+from datetime import datetime, timezone
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 
 from lobby.config import Config
 
@@ -55,6 +57,59 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class RequestContextFilter(logging.Filter):
+    """Gives every record of a request its id (and method, path, client in JSON logs).
+
+    Records logged on the threads a page fans its Kore calls out to carry the request's
+    context too (Upstream.gather copies it); records outside any request get "-".
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            environ = request.environ if has_request_context() else None
+            if environ is not None:
+                from lobby.core.access import REQUEST_ID, client_address
+
+                record.request_id = environ.get(REQUEST_ID, "-")
+                record.method = environ.get("REQUEST_METHOD")
+                record.path = environ.get("PATH_INFO")
+                record.client = client_address(environ)
+            else:
+                record.request_id = "-"
+        return True
+
+
+#: Fields a JSON line may carry besides the message, when the record has them.
+_JSON_FIELDS = ("request_id", "method", "path", "status", "duration_ms", "client")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line (LOG_FORMAT=json), for log collectors."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "timestamp": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "pid": record.process,
+        }
+        for name in _JSON_FIELDS:
+            value = getattr(record, name, None)
+            if value is not None and value != "-":
+                line[name] = value
+        if record.exc_text:
+            line["exception"] = record.exc_text
+        return json.dumps(line, ensure_ascii=False, default=str)
+
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"
+
+
+def formatter(log_format: str) -> logging.Formatter:
+    return JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT)
+
+
 class StderrHandler(logging.StreamHandler):
     """Writes to whatever sys.stderr is now (servers and test runners replace it)."""
 
@@ -72,11 +127,19 @@ class StderrHandler(logging.StreamHandler):
 
 def init_logging(app: Flask, config: Config) -> None:
     handler = StderrHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(formatter(config.log_format))
+    handler.addFilter(RequestContextFilter())
     handler.addFilter(RedactingFilter())
     root = logging.getLogger()
-    if not any(isinstance(f, RedactingFilter) for h in root.handlers for f in h.filters):
+    ours = [h for h in root.handlers if any(isinstance(f, RedactingFilter) for f in h.filters)]
+    if not ours:
         root.addHandler(handler)
+    else:
+        # Another app of this process (tests build several) chose the format last.
+        for existing in ours:
+            existing.setFormatter(formatter(config.log_format))
+            if not any(isinstance(f, RequestContextFilter) for f in existing.filters):
+                existing.filters.insert(0, RequestContextFilter())
     root.setLevel(config.log_level)
     # Filters on handlers only see records that reach them; put it on the loggers
     # that write request lines too, so their own handlers are covered.

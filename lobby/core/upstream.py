@@ -25,6 +25,8 @@ from flask import (
 )
 
 from lobby.config import Config
+from lobby.core import metrics
+from lobby.core.access import REQUEST_ID
 from lobby.extensions import cache
 from lobby.kore import (
     Currency,
@@ -70,6 +72,8 @@ class Upstream:
             config.kore_api_url,
             config.kore_brand_id,
             timeout=(config.kore_connect_timeout, config.kore_read_timeout),
+            observer=metrics.observe_kore,
+            context_headers=_request_id_header,
         )
         # Independent Kore calls of one page run side by side on these threads (each
         # request thread of gunicorn may fan out three or four at once).
@@ -146,7 +150,9 @@ class Upstream:
         if entry is not None and now - entry[0] < ttl:
             with self._recent_lock:
                 self._recent_brand[key] = entry
+            metrics.brand_cache(key.split(":", 1)[0], hit=True)
             return entry[1]
+        metrics.brand_cache(key.split(":", 1)[0], hit=False)
         with self._recent_lock:
             backing_off = key in self._backing_off
         if backing_off and stale_ok and entry is not None:
@@ -283,6 +289,15 @@ def mark_stale() -> None:
     if has_request_context():
         # The environ, unlike g, is shared with the threads of Upstream.gather.
         request.environ["lobby.stale"] = True
+
+
+def _request_id_header() -> dict[str, str]:
+    """The request's id on its Kore calls, so both sides' logs can be joined."""
+    if has_request_context():
+        request_id = request.environ.get(REQUEST_ID)
+        if request_id:
+            return {"X-Request-Id": request_id}
+    return {}
 
 
 def upstream() -> Upstream:

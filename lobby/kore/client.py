@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import time
 from datetime import date, datetime
-from typing import Any, Iterable, Mapping, Sequence
-from urllib.parse import quote, urlencode
+from typing import Any, Callable, Iterable, Mapping, Sequence
+from urllib.parse import quote, urlencode, urlsplit
 
 from . import models as m
-from .errors import KoreUnavailable
+from .errors import KoreError, KoreUnavailable
 from .http import DEFAULT_TIMEOUT, IDEMPOTENT_METHODS, HttpClient, HttpResponse
 from .models import Link, MissingLinkError
 
@@ -57,8 +58,16 @@ class KoreClient:
         pool_size: int = 32,
         forwarded_for: str | None = None,
         http: HttpClient | None = None,
+        observer: Callable[[str, str, str, float], None] | None = None,
+        context_headers: Callable[[], Mapping[str, str]] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        #: Told of every call once it is over: ``observer(method, path, outcome, seconds)``
+        #: with outcome "ok", "refused" (Kore answered no) or "unavailable" (no answer, or
+        #: one that says Kore cannot serve now). Metrics, without the client knowing of them.
+        self.observer = observer
+        #: Headers of the caller's context for every call (e.g. the lobby's X-Request-Id).
+        self.context_headers = context_headers
         self.brand_id = brand_id
         self.return_url = return_url
         #: The X-Forwarded-For sent when a call names no ``client_ip`` (e.g. a fixed
@@ -864,7 +873,22 @@ class KoreClient:
         forwarded = client_ip or self.forwarded_for
         if forwarded:
             headers["X-Forwarded-For"] = _checked_ip(forwarded)
-        response = self.http.request(method, url, headers=headers, params=params, json_body=json, retry=retry)
+        if self.context_headers is not None:
+            headers.update(self.context_headers())
+        if self.observer is None:
+            response = self.http.request(method, url, headers=headers, params=params, json_body=json, retry=retry)
+        else:
+            started, outcome = time.perf_counter(), "unavailable"
+            try:
+                response = self.http.request(method, url, headers=headers, params=params, json_body=json, retry=retry)
+                outcome = "ok"
+            except KoreUnavailable:
+                raise
+            except KoreError:
+                outcome = "refused"
+                raise
+            finally:
+                self.observer(method, urlsplit(url).path, outcome, time.perf_counter() - started)
         if response.data is not None and not isinstance(response.data, dict):
             # Every Kore answer is a JSON object; anything else did not come from Kore.
             raise KoreUnavailable(

@@ -29,6 +29,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
+from lobby.core import metrics
 from lobby.core.logs import RedactingFilter
 
 RECORD_SEPARATOR = "\x1e"
@@ -158,6 +159,7 @@ async def open_hub(url: str, token: str, *, timeout: float = 10.0) -> AsyncItera
     except (OSError, TimeoutError, InvalidHandshake) as error:
         # The message of these may quote the address: only the type goes further.
         raise HubUnavailable(type(error).__name__) from None
+    metrics.HUB_CONNECTIONS.inc()
     try:
         try:
             await ws.send(HANDSHAKE)
@@ -173,4 +175,5 @@ async def open_hub(url: str, token: str, *, timeout: float = 10.0) -> AsyncItera
             raise HubRefused(str(records[0]["error"]))
         yield HubConnection(ws, records[1:])
     finally:
+        metrics.HUB_CONNECTIONS.dec()
         await _close(ws)

@@ -2,7 +2,7 @@
 pool of threads, as gunicorn's gthread workers ran it) and the live stream beside it.
 
 Served by uvicorn (``LiveUvicorn``, which ends the live streams first when it stops): ``make
-run`` (app.py) and in production ``gunicorn -c gunicorn.conf.py lobby.asgi:app`` with the
+run`` (app.py) and in production ``gunicorn -c python:lobby.gunicorn_conf lobby.asgi:app`` with the
 lobby's uvicorn worker (worker.py; README, "Production"; docs/live.md).
 """
 

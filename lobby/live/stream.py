@@ -25,6 +25,7 @@ from typing import Any
 from a2wsgi.wsgi import build_environ
 from flask import Flask
 
+from lobby.core import metrics
 from lobby.core.session import session_end_cause
 
 from .relay import Event, Relay
@@ -125,6 +126,7 @@ class Stream:
                 pass
 
         gone = asyncio.create_task(disconnected())
+        metrics.LIVE_STREAMS.inc()
         try:
             await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
             await send({"type": "http.response.body", "body": f"retry: {RETRY_MS}\n: live\n\n".encode(),
@@ -166,4 +168,5 @@ class Stream:
             # The server stops (its graceful shutdown timed out): the page reconnects elsewhere.
             return
         finally:
+            metrics.LIVE_STREAMS.dec()
             gone.cancel()

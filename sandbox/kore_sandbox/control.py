@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from .api import ENDPOINTS
 from .clock import iso, parse_iso
@@ -30,7 +30,15 @@ def _json() -> dict[str, Any]:
 def reset() -> Response:
     """Everything back as seeded: players, tokens, sessions, limits, faults, clock."""
     get_backend().reset()
+    current_app.extensions["kore_sandbox.requests"].clear()
     return jsonify({"reset": True})
+
+
+@control.get("/requests")
+def recorded_requests() -> Response:
+    """The last API requests (at most 1,000), oldest first: method, path, and the caller's
+    X-Request-Id and X-Forwarded-For, so a test can see what a client sent."""
+    return jsonify({"requests": list(current_app.extensions["kore_sandbox.requests"])})
 
 
 @control.get("/clock")

@@ -6,6 +6,7 @@ import re
 import socket
 import threading
 import time
+from collections import deque
 from typing import Any
 
 from flask import Flask, Response, request
@@ -44,6 +45,8 @@ def create_sandbox_app(config: SandboxConfig | None = None, backend: SandboxBack
     config = config or SandboxConfig()
     app = Flask(__name__)
     app.extensions["kore_sandbox"] = backend or SandboxBackend(config)
+    #: The last API requests' method, path and correlation headers (GET /_sandbox/requests).
+    app.extensions["kore_sandbox.requests"] = deque(maxlen=1000)
     app.register_blueprint(api)
     app.register_blueprint(control)
     app.register_blueprint(pages)
@@ -53,6 +56,10 @@ def create_sandbox_app(config: SandboxConfig | None = None, backend: SandboxBack
         """Global latency, then the first matching fault rule; /v3/api only."""
         if not request.path.startswith(API_PREFIX + "/") and request.path != API_PREFIX:
             return None
+        app.extensions["kore_sandbox.requests"].append({
+            "method": request.method, "path": request.path,
+            "request_id": request.headers.get("X-Request-Id"), "forwarded_for": request.headers.get("X-Forwarded-For"),
+        })
         backend = get_backend()
         rule = backend.faults.take(request.method, request.path)
         delay_ms = backend.latency_ms + (rule.latency_ms if rule else 0)

@@ -1,4 +1,4 @@
-"""The production entry point: ``gunicorn -c gunicorn.conf.py lobby.wsgi:app`` serves the lobby."""
+"""The production entry point: ``gunicorn -c python:lobby.gunicorn_conf lobby.wsgi:app`` serves the lobby."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[3]
-GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lobby.wsgi:app"]
-START_TIMEOUT = 20
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "python:lobby.gunicorn_conf", "lobby.wsgi:app"]
+START_TIMEOUT = 60
 
 
 def _free_port() -> int:
@@ -71,7 +71,7 @@ def gunicorn(sandbox_server, tmp_path) -> Iterator[Gunicorn]:
             try:
                 requests.get(f"{url}/healthz", timeout=2)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or too busy booting to answer
                 assert time.monotonic() < deadline, f"gunicorn did not answer:\n{log.read_text()}"
                 time.sleep(0.1)
         yield Gunicorn(url, log)
@@ -93,13 +93,14 @@ def test_gunicorn_serves_health_and_the_lobby(gunicorn):
     assert "Secure" in lobby.headers["Set-Cookie"]
 
 
-def test_access_log_lines_are_redacted(gunicorn):
-    requests.get(f"{gunicorn.url}/healthz?email=someone@example.com&code=424242", timeout=10)
+def test_request_lines_name_the_path_without_its_query(gunicorn):
+    answer = requests.get(f"{gunicorn.url}/healthz?email=someone@example.com&code=424242", timeout=10)
+    request_id = answer.headers["X-Request-Id"]
     deadline = time.monotonic() + 5
-    while "GET /healthz?" not in gunicorn.log_text() and time.monotonic() < deadline:
+    while request_id not in gunicorn.log_text() and time.monotonic() < deadline:
         time.sleep(0.05)
     text = gunicorn.log_text()
-    assert "GET /healthz?email=[redacted]&code=[redacted]" in text
+    assert f'lobby.access [{request_id}]: 127.0.0.1 "GET /healthz" 200' in text
     assert "someone@example.com" not in text
     assert "424242" not in text
 

@@ -108,6 +108,11 @@ def test_config_production_defaults():
         ({"DEFAULT_LOCALE": "en-GB"}, "DEFAULT_LOCALE"),
         ({"LOBBY_ENV": "staging"}, "LOBBY_ENV"),
         ({"KORE_API_URL": "https://k.example", "SECRET_KEY": "short"}, "32 characters"),
+        ({"KORE_API_URL": "kore.example.com"}, "KORE_API_URL must be an http\\(s\\) URL"),
+        ({"KORE_API_URL": "ftp://kore.example.com"}, "KORE_API_URL must be an http\\(s\\) URL"),
+        ({"REDIS_URL": "cache.internal:6379"}, "REDIS_URL must be a Redis URL"),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT must be one of text, json"),
+        ({"METRICS_ALLOW": "127.0.0.1,everyone"}, "METRICS_ALLOW must be addresses or networks"),
     ],
 )
 def test_config_says_what_is_wrong(env, message):

@@ -1,5 +1,6 @@
-"""Gunicorn settings for the lobby: ``gunicorn -c gunicorn.conf.py lobby.asgi:app`` (with live
-pages) or ``lobby.wsgi:app`` (without).
+"""Gunicorn settings for the lobby: ``kore-lobby serve`` uses them, and so does
+``gunicorn -c python:lobby.gunicorn_conf lobby.asgi:app`` (with live pages) or
+``lobby.wsgi:app`` (without): they travel in the package, no file in the working folder.
 
 A lobby request spends most of its time waiting on Kore, not on the CPU, so each
 process serves many requests at once on threads (gthread) and there are a couple of
@@ -15,7 +16,7 @@ import sys
 
 from gunicorn.glogging import Logger
 
-from lobby.core.logs import RedactingFilter
+from lobby.core.logs import JsonFormatter, RedactingFilter
 
 
 def _int(name: str, default: int) -> int:
@@ -57,27 +58,29 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 control_socket_disable = True
 
 # -- logs ---------------------------------------------------------------------------
-#: Request lines on stdout ("-"), gunicorn's own messages on stderr; GUNICORN_ACCESS_LOG=
-#: (empty) turns the request lines off. Both pass through the lobby's redacting filter.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+#: The lobby writes its own request lines (logger lobby.access: client by TRUSTED_PROXIES,
+#: request id, duration; ACCESS_LOG=0 turns them off), so gunicorn's and uvicorn's are off.
+accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
-#: The request line, status, size, referrer, agent and the time taken in milliseconds.
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
 
 
 class RedactingLogger(Logger):
-    """Gunicorn's logger with the lobby's filter on its error and access logs.
+    """Gunicorn's logger with the lobby's filter (and, with LOG_FORMAT=json, its format).
 
-    Query strings and referrers can carry codes or emails; the filter takes them out
-    before a line is written, in the master process as well as in the workers.
+    Gunicorn's own messages can quote configuration or exceptions; the filter takes
+    secrets out before a line is written, in the master process as well as in the workers.
     """
 
     def setup(self, cfg) -> None:
         super().setup(cfg)
+        json_lines = os.environ.get("LOG_FORMAT", "").strip().lower() == "json"
         for log in (self.error_log, self.access_log):
             if not any(isinstance(f, RedactingFilter) for f in log.filters):
                 log.addFilter(RedactingFilter())
+            if json_lines:
+                for handler in log.handlers:
+                    handler.setFormatter(JsonFormatter())
 
 
 logger_class = RedactingLogger
@@ -108,3 +111,11 @@ def on_starting(server) -> None:
             "Running one worker process without REDIS_URL: rate limits and sign-out records live in "
             "this process only. Set REDIS_URL before adding processes or machines."
         )
+
+
+def child_exit(server, worker) -> None:
+    """A worker is gone: its live gauges leave the metrics (prometheus-client's multiprocess mode)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
