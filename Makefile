@@ -17,9 +17,11 @@ run: setup
 test: setup system-packages lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Static analysis (pyflakes, and bandit's rules on shipped code: pyproject.toml, [tool.ruff]).
+# Static analysis (pyflakes, bugbear, and bandit's rules on shipped code: pyproject.toml,
+# [tool.ruff]) and the types (mypy over lobby/: [tool.mypy]).
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # PNGs of every page at 360x740 and 1280x800 for review (scripts/screenshots.py; ARGS="--dark").
 screenshots: setup system-packages

@@ -111,7 +111,7 @@ class LobbySessionInterface(SecureCookieSessionInterface):
     whatever the activity; a visitor's lasts as long as the browser session.
     """
 
-    def get_expiration_time(self, app: Flask, session) -> datetime | None:  # type: ignore[override]
+    def get_expiration_time(self, app: Flask, session) -> datetime | None:
         if not session.permanent:
             return None
         player = g.get("player")
@@ -119,7 +119,7 @@ class LobbySessionInterface(SecureCookieSessionInterface):
             return datetime.fromisoformat(player.expiration)
         return super().get_expiration_time(app, session)
 
-    def get_cookie_secure(self, app: Flask) -> bool:  # type: ignore[override]
+    def get_cookie_secure(self, app: Flask) -> bool:
         if app.config["SESSION_COOKIE_SECURE"]:
             return True
         try:

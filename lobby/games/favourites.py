@@ -73,7 +73,8 @@ class RedisStore:
         return f"lobby:{kind}:{owner}"
 
     def list(self, owner: str, kind: str = "favourites") -> list[str]:
-        return [slug.decode() for slug in self.redis.zrevrange(self._key(owner, kind), 0, LIMITS[kind] - 1)]
+        slugs = self.redis.zrevrange(self._key(owner, kind), 0, LIMITS[kind] - 1)
+        return [slug.decode() if isinstance(slug, bytes) else str(slug) for slug in slugs]
 
     def add(self, owner: str, slug: str, kind: str = "favourites") -> None:
         key = self._key(owner, kind)

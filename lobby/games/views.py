@@ -13,7 +13,6 @@ from flask import (
     jsonify,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -21,6 +20,7 @@ from markupsafe import Markup
 
 from lobby.accounts import outcomes, tracking
 from lobby.core.guards import login_required, optional, refused
+from lobby.core.htmx import request
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
 from lobby.core.security import frameable_by_us, safe_next
@@ -150,7 +150,7 @@ def game_art(provider: str, slug: str):
     """The lobby's own artwork for a game (GAME_ART_URL unset, or its image failed)."""
     if len(provider) > 64 or len(slug) > 128:
         abort(404)
-    games = optional(lambda: upstream().public_games(kore_locale()), [], what="game list") or []
+    games = optional(lambda: upstream().public_games(kore_locale()), what="game list") or []
     game = next((g for g in games if g.slug == slug), None)
     name = game.name if game else slug.replace("-", " ").title()
     category = catalogue.category_of(game) if game else "other"
@@ -289,8 +289,8 @@ def play_sign_in(slug: str):
     try:
         # Launch tokens are for Real play mode only.
         response = upstream().client.login(
-            email=form.email.data.strip(),
-            password=form.password.data,
+            email=(form.email.data or "").strip(),
+            password=form.password.data or "",
             play_mode="Real",
             locale=kore_locale(),
             tracking=tracking.context(),
@@ -307,7 +307,7 @@ def play_sign_in(slug: str):
         location = url_for("auth.login", next=target)
         return ("", 204, {"HX-Redirect": location}) if request.htmx else redirect(location, 303)
     tracking.remember(response.tracking_id)
-    player = sign_in(response, email=form.email.data.strip(), play_mode="Real")
+    player = sign_in(response, email=(form.email.data or "").strip(), play_mode="Real")
     outcomes.signed_in()
     if not request.htmx:
         return redirect(target, 303)
