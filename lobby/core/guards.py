@@ -12,7 +12,7 @@ import logging
 from functools import wraps
 from typing import Callable, TypeVar, overload
 
-from flask import current_app, redirect, render_template, url_for
+from flask import redirect, url_for
 
 from lobby.core.htmx import request
 from lobby.core.session import current_player
@@ -51,6 +51,11 @@ def login_required(view=None, *, back: str | None = None):
     return decorate(view) if view is not None else decorate
 
 
+class RealMoneyRequired(Exception):
+    """A page for Real-money players only, asked by anyone else: the error page that says
+    how to play for real answers (core/errors.py)."""
+
+
 def real_player_required(view=None, *, poll: bool = False):
     """The view runs for a Real-money player; anyone else gets the page that says how to
     play for real (sign in, or switch from Practice) and comes back here.
@@ -66,10 +71,7 @@ def real_player_required(view=None, *, poll: bool = False):
                 return view(*args, **kwargs)
             if poll and request.htmx:
                 return "", 286
-            # The header's play-mode switch (lobby.switch_mode, Kore's mutate) does the switching.
-            views = current_app.view_functions
-            switch_url = url_for("lobby.switch_mode") if "lobby.switch_mode" in views else None
-            return render_template("tournaments/gate.html", next=request.full_path.rstrip("?"), switch_url=switch_url)
+            raise RealMoneyRequired()
 
         return guarded
 

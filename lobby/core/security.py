@@ -15,6 +15,10 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 STATIC_ENDPOINTS = frozenset({"static", "assets.vendor", "assets.theme", "lobby.game_art"})
 #: Blueprints whose pages carry what a visitor typed or a step of their account.
 PERSONAL_AREAS = frozenset({"auth", "register", "verify", "password", "account", "care"})
+#: Origins Google's reCAPTCHA v2 (lobby/accounts/captcha.py) loads scripts and frames from:
+#: allowed by the CSP of the pages that show the widget only.
+CAPTCHA_SCRIPT_ORIGINS = ("https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/")
+CAPTCHA_FRAME_ORIGINS = ("https://www.google.com/recaptcha/", "https://recaptcha.google.com/recaptcha/")
 
 
 def csp_nonce() -> str:
@@ -46,11 +50,9 @@ def content_security_policy(
     for origin in dict.fromkeys(filter(None, map(_origin, partner_origins))):
         script_src += f" {origin}"
     if captcha:
-        # Only pages that show Google's reCAPTCHA v2 widget (lobby/captcha.py).
-        from lobby.accounts.captcha import FRAME_ORIGINS, SCRIPT_ORIGINS
-
-        script_src += " " + " ".join(SCRIPT_ORIGINS)
-        frame_src.extend(FRAME_ORIGINS)
+        # Only pages that show Google's reCAPTCHA v2 widget (lobby/accounts/captcha.py).
+        script_src += " " + " ".join(CAPTCHA_SCRIPT_ORIGINS)
+        frame_src.extend(CAPTCHA_FRAME_ORIGINS)
     img_src = ["'self'", "data:"]
     for url in (config.game_art_url, config.brand_logo_url):
         origin = _origin(url) if url else None

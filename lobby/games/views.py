@@ -23,8 +23,9 @@ from lobby.core.guards import login_required, optional, refused
 from lobby.core.htmx import request
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
+from lobby.core.players import owner_of
 from lobby.core.security import frameable_by_us, safe_next
-from lobby.core.session import current_player, polled, replace_token, sign_in
+from lobby.core.session import current_player, polled, replace_token, sign_in, signed_in_player
 from lobby.core.upstream import client_ip, mark_stale, outage, return_url, upstream
 from lobby.forms.accounts import LoginForm, PlayModeForm
 from lobby.forms.games import FavouriteForm
@@ -122,7 +123,7 @@ def player_lists(player) -> dict[str, list[str]]:
     """The signed-in player's favourites and recently played games (slugs), newest first."""
     if player is None:
         return {"favourites": [], "recent": []}
-    owner, kept = favourites.owner_of(player), favourites.store()
+    owner, kept = owner_of(player), favourites.store()
     return {"favourites": kept.list(owner, "favourites"), "recent": kept.list(owner, "recent")}
 
 
@@ -133,7 +134,7 @@ def favourite(slug: str):
     form = FavouriteForm()
     if not form.validate_on_submit() or len(slug) > 128:
         abort(400)
-    owner, kept = favourites.owner_of(current_player()), favourites.store()
+    owner, kept = owner_of(signed_in_player()), favourites.store()
     liked = form.action.data == "add"
     if liked:
         kept.add(owner, slug)
@@ -256,7 +257,7 @@ def play(slug: str):
     pending_details = up.submit(lambda: details.of(game, player))
     user = pending_user.result() if pending_user is not None else None
     if player is not None:
-        favourites.store().add(favourites.owner_of(player), game.slug, "recent")
+        favourites.store().add(owner_of(player), game.slug, "recent")
     link = _custom_launch(game, player) or game.actions.get("play")
     if link is None and player is None:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")), 303)
