@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 import requests
 
+#: Whole servers, timed: run apart from the parallel suite (make test).
+pytestmark = pytest.mark.serial
+
 ROOT = Path(__file__).resolve().parents[3]
 GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lobby.wsgi:app"]
 START_TIMEOUT = 20

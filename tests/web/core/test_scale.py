@@ -19,6 +19,9 @@ import pytest
 import redis
 import requests
 
+#: Whole servers, timed: run apart from the parallel suite (make test).
+pytestmark = pytest.mark.serial
+
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 SERVE = (
     "import os; from werkzeug.serving import run_simple; from lobby import create_app; "

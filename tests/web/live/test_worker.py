@@ -8,12 +8,16 @@ import subprocess
 import sys
 import time
 
+import pytest
 import requests
 from uvicorn_worker import UvicornWorker
 
 from lobby.live.worker import LobbyWorker
 from tests.web.core.test_production import ROOT, _environment, _free_port, _stop
 from tests.web.live.conftest import Stream, hub, sign_in, wait_for
+
+#: Whole servers, timed: run apart from the parallel suite (make test).
+pytestmark = pytest.mark.serial
 
 
 def test_the_worker_overrides_no_private_method_of_uvicorns():
