@@ -100,3 +100,44 @@ def test_the_graph_sees_the_imports_it_checks():
     assert "lobby.core" in graph["lobby.games"]
     assert "lobby.kore" in graph["lobby.core"]
     assert {"lobby.games", "lobby.accounts", "lobby.core"} <= set(graph["lobby"])  # create_app, relative imports
+
+
+# -- the layout's one description (docs/architecture.md) --------------------------------
+
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+#: Blueprint decorators that register a hook for the whole app (not just the blueprint).
+APP_WIDE = {"before_app_request", "after_app_request", "teardown_app_request", "app_context_processor",
+            "app_template_global", "app_template_filter", "app_template_test", "app_errorhandler",
+            "app_url_value_preprocessor", "app_url_defaults"}
+
+
+def test_every_package_and_top_level_module_of_the_lobby_is_in_the_architecture():
+    text = ARCHITECTURE.read_text()
+    missing = []
+    for path in sorted(LOBBY.rglob("__init__.py")):
+        package = path.parent.relative_to(ROOT)
+        # Top-level packages by their path; packages inside one by their name under it.
+        name = f"{package}/" if len(package.parts) <= 2 else f"{package.name}/"
+        if name not in text:
+            missing.append(name)
+    for path in sorted(LOBBY.glob("*.py")):
+        if str(path.relative_to(ROOT)) not in text:
+            missing.append(str(path.relative_to(ROOT)))
+    assert missing == [], "docs/architecture.md, 'The areas', names every package and module of lobby/"
+
+
+def test_the_readme_points_to_the_one_layout():
+    readme = (ROOT / "README.md").read_text()
+    layout = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    assert "docs/architecture.md" in layout
+    assert "```" not in layout, "the layout is drawn once, in docs/architecture.md"
+
+
+def test_app_wide_hooks_are_registered_by_init_functions_create_app_calls():
+    """No blueprint registers a hook for the whole app (docs/architecture.md, "Rules")."""
+    found = []
+    for path in LOBBY.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Attribute) and node.attr in APP_WIDE:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.attr}")
+    assert found == []
