@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from lobby.extensions import limiter
+from tests.e2e.helpers import client_address, sign_in
 from tests.e2e.test_accessibility import violations
 
 DEMO_PASSWORD = "Demo-pass-1"
@@ -40,7 +41,7 @@ def at(browser: Browser):
     contexts = []
 
     def open_page(size=None, javascript=True) -> Page:
-        context = browser.new_context(viewport=size or {"width": 1280, "height": 800},
+        context = browser.new_context(extra_http_headers=client_address(), viewport=size or {"width": 1280, "height": 800},
                                       java_script_enabled=javascript)
         contexts.append(context)
         return context.new_page()
@@ -51,12 +52,7 @@ def at(browser: Browser):
 
 
 def sign_in_and_choose(page: Page, base_url: str, minutes: str = "Every 10 minutes") -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("Email").fill("alice@demo.kore")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_label("Real money").check()
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base_url}/")
+    sign_in(page, base_url)
     page.goto(f"{base_url}/account")
     settings = page.get_by_test_id("reality-check-settings")
     settings.get_by_label("Remind me of my play").select_option(label=minutes)
