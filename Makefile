@@ -31,7 +31,7 @@ test: setup system-packages lint
 	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS)
 
 # Static analysis (pyflakes, bugbear, and bandit's rules on shipped code: pyproject.toml,
-# [tool.ruff]) and the types (mypy over lobby/: [tool.mypy]).
+# [tool.ruff]) and the types (mypy over lobby/ and sandbox/: [tool.mypy]).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
