@@ -63,12 +63,15 @@ def sign_in_and_choose(page: Page, base_url: str, minutes: str = "Every 10 minut
 def test_the_dialog_comes_live_and_continue_keeps_the_page(at, base_url, lobby_clock):
     page = at()
     sign_in_and_choose(page, base_url)
-    lobby_clock(10 * MINUTE - 3)
+    lobby_clock(10 * MINUTE - 8)
     page.goto(f"{base_url}/")
     page.evaluate("window.__samePage = true")
     dialog = page.get_by_role("dialog", name="Reality check")
-    expect(dialog).to_have_count(0)
-    expect(dialog).to_be_visible(timeout=10_000)  # the page's timer, no reload
+    # The page was served before the check was due (its timer armed, no dialog in it): the
+    # dialog below comes from the page's timer. Read from the page, not from how long a busy
+    # machine took to load it.
+    assert int(page.locator("#reality-check").get_attribute("data-due-in") or 0) > 0
+    expect(dialog).to_be_visible(timeout=20_000)  # the page's timer, no reload
     assert page.evaluate("window.__samePage") is True
     assert page.evaluate("document.querySelector('dialog.reality-check').matches(':modal')")
     expect(dialog).to_contain_text("You have been playing for 10 minutes.")
