@@ -1,6 +1,7 @@
-# The two commands: `make run` serves the lobby, `make test` runs every test.
-# Both set up what they need first: the virtual environment and its packages,
-# the front-end packages from npm, and (for tests) Debian's Chromium and Redis.
+# The commands: `make run` serves the lobby, `make check` is the fast loop (under a minute),
+# `make test` runs every test. They set up what they need first: the virtual environment and
+# its packages (requirements.lock), the front-end packages from npm, and (for tests) Debian's
+# Chromium and Redis.
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,26 +10,43 @@ CHROMIUM ?= /usr/bin/chromium
 REDIS_SERVER ?= /usr/bin/redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint lock screenshots setup assets dist system-packages clean bench extract update-catalogs compile-catalogs
+#: pytest-xdist's workers for `make check` and `make test` (auto: one per core).
+JOBS ?= auto
+#: The repository's own distributions, installed editable over requirements.lock's pins.
+LOCAL_DISTS := . ./sandbox $(if $(wildcard testing/pyproject.toml),./testing)
+
+.PHONY: run check test lint lock screenshots setup assets dist system-packages clean bench extract update-catalogs compile-catalogs
 
 run: setup
 	$(BIN)/python app.py
 
-test: setup system-packages lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# The fast loop: lint, types, and the Kore client's and the sandboxes' own tests, in parallel.
+check: lint
+	$(BIN)/python -m pytest -q -n $(JOBS) tests/kore tests/sandbox $(PYTEST_ARGS)
 
-# Static analysis (pyflakes, and bandit's rules on shipped code: pyproject.toml, [tool.ruff]).
+# Every test: the suite in parallel, then the tests that start and time whole servers
+# (marked serial) on their own.
+test: setup system-packages lint
+	$(BIN)/python -m pytest -n $(JOBS) -m "not serial" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS)
+
+# Static analysis (pyflakes, bugbear, and bandit's rules on shipped code: pyproject.toml,
+# [tool.ruff]) and the types (mypy over lobby/ and sandbox/: [tool.mypy]).
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # PNGs of every page at 360x740 and 1280x800 for review (scripts/screenshots.py; ARGS="--dark").
 screenshots: setup system-packages
 	$(BIN)/python scripts/screenshots.py $(ARGS)
 
-# The exact versions a production build installs (README, "Dependencies").
+# The exact versions development, CI and a production build install (README, "Dependencies"):
+# every dependency of the local distributions with the test extra (scripts/lock_inputs.py),
+# the distributions themselves left out (installed from their folders).
 lock: setup
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[lock]'
-	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements.lock pyproject.toml
+	$(BIN)/pip install --quiet --disable-pip-version-check 'pip-tools>=7.4'
+	$(BIN)/python scripts/lock_inputs.py > $(VENV)/lock.in
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements.lock $(VENV)/lock.in
 
 # Speed figures (README, "Performance"): the pages under gunicorn against a sandbox with
 # 50 ms per Kore call (BENCH_ARGS, e.g. "--latency 100 --server gthread"), then 1,000 live
@@ -49,10 +67,12 @@ dist: node_modules/.installed $(VENV)/.installed
 	$(BIN)/python -m build --outdir dist .
 	$(BIN)/python -m build --outdir dist sandbox
 
-# The lobby and the sandboxes' distribution (sandbox/), both editable, with the test tools.
-$(VENV)/.installed: pyproject.toml sandbox/pyproject.toml
+# The pinned packages (requirements.lock, with the test tools), then the lobby and the
+# sandboxes' distribution (sandbox/) editable over them, without resolving again.
+$(VENV)/.installed: pyproject.toml sandbox/pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]' -e ./sandbox
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps $(foreach dist,$(LOCAL_DISTS),-e $(dist))
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -598,7 +598,7 @@ def benchmark(args: argparse.Namespace, workdir: Path, log) -> Report:
             sandbox=f"{args.sandbox} (one process)",
             latency_model=args.latency_model,
         )
-        for page, figures in zip(pages, measured):
+        for page, figures in zip(pages, measured, strict=True):
             ratio = figures["p50_ms"] / args.latency if args.latency else math.nan
             report.pages.append(
                 {"name": page["name"], "path": page["path"], **figures, "p50_ratio": ratio, "weight": page["weight"]}

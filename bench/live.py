@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import random
@@ -195,8 +196,8 @@ async def live_phase(args, base: str, kore_url: str, lobby: Service, cookies: li
         while not page.balances.empty():
             page.balances.get_nowait()
         begun = time.perf_counter()
-        answer = await loop.run_in_executor(None, lambda: session.post(links[index], allow_redirects=False,
-                                                                        timeout=REQUEST_TIMEOUT))
+        answer = await loop.run_in_executor(
+            None, functools.partial(session.post, links[index], allow_redirects=False, timeout=REQUEST_TIMEOUT))
         if answer.status_code != 303:
             raise BenchmarkError(f"a spin answered {answer.status_code}")
         try:
@@ -242,7 +243,7 @@ def benchmark(args, workdir: Path, log) -> dict:
         with ThreadPoolExecutor(16) as pool:
             cookies = list(pool.map(lambda pair: sign_in(base, pair[1], pair[0]), enumerate(emails)))
             sample = random.Random(7).sample(range(len(cookies)), min(len(cookies), 50))  # noqa: S311
-            links = dict(zip(sample, pool.map(lambda i: play_link(base, cookies[i], i), sample)))
+            links = dict(zip(sample, pool.map(lambda i: play_link(base, cookies[i], i), sample), strict=True))
         figures = asyncio.run(live_phase(args, base, kore_url, lobby, cookies, links, log))
         figures["server"] = "gunicorn + uvicorn worker, 1 process"
         figures["cpus"] = os.cpu_count() or 1

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 from lobby.config import ConfigError, serving_config
 
@@ -99,7 +100,7 @@ def sandbox(args: argparse.Namespace) -> int:
     except ImportError:
         print(f"kore-lobby sandbox: {NO_SANDBOX.split(' (')[0]}", file=sys.stderr)
         return 2
-    servers = [SandboxServer(args.host, args.port, SandboxConfig.from_env()).start()]
+    servers: list[Any] = [SandboxServer(args.host, args.port, SandboxConfig.from_env()).start()]
     print(f"Kore sandbox: {servers[0].url} (set KORE_API_URL={servers[0].url})", flush=True)
     if args.betcore_port is not None:
         from betcore_sandbox import BetcoreSandboxServer

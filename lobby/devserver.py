@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from typing import Any
 
 from lobby.config import Config, ConfigError
 
@@ -61,7 +62,7 @@ def main(host: str | None = None, port: int | None = None) -> int:
         return 2
     if host is not None or port is not None:
         config = replace(config, lobby_host=host or config.lobby_host, lobby_port=port or config.lobby_port)
-    servers = []
+    servers: list[Any] = []  # the sandboxes started here, stopped at the end
     try:
         if not config.kore_api_url:
             try:
@@ -77,8 +78,8 @@ def main(host: str | None = None, port: int | None = None) -> int:
             try:
                 from betcore_sandbox import BetcoreSandboxServer
             except ImportError:
-                BetcoreSandboxServer = None  # BETCORE stays off: its page is not offered
-            if BetcoreSandboxServer is not None:
+                pass  # BETCORE stays off: its page is not offered
+            else:
                 # BETCORE's side of its WebFrame, for the /betcore page (docs/betcore.md).
                 betcore = BetcoreSandboxServer(port=config.betcore_sandbox_port).start()
                 servers.append(betcore)

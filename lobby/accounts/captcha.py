@@ -19,10 +19,6 @@ from lobby.kore import CaptchaStatus, CaptchaToken, KoreError
 
 log = logging.getLogger(__name__)
 
-#: Origins Google's reCAPTCHA v2 loads scripts and frames from.
-SCRIPT_ORIGINS = ("https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/")
-FRAME_ORIGINS = ("https://www.google.com/recaptcha/", "https://recaptcha.google.com/recaptcha/")
-
 
 def status() -> CaptchaStatus:
     """Kore's CAPTCHA Status; when Kore cannot say, none (Kore will ask if it wants one)."""

@@ -16,7 +16,7 @@ from flask import session
 from flask_babel import gettext as _
 
 from lobby.core.messages import player_message
-from lobby.core.session import current_player
+from lobby.core.session import current_player, signed_in_player
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.kore import KoreError
 
@@ -67,7 +67,7 @@ def claim_waiting(carried: dict | None = None) -> tuple[str, str] | None:
         return None
     from lobby.core.templating import money
 
-    player = current_player()
+    player = signed_in_player()
     try:
         claim = upstream().client.claim_referral(token=player.token, claim_type="referee", referral_code=code,
                                                  return_url=return_url(), client_ip=client_ip())

@@ -24,7 +24,7 @@ from flask import after_this_request, current_app, request, session
 
 from lobby.accounts.pending import seal, unseal
 from lobby.core.upstream import return_url, upstream
-from lobby.kore import TrackingContext
+from lobby.kore import KoreUnavailable, TrackingContext
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -128,6 +128,8 @@ def as_visitor(locale: str, call: Callable[[str], T]) -> T:
             log.info("tracking not accepted: error=%s properties=%s", error.error, ",".join(error.properties))
         remember(response.tracking_id)
         bearer = response.bearer
+        if bearer is None:
+            raise KoreUnavailable("Kore answered a brand token request without a Bearer token")
         session[_VISITOR_TOKEN] = seal({"token": bearer.value, "expiration": bearer.expiration.isoformat()})
         return call(bearer.value)
     return up.as_brand(locale, call)

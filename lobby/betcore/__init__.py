@@ -8,7 +8,6 @@ checked against BETCORE's published keys (jwt.py); refresh tokens rotate (tokens
 from __future__ import annotations
 
 import hashlib
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -71,14 +70,15 @@ def init_betcore(app: Flask) -> None:
     if not config.betcore_enabled:
         return
     from lobby.betcore import api, views  # noqa: F401 - the routes
-    from lobby.core.session import fernet_for, session_ended
+    from lobby.core.session import clock, fernet_for, session_ended
     from lobby.extensions import csrf
 
     with app.app_context():
         fernet = fernet_for("betcore")
-    backend = RedisBackend(config.redis_url) if config.redis_url else MemoryBackend(time.time)
+    # The app's clock (tests move it), read in the requests that use the store.
+    backend = RedisBackend(config.redis_url) if config.redis_url else MemoryBackend(clock)
     app.extensions["lobby.betcore"] = Betcore(
-        store=TokenStore(backend, fernet, idle_timeout=config.session_idle_timeout),
+        store=TokenStore(backend, fernet, idle_timeout=config.session_idle_timeout, clock=clock),
         jwks=Jwks(config.betcore_jwks_url),
     )
     # Server to server: BETCORE's calls carry a signed JWT, not a browser's CSRF token.

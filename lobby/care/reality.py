@@ -19,9 +19,9 @@ from flask import Flask, current_app
 from flask_babel import format_timedelta, get_locale
 
 from lobby.care.store import RedisStore, SessionClock, SqliteStore, Store
+from lobby.core.players import owner_of
 from lobby.core.session import Player, clock, current_player, session_ended, session_started
 from lobby.core.upstream import client_ip, return_url, upstream
-from lobby.games.favourites import owner_of
 from lobby.kore import KoreError, Money
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ lobby's local SQLite file (FAVOURITES_DB, beside favourites), which every proces
 one machine shares and which survives a restart. The process cache is no place for
 them: without Redis it is one copy per process.
 
-A player is known by ``favourites.owner_of`` (a hash of brand and Kore user path), a
+A player is known by ``lobby.core.players.owner_of`` (a hash of brand and Kore user path), a
 session by its random id (``Player.sid``); neither is the token or the email.
 """
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from lobby.care import bp, reality
 from lobby.core.guards import login_required
+from lobby.core.htmx import request
 from lobby.core.security import safe_next
-from lobby.core.session import current_player, polled
+from lobby.core.session import current_player, polled, signed_in_player
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.forms.care import ContinueForm, RealityCheckForm
 
@@ -103,7 +104,7 @@ def settings_form() -> RealityCheckForm:
     """The account page's form, with the player's interval chosen."""
     form = RealityCheckForm(formdata=None).offer(reality.INTERVALS)
     try:
-        form.interval.data = reality.interval(current_player())
+        form.interval.data = reality.interval(signed_in_player())
     except Exception:  # noqa: BLE001 - the store is down: the form still shows (as Off)
         log.warning("reality check interval unavailable", exc_info=True)
         form.interval.data = 0

@@ -44,7 +44,7 @@ def app_links() -> dict[str, Link]:
     agent = request.user_agent.string.lower()
     if "; wv)" in agent:
         return {}  # already in the app (Android WebView)
-    links = {k: v for k, v in (optional(lambda: _links(kore_locale()), {}, what="app links") or {}).items()
+    links = {k: v for k, v in (optional(lambda: _links(kore_locale()), what="app links") or {}).items()
              if k in APPS}
     if "android" in agent:
         return {k: v for k, v in links.items() if k == "download_apk"}
@@ -55,4 +55,4 @@ def app_links() -> dict[str, Link]:
 
 def visitor_help_chat() -> Link | None:
     """The help chat ``GET users`` offers visitors (the same cached answer), or None."""
-    return (optional(lambda: _links(kore_locale()), {}, what="help chat") or {}).get("help_chat")
+    return (optional(lambda: _links(kore_locale()), what="help chat") or {}).get("help_chat")

@@ -14,6 +14,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
+from lobby.core.guards import RealMoneyRequired
 from lobby.core.messages import player_message
 from lobby.core.session import current_player, sign_out
 from lobby.extensions import limiter
@@ -99,6 +100,13 @@ def init_error_pages(app: Flask) -> None:
     def tag_response(response):
         response.headers.setdefault("X-Request-Id", request_id())
         return response
+
+    @app.errorhandler(RealMoneyRequired)
+    def real_money_required(error: RealMoneyRequired):
+        # How to play for real, then back here: the header's play-mode switch (lobby.switch_mode,
+        # Kore's mutate) does the switching, where the lobby page is installed.
+        switch_url = url_for("lobby.switch_mode") if "lobby.switch_mode" in app.view_functions else None
+        return render_template("tournaments/gate.html", next=request.full_path.rstrip("?"), switch_url=switch_url)
 
     @app.errorhandler(KoreAuthError)
     def kore_auth(error: KoreAuthError):

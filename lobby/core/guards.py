@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import logging
 from functools import wraps
-from typing import Callable, TypeVar
+from typing import Callable, TypeVar, overload
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import redirect, url_for
 
+from lobby.core.htmx import request
 from lobby.core.session import current_player
 from lobby.kore import KoreError
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+D = TypeVar("D")
 
 
 def _here() -> str | None:
     """Where to come back to after signing in: this page, when it is one (a GET)."""
-    if request.method != "GET" or getattr(request, "htmx", False):
+    if request.method != "GET" or request.htmx:
         return None
     return request.full_path.rstrip("?")
 
@@ -49,6 +51,11 @@ def login_required(view=None, *, back: str | None = None):
     return decorate(view) if view is not None else decorate
 
 
+class RealMoneyRequired(Exception):
+    """A page for Real-money players only, asked by anyone else: the error page that says
+    how to play for real answers (core/errors.py)."""
+
+
 def real_player_required(view=None, *, poll: bool = False):
     """The view runs for a Real-money player; anyone else gets the page that says how to
     play for real (sign in, or switch from Practice) and comes back here.
@@ -62,19 +69,20 @@ def real_player_required(view=None, *, poll: bool = False):
             player = current_player()
             if player is not None and player.real:
                 return view(*args, **kwargs)
-            if poll and getattr(request, "htmx", False):
+            if poll and request.htmx:
                 return "", 286
-            # The header's play-mode switch (lobby.switch_mode, Kore's mutate) does the switching.
-            views = current_app.view_functions
-            switch_url = url_for("lobby.switch_mode") if "lobby.switch_mode" in views else None
-            return render_template("tournaments/gate.html", next=request.full_path.rstrip("?"), switch_url=switch_url)
+            raise RealMoneyRequired()
 
         return guarded
 
     return decorate(view) if view is not None else decorate
 
 
-def optional(call: Callable[[], T], default: T | None = None, *, what: str) -> T | None:
+@overload
+def optional(call: Callable[[], T], *, what: str) -> T | None: ...
+@overload
+def optional(call: Callable[[], T], default: D, *, what: str) -> T | D: ...
+def optional(call: Callable[[], T], default: D | None = None, *, what: str) -> T | D | None:
     """An optional part of a page: what Kore says, or ``default`` when it cannot say.
 
     An ended session still raises (the page sends the player to sign in); anything else

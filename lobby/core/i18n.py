@@ -13,10 +13,11 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.support import NullTranslations, Translations
-from flask import Flask, Response, current_app, g, has_request_context, request
+from flask import Flask, Response, current_app, g, has_request_context
 from flask_babel import get_locale
 
 from lobby.config import KORE_LOCALES, TRANSLATIONS_DIR
+from lobby.core.htmx import request
 from lobby.extensions import babel
 
 #: The cookie that remembers a visitor's language (a Kore locale), for a year.
@@ -156,7 +157,7 @@ def alternates() -> list[tuple[str, str]]:
 
     if request.method != "GET" or not request.endpoint or current_player() is not None:
         return []
-    if request.endpoint == "static" or request.headers.get("HX-Request"):
+    if request.endpoint == "static" or request.htmx:
         return []
     args = {k: v for k, v in request.args.items() if k != QUERY}
     values = {**(request.view_args or {}), **args}

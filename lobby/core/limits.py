@@ -9,6 +9,7 @@ process and machine), in memory otherwise.
 from __future__ import annotations
 
 import hashlib
+from typing import Any, Callable
 
 from flask import Flask, request
 
@@ -65,12 +66,12 @@ def client_key() -> str:
 def init_limits(app: Flask) -> None:
     """Wrap the listed views with their limits (views whose area is not installed are skipped)."""
     for endpoint, (limits, methods) in LIMITS.items():
-        view = app.view_functions.get(endpoint)
+        view: Callable[..., Any] | None = app.view_functions.get(endpoint)
         if view is not None:
             app.view_functions[endpoint] = limiter.limit(limits, methods=list(methods))(view)
     for endpoint, limits in ACCOUNT_LIMITS.items():
-        view = app.view_functions.get(endpoint)
-        if view is not None:
+        account_view: Callable[..., Any] | None = app.view_functions.get(endpoint)
+        if account_view is not None:
             app.view_functions[endpoint] = limiter.limit(
                 limits, key_func=account_key, methods=["POST"], scope=f"{endpoint}:account"
-            )(view)
+            )(account_view)

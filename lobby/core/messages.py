@@ -120,4 +120,4 @@ GENERIC = _l("Something went wrong with that request. Please try again.")
 
 def player_message(error: KoreError) -> str:
     """The sentence to show a player for a Kore error."""
-    return str(PLAYER_MESSAGES.get(error.code, GENERIC))
+    return str(PLAYER_MESSAGES.get(error.code, GENERIC) if error.code is not None else GENERIC)

@@ -15,6 +15,10 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 STATIC_ENDPOINTS = frozenset({"static", "assets.vendor", "assets.theme", "lobby.game_art"})
 #: Blueprints whose pages carry what a visitor typed or a step of their account.
 PERSONAL_AREAS = frozenset({"auth", "register", "verify", "password", "account", "care"})
+#: Origins Google's reCAPTCHA v2 (lobby/accounts/captcha.py) loads scripts and frames from:
+#: allowed by the CSP of the pages that show the widget only.
+CAPTCHA_SCRIPT_ORIGINS = ("https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/")
+CAPTCHA_FRAME_ORIGINS = ("https://www.google.com/recaptcha/", "https://recaptcha.google.com/recaptcha/")
 
 
 def csp_nonce() -> str:
@@ -46,11 +50,9 @@ def content_security_policy(
     for origin in dict.fromkeys(filter(None, map(_origin, partner_origins))):
         script_src += f" {origin}"
     if captcha:
-        # Only pages that show Google's reCAPTCHA v2 widget (lobby/captcha.py).
-        from lobby.accounts.captcha import FRAME_ORIGINS, SCRIPT_ORIGINS
-
-        script_src += " " + " ".join(SCRIPT_ORIGINS)
-        frame_src.extend(FRAME_ORIGINS)
+        # Only pages that show Google's reCAPTCHA v2 widget (lobby/accounts/captcha.py).
+        script_src += " " + " ".join(CAPTCHA_SCRIPT_ORIGINS)
+        frame_src.extend(CAPTCHA_FRAME_ORIGINS)
     img_src = ["'self'", "data:"]
     for url in (config.game_art_url, config.brand_logo_url):
         origin = _origin(url) if url else None
@@ -111,7 +113,7 @@ class LobbySessionInterface(SecureCookieSessionInterface):
     whatever the activity; a visitor's lasts as long as the browser session.
     """
 
-    def get_expiration_time(self, app: Flask, session) -> datetime | None:  # type: ignore[override]
+    def get_expiration_time(self, app: Flask, session) -> datetime | None:
         if not session.permanent:
             return None
         player = g.get("player")
@@ -119,7 +121,7 @@ class LobbySessionInterface(SecureCookieSessionInterface):
             return datetime.fromisoformat(player.expiration)
         return super().get_expiration_time(app, session)
 
-    def get_cookie_secure(self, app: Flask) -> bool:  # type: ignore[override]
+    def get_cookie_secure(self, app: Flask) -> bool:
         if app.config["SESSION_COOKIE_SECURE"]:
             return True
         try:

@@ -29,9 +29,11 @@ from blinker import Namespace
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from flask import Flask, current_app, flash, g, request, session
+from flask import Flask, current_app, flash, g, session
 from flask_babel import gettext as _
+from werkzeug.exceptions import Unauthorized
 
+from lobby.core.htmx import request
 from lobby.core.security import STATIC_ENDPOINTS
 from lobby.core.upstream import return_url, upstream
 from lobby.extensions import cache
@@ -59,7 +61,7 @@ class Player:
     expiration: str
     email: str
     play_mode: str
-    locale: str
+    locale: str | None
     user_href: str
     user_method: str = "GET"
     logout_href: str | None = None
@@ -176,7 +178,8 @@ def sign_in(response: PlayerTokenResponse, *, email: str, play_mode: str) -> Pla
     session.permanent = True
     session[_SEEN] = int(clock())
     _store(player)
-    session_started.send(current_app._get_current_object(), player=player)
+    # The app itself, not the proxy, is the sender (Flask's signals documentation).
+    session_started.send(current_app._get_current_object(), player=player)  # type: ignore[attr-defined]
     return player
 
 
@@ -213,6 +216,14 @@ def current_player() -> Player | None:
     return player
 
 
+def signed_in_player() -> Player:
+    """The signed-in player, in a view behind ``login_required`` (which sent visitors to sign in)."""
+    player = current_player()
+    if player is None:
+        raise Unauthorized()
+    return player
+
+
 def idle_seconds() -> float:
     """Seconds since the signed-in player last did something."""
     return clock() - float(session.get(_SEEN) or 0)
@@ -225,13 +236,13 @@ def polled(view):
     def marked(*args, **kwargs):
         return view(*args, **kwargs)
 
-    marked.lobby_polled = True  # type: ignore[attr-defined]
+    marked.lobby_polled = True
     return marked
 
 
 def _is_poll() -> bool:
     view = current_app.view_functions.get(request.endpoint or "")
-    return bool(getattr(view, "lobby_polled", False)) and bool(request.headers.get("HX-Request"))
+    return bool(getattr(view, "lobby_polled", False)) and bool(request.htmx)
 
 
 def init_session(app: Flask) -> None:
@@ -271,7 +282,7 @@ def sign_out() -> None:
     if player is not None:
         revoke(player)
         upstream().forget_player(player)
-        session_ended.send(current_app._get_current_object(), player=player)
+        session_ended.send(current_app._get_current_object(), player=player)  # type: ignore[attr-defined]
     session.clear()
     _forget_csrf_token()
     g.player = None

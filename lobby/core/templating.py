@@ -9,9 +9,9 @@ from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from lobby.core.i18n import kore_locale
+from lobby.core.providers import provider_name
 from lobby.core.session import current_player
 from lobby.core.upstream import upstream
-from lobby.games.art import provider_name
 from lobby.kore import KoreError, Money, format_money
 
 #: Kore's internal currencies, named in the reader's language (lobby.kore.money has the English).

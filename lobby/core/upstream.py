@@ -37,7 +37,6 @@ from lobby.kore import (
     KoreRateLimited,
     KoreUnavailable,
     ProgressiveGame,
-    Token,
     User,
 )
 from lobby.kore.errors import ErrorCode
@@ -82,16 +81,16 @@ class Upstream:
         # In-process copies, kept as objects: a shared cache (Redis) pickles, and
         # reading it on every page costs the unpickling. Seconds only, so processes
         # never disagree for long.
-        self._recent_brand = TTLCache(maxsize=64, ttl=LOCAL_TTL)
+        self._recent_brand: TTLCache[str, tuple[float, Any]] = TTLCache(maxsize=64, ttl=LOCAL_TTL)
         # A player's own game list (medals, free games, play links for this session),
         # by a hash of the token: never written to a shared cache, gone with the token.
-        self._recent_games = TTLCache(maxsize=4096, ttl=PLAYER_GAMES_TTL)
+        self._recent_games: TTLCache[str, list[Game]] = TTLCache(maxsize=4096, ttl=PLAYER_GAMES_TTL)
         # A Real-money player's currency, learnt from their balance: pages can then lay
         # out amounts in it while this page's balance is still on its way.
-        self._recent_currency = TTLCache(maxsize=4096, ttl=600)
+        self._recent_currency: TTLCache[str, str] = TTLCache(maxsize=4096, ttl=600)
         # Brand data Kore just failed to give: its last good copy is served without
         # asking again for a while, so an outage is not hit once per amount on a page.
-        self._backing_off = TTLCache(maxsize=64, ttl=OUTAGE_BACKOFF)
+        self._backing_off: TTLCache[str, bool] = TTLCache(maxsize=64, ttl=OUTAGE_BACKOFF)
         self._recent_lock = threading.Lock()
 
     def clear(self) -> None:
@@ -113,7 +112,9 @@ class Upstream:
             if cached:
                 return cached
             response = self.client.brand_token(locale=locale, return_url=return_url())
-            token: Token = response.bearer
+            token = response.bearer
+            if token is None:
+                raise KoreUnavailable("Kore answered a brand token request without a Bearer token")
             ttl = (token.expiration - TOKEN_MARGIN - datetime.now(timezone.utc)).total_seconds()
             if ttl > 0:
                 cache.set(key, token.value, timeout=int(ttl))

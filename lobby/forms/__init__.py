@@ -35,7 +35,7 @@ def place_refusal(
         if unplaced:
             form.form_errors.append(player_message(error))
         return
-    name = (by_code or {}).get(error.code)
+    name = (by_code or {}).get(error.code) if error.code is not None else None
     field = getattr(form, name, None) if name else None
     if field is not None:
         field.errors = list(field.errors) + [player_message(error)]

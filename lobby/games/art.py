@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import colorsys
 import hashlib
-import re
 from dataclasses import dataclass
 from urllib.parse import quote
 from xml.sax.saxutils import escape
@@ -23,42 +22,8 @@ from lobby.kore import Game
 #: Tiles are laid out at this size (CSS pixels); images keep its 4:3 ratio.
 WIDTH, HEIGHT = 240, 180
 
-#: Providers' names as people write them; others are title-cased from the slug.
-PROVIDER_NAMES = {
-    "pragmaticplay": "Pragmatic Play",
-    "pragmatic": "Pragmatic Play",
-    "evolution": "Evolution",
-    "ezugi": "Ezugi",
-    "betsoft": "Betsoft",
-    "netent": "NetEnt",
-    "playngo": "Play'n GO",
-    "playtech": "Playtech",
-    "microgaming": "Microgaming",
-    "betconstruct": "BetConstruct",
-    "saucify": "Saucify",
-    "genii": "Genii",
-    "rival": "Rival",
-    "nucleus": "Nucleus",
-    "crucible": "Crucible",
-    "go": "GO",
-    "apollo": "Apollo",
-    "redtiger": "Red Tiger",
-    "yggdrasil": "Yggdrasil",
-    "quickspin": "Quickspin",
-    "spribe": "Spribe",
-}
-
 #: Providers whose tables are run by live dealers ("Live casino").
 LIVE_PROVIDERS = frozenset({"evolution", "ezugi", "pragmaticplaylive", "playtechlive", "vivogaming"})
-
-
-def provider_name(slug: str | None) -> str:
-    if not slug:
-        return ""
-    known = PROVIDER_NAMES.get(slug.lower())
-    if known:
-        return known
-    return " ".join(part.capitalize() for part in re.split(r"[-_ ]+", slug) if part)
 
 
 @dataclass(frozen=True)

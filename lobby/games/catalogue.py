@@ -114,7 +114,7 @@ def find(games: Iterable[Game], slug: str) -> Game | None:
 
 
 def providers(games: Iterable[Game]) -> list[str]:
-    return sorted({game.provider for game in games})
+    return sorted({game.provider for game in games if game.provider})
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ class Filters:
     def from_args(cls, args, known_providers: Iterable[str]) -> "Filters":
         """Read the query string; unknown values are ignored rather than failing the page."""
         category = args.get("category") or None
-        category = CATEGORY_ALIASES.get(category, category)
+        category = CATEGORY_ALIASES.get(category, category) if category else None
         provider = args.get("provider") or None
         q = " ".join((args.get("q") or "").split())[: cls.MAX_QUERY]
         return cls(

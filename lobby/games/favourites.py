@@ -9,11 +9,9 @@ known by a hash of their Kore user link, never by their email or token.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import urlsplit
 
 import redis
 from flask import Flask, current_app
@@ -73,7 +71,8 @@ class RedisStore:
         return f"lobby:{kind}:{owner}"
 
     def list(self, owner: str, kind: str = "favourites") -> list[str]:
-        return [slug.decode() for slug in self.redis.zrevrange(self._key(owner, kind), 0, LIMITS[kind] - 1)]
+        slugs = self.redis.zrevrange(self._key(owner, kind), 0, LIMITS[kind] - 1)
+        return [slug.decode() if isinstance(slug, bytes) else str(slug) for slug in slugs]
 
     def add(self, owner: str, slug: str, kind: str = "favourites") -> None:
         key = self._key(owner, kind)
@@ -84,13 +83,6 @@ class RedisStore:
 
     def remove(self, owner: str, slug: str, kind: str = "favourites") -> None:
         self.redis.zrem(self._key(owner, kind), slug)
-
-
-def owner_of(player) -> str:
-    """The player's key: a hash of the brand and their Kore user's path."""
-    brand = current_app.config["LOBBY"].kore_brand_id
-    path = urlsplit(player.user_href).path
-    return hashlib.sha256(f"{brand}:{path}".encode()).hexdigest()[:40]
 
 
 def store() -> Store:

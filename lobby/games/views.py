@@ -13,7 +13,6 @@ from flask import (
     jsonify,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -21,10 +20,12 @@ from markupsafe import Markup
 
 from lobby.accounts import outcomes, tracking
 from lobby.core.guards import login_required, optional, refused
+from lobby.core.htmx import request
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
+from lobby.core.players import owner_of
 from lobby.core.security import frameable_by_us, safe_next
-from lobby.core.session import current_player, polled, replace_token, sign_in
+from lobby.core.session import current_player, polled, replace_token, sign_in, signed_in_player
 from lobby.core.upstream import client_ip, mark_stale, outage, return_url, upstream
 from lobby.forms.accounts import LoginForm, PlayModeForm
 from lobby.forms.games import FavouriteForm
@@ -122,7 +123,7 @@ def player_lists(player) -> dict[str, list[str]]:
     """The signed-in player's favourites and recently played games (slugs), newest first."""
     if player is None:
         return {"favourites": [], "recent": []}
-    owner, kept = favourites.owner_of(player), favourites.store()
+    owner, kept = owner_of(player), favourites.store()
     return {"favourites": kept.list(owner, "favourites"), "recent": kept.list(owner, "recent")}
 
 
@@ -133,7 +134,7 @@ def favourite(slug: str):
     form = FavouriteForm()
     if not form.validate_on_submit() or len(slug) > 128:
         abort(400)
-    owner, kept = favourites.owner_of(current_player()), favourites.store()
+    owner, kept = owner_of(signed_in_player()), favourites.store()
     liked = form.action.data == "add"
     if liked:
         kept.add(owner, slug)
@@ -150,7 +151,7 @@ def game_art(provider: str, slug: str):
     """The lobby's own artwork for a game (GAME_ART_URL unset, or its image failed)."""
     if len(provider) > 64 or len(slug) > 128:
         abort(404)
-    games = optional(lambda: upstream().public_games(kore_locale()), [], what="game list") or []
+    games = optional(lambda: upstream().public_games(kore_locale()), what="game list") or []
     game = next((g for g in games if g.slug == slug), None)
     name = game.name if game else slug.replace("-", " ").title()
     category = catalogue.category_of(game) if game else "other"
@@ -256,7 +257,7 @@ def play(slug: str):
     pending_details = up.submit(lambda: details.of(game, player))
     user = pending_user.result() if pending_user is not None else None
     if player is not None:
-        favourites.store().add(favourites.owner_of(player), game.slug, "recent")
+        favourites.store().add(owner_of(player), game.slug, "recent")
     link = _custom_launch(game, player) or game.actions.get("play")
     if link is None and player is None:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")), 303)
@@ -289,8 +290,8 @@ def play_sign_in(slug: str):
     try:
         # Launch tokens are for Real play mode only.
         response = upstream().client.login(
-            email=form.email.data.strip(),
-            password=form.password.data,
+            email=(form.email.data or "").strip(),
+            password=form.password.data or "",
             play_mode="Real",
             locale=kore_locale(),
             tracking=tracking.context(),
@@ -307,7 +308,7 @@ def play_sign_in(slug: str):
         location = url_for("auth.login", next=target)
         return ("", 204, {"HX-Redirect": location}) if request.htmx else redirect(location, 303)
     tracking.remember(response.tracking_id)
-    player = sign_in(response, email=form.email.data.strip(), play_mode="Real")
+    player = sign_in(response, email=(form.email.data or "").strip(), play_mode="Real")
     outcomes.signed_in()
     if not request.htmx:
         return redirect(target, 303)

@@ -138,6 +138,7 @@ class HttpClient:
         path = urlsplit(url).path  # never the query: it may carry codes or tokens
         deadline = self._clock() + self.budget
         attempt = 0
+        error: KoreError
         while True:
             attempt += 1
             started = self._clock()

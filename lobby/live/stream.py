@@ -82,8 +82,10 @@ class Stream:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         loop = asyncio.get_running_loop()
-        environ = build_environ(scope, io.BytesIO())  # type: ignore[arg-type]
-        environ.update({SERVED_LIVE: True, STREAM_REQUEST: True})
+        environ: dict[str, Any] = {
+            **build_environ(scope, io.BytesIO()),  # type: ignore[arg-type]
+            SERVED_LIVE: True, STREAM_REQUEST: True,
+        }
         status, headers, body = await loop.run_in_executor(self.executor, _call_wsgi, self.app, environ)
         page = environ.get(PAGE)
         if not isinstance(page, LivePage):

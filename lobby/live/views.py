@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from lobby.core.apps import visitor_help_chat
+from lobby.core.htmx import request
 from lobby.core.session import current_player, polled
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.extensions import cache
@@ -85,7 +86,7 @@ def chats():
     Pages ask every 10 s only while their stream is not connected (static/js/live.js).
     """
     player = current_player()
-    if player is None or not request.headers.get("HX-Request"):
+    if player is None or not request.htmx:
         return Response(status=204)
     return unopened_chat(player.sid, player.token) or Response(status=204)
 
@@ -123,7 +124,7 @@ def help_chat():
         link = user.actions.get("help_chat") if user is not None else None
     link = link or visitor_help_chat()
     panel = chat_panel(link.href) if link is not None else None
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         return panel or render_template("live/chat.html", url=None)
     if panel is None:
         flash(_("The help chat is not available right now. Please try again in a moment."), "error")

@@ -5,10 +5,16 @@ Live pages hold their streams open for as long as they are shown. On a restart (
 ``graceful_timeout`` killed the worker, cutting the requests in flight too; ``LiveUvicorn``
 ends the streams first (the browsers reconnect to the workers that are up at once) and then
 lets the requests in flight finish, as gthread did.
+
+Only public hooks are used: gunicorn's ``Worker.run`` (what a worker class implements) and
+``handle_exit``, uvicorn's ``Config`` as uvicorn's worker builds it from gunicorn's settings,
+and ``Server.serve``. No private method of either is overridden (tests/web/live/test_worker.py).
 """
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sys
 
 from gunicorn.arbiter import Arbiter
@@ -18,10 +24,19 @@ from .server import LiveUvicorn
 
 
 class LobbyWorker(UvicornWorker):
-    async def _serve(self) -> None:  # UvicornWorker._serve, with the lobby's server
+    """uvicorn's gunicorn worker (its configuration, logging and signals), with the lobby's server."""
+
+    def run(self) -> None:
+        """Serve until gunicorn stops the worker (gunicorn calls it once the app is loaded)."""
+        with asyncio.Runner(loop_factory=self.config.get_loop_factory()) as runner:
+            runner.run(self.serve())
+
+    async def serve(self) -> None:
         self.config.app = self.wsgi
         server = LiveUvicorn(config=self.config)
-        self._install_sigquit_handler()
+        # gunicorn's quick shutdown (SIGQUIT) ends the worker at once, as uvicorn's worker has it;
+        # SIGTERM and SIGINT are the server's own (graceful: streams, then requests in flight).
+        asyncio.get_running_loop().add_signal_handler(signal.SIGQUIT, self.handle_exit, signal.SIGQUIT, None)
         await server.serve(sockets=self.sockets)
         if not server.started:
             sys.exit(Arbiter.WORKER_BOOT_ERROR)

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from lobby.core.guards import login_required, optional, refused
 from lobby.core.messages import player_message
-from lobby.core.session import current_player
+from lobby.core.session import signed_in_player
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.forms.offers import OfferClaimForm
 from lobby.kore import Campaign, KoreError
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 def _context(notice: tuple[str, str] | None = None) -> dict:
     """The page's model, from Kore: the user, then the filter and the email check side by side."""
-    player = current_player()
+    player = signed_in_player()
     config = current_app.config["LOBBY"]
     client, ret, ip = upstream().client, return_url(), client_ip()
     user = client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
@@ -64,7 +64,7 @@ def index():
 def claim():
     """Claim one bonus code or campaign, once; then the page (or, for htmx, the offers)."""
     form = OfferClaimForm()
-    if not current_player().real:
+    if not signed_in_player().real:
         notice = ("error", _("Switch to real money to claim a bonus."))
     elif not form.validate_on_submit():
         errors = form.form_errors or [e for field in (form.bonus_code, form.campaign_id) for e in field.errors]
@@ -78,7 +78,7 @@ def claim():
 
 
 def _claim(form: OfferClaimForm) -> tuple[str, str]:
-    player = current_player()
+    player = signed_in_player()
     client = upstream().client
     code = form.bonus_code.data or None
     campaign = Campaign(campaign_id=int(form.campaign_id.data)) if form.campaign_id.data else None
@@ -86,7 +86,7 @@ def _claim(form: OfferClaimForm) -> tuple[str, str]:
     user = optional(lambda: client.get_user(token=player.token, link=player.user_link, return_url=return_url(),
                                             client_ip=client_ip()), what="user")
     currency = user.balance.currency if user is not None and user.balance else None
-    name = offer_name(code, currency) if code else offer_name(f"campaign{campaign.campaign_id}")
+    name = offer_name(f"campaign{campaign.campaign_id}") if campaign and not code else offer_name(code, currency)
     try:
         result = client.claim_bonus(token=player.token, bonus_code=code, campaign=campaign,
                                                return_url=return_url(), client_ip=client_ip())

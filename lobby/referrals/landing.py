@@ -45,10 +45,9 @@ def landing(code: str):
     except KoreError as error:
         log.info("referral landing refused: error=%s", refused(error).raw_code)
         return _unknown(player_message(error))
-    lang = None
-    if player is None and not i18n.chosen_locale() and i18n.kore_code(info.locale):
+    lang = i18n.kore_code(info.locale) if player is None and not i18n.chosen_locale() else None
+    if lang:
         # The friend's own language, unless the visitor chose one; it goes on to registration.
-        lang = i18n.kore_code(info.locale)
         i18n.use_locale(lang)
     bonus = bonus_in(info.referral.referee_bonus, current_app.config["LOBBY"].default_currency)
     return render_template("referrals/landing.html", code=code, bonus=bonus,

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from lobby.accounts import referee
 from lobby.core.guards import login_required, refused
 from lobby.core.messages import player_message
-from lobby.core.session import current_player
+from lobby.core.session import signed_in_player
 from lobby.core.templating import money
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.forms.referrals import ReferralClaimForm
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 def _context(notice: tuple[str, str] | None = None) -> dict:
     """The page's model: Kore's referral for the player, or why there is none."""
-    player = current_player()
+    player = signed_in_player()
     up, ret, ip = upstream(), return_url(), client_ip()
     # The header's balance, asked beside the referral.
     pending_user = up.submit(lambda: up.user(player, ret, ip))
@@ -76,7 +76,7 @@ def claim():
 
 
 def _claim_referrer() -> tuple[str, str]:
-    player = current_player()
+    player = signed_in_player()
     try:
         claim = upstream().client.claim_referral(token=player.token, claim_type="referrer",
                                                  return_url=return_url(), client_ip=client_ip())

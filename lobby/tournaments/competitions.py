@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from lobby.core.guards import optional, refused
+from lobby.core.htmx import request
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
 from lobby.core.session import current_player, polled

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import render_template, request, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 
 from lobby.core.guards import real_player_required
+from lobby.core.htmx import request
 from lobby.core.session import polled
 from lobby.tournaments import bp
 from lobby.tournaments.data import (
@@ -89,7 +90,7 @@ def play(key: str, slug: str):
     elif tournament.status != "Started":
         reason = (_("The tournament has not started yet.") if tournament.status in ("Created", "RegistrationOpened")
                   else _("The tournament is over: its games can no longer be played."))
-    if reason:
+    if reason or link is None:
         return render_template("tournaments/cannot_play.html", user=user, t=tournament, key=key, reason=reason), 409
     parts = urlsplit(link.href)
     return render_template(

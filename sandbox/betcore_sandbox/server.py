@@ -206,9 +206,15 @@ class BetcoreSandboxServer:
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
+    def _wsgi(self, environ: Any, start_response: Any) -> Any:
+        # The app is made once the server is bound (its issuer is the bound address).
+        if self.app is None:
+            raise RuntimeError("the BETCORE sandbox is not started")
+        return self.app(environ, start_response)
+
     def start(self) -> "BetcoreSandboxServer":
         # Bind first: the issuer names the sandbox's own address.
-        self._server = make_server(self.host, self.port, lambda environ, start: self.app(environ, start), threaded=True)
+        self._server = make_server(self.host, self.port, self._wsgi, threaded=True)
         self.port = self._server.server_port
         self.app = create_betcore_sandbox_app(self.url)
         self._thread = threading.Thread(target=self._server.serve_forever, name="betcore-sandbox", daemon=True)

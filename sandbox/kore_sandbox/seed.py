@@ -420,7 +420,8 @@ def _countries() -> frozenset[str]:
     from babel import Locale
 
     return frozenset(
-        code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in _NOT_ISO
+        code for code in Locale("en").territories
+        if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in _NOT_ISO
     )
 
 

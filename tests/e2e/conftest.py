@@ -11,6 +11,7 @@ from lobby.config import Config
 from lobby.core.upstream import upstream
 from lobby.extensions import cache, limiter
 from lobby.live.server import LiveServer
+from tests.e2e.helpers import client_address
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -46,6 +47,12 @@ def fresh_sandbox(sandbox, live_lobby):
         cache.clear()
         upstream().clear()
     return sandbox
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """Every test's browser with a client address of its own (helpers.client_address)."""
+    return {**browser_context_args, "extra_http_headers": client_address()}
 
 
 @pytest.fixture(scope="session")

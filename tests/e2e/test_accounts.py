@@ -10,7 +10,7 @@ import requests
 from playwright.sync_api import Page, expect
 
 from lobby import extensions
-from tests.e2e.header import sign_out, signed_in
+from tests.e2e.helpers import sign_in, sign_out, signed_in
 
 DEMO_PASSWORD = "Demo-pass-1"
 NEW_PASSWORD = "Fresh-pass-9"
@@ -38,14 +38,6 @@ def fresh_lobby_limits(live_lobby):
 def last_code(sandbox, email: str) -> str:
     messages = requests.get(f"{sandbox.url}/_sandbox/outbox", timeout=5).json()
     return [m for m in messages if m["email"] == email][-1]["code"]
-
-
-def sign_in(page: Page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto(base_url + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_label("Real money").check()
-    page.get_by_role("button", name="Sign in").click()
 
 
 def watch_problems(page: Page) -> list[str]:

@@ -12,7 +12,7 @@ from werkzeug.serving import make_server
 
 from lobby import create_app
 from lobby.config import Config
-from tests.e2e.header import sign_out
+from tests.e2e.helpers import sign_out
 
 DEMO_PASSWORD = "Demo-pass-1"
 

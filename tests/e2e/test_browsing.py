@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.helpers import client_address
+
 
 def names(page: Page) -> list[str]:
     return page.locator(".tile-name").all_inner_texts()
@@ -34,7 +36,7 @@ def test_category_links_and_provider_filter_work_together(page: Page, base_url):
 
 
 def test_filters_work_without_javascript(browser, base_url):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(extra_http_headers=client_address(), java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "/")
     page.get_by_label("Search games").fill("midnight")

@@ -9,29 +9,12 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from tests.e2e.header import signed_in
+from tests.e2e.helpers import game_frame, sign_in, signed_in
 from tests.e2e.test_accounts import APP_V1
 
 DEMO_PASSWORD = "Demo-pass-1"
 SLOT = "midnight-racer-video-slot"
 COOKIE = "kore_game_settings"
-
-
-def sign_in(page: Page, base_url: str, *, email="alice@demo.kore", mode="Real", next_path="/"):
-    page.goto(f"{base_url}/login?next={next_path}")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_label("Real money" if mode == "Real" else "Practice").check()
-    page.get_by_role("button", name="Sign in").click()
-
-
-def game_frame(page: Page) -> Frame:
-    page.wait_for_selector("iframe[data-game-frame]")
-    handle = page.query_selector("iframe[data-game-frame]")
-    frame = handle.content_frame()
-    assert frame is not None
-    frame.wait_for_load_state()
-    return frame
 
 
 def saved_settings(page: Page):

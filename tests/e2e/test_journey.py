@@ -3,7 +3,7 @@
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.header import sign_out
+from tests.e2e.helpers import sign_out
 
 DEMO_PASSWORD = "Demo-pass-1"
 

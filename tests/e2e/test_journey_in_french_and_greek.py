@@ -9,6 +9,7 @@ from babel.support import Translations
 from playwright.sync_api import Browser, expect
 
 from lobby.config import TRANSLATIONS_DIR
+from tests.e2e.helpers import client_address
 
 PHONE = {"width": 360, "height": 740}
 
@@ -16,7 +17,7 @@ PHONE = {"width": 360, "height": 740}
 @pytest.mark.parametrize("locale", ["fr-FR", "el-GR"])
 def test_a_journey_in_the_players_language(browser: Browser, base_url, locale, tmp_path):
     words = Translations.load(str(TRANSLATIONS_DIR), [locale.replace("-", "_")])
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=PHONE, extra_http_headers=client_address())
     page = context.new_page()
     shots = []
 
@@ -52,7 +53,12 @@ def test_a_journey_in_the_players_language(browser: Browser, base_url, locale, t
     page.goto(base_url + "/tournaments/")
     expect(page.locator("h1")).to_have_text(words.gettext("Tournaments"))
     looks_right("tournaments")
-    page.locator(".tournament-card h2 a").first.click()
+    card = page.locator(".tournament-card h2 a").first
+    name, href = card.inner_text().strip(), card.get_attribute("href")
+    card.click()
+    # The tournament's own page, loaded: never measured while the click's navigation is in flight.
+    page.wait_for_url(f"**{href}")
+    expect(page.locator("h1")).to_have_text(name)
     looks_right("tournament")
 
     page.goto(base_url + "/account")

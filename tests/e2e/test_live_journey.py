@@ -8,7 +8,8 @@ import re
 import requests
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.test_game_host import SLOT, game_frame, sign_in
+from tests.e2e.helpers import client_address, game_frame, sign_in, wait_for_hub
+from tests.e2e.test_game_host import SLOT
 
 
 def live(page: Page) -> None:
@@ -45,7 +46,7 @@ def test_a_sign_in_elsewhere_is_noticed_within_two_seconds(page: Page, browser: 
     expect(page).to_have_url(re.compile(rf"/play/{SLOT}$"))
     game_frame(page)
     live(page)
-    other = browser.new_context()
+    other = browser.new_context(extra_http_headers=client_address())
     try:
         second = other.new_page()
         sign_in(second, base_url)
@@ -65,6 +66,7 @@ def test_an_operator_chat_opens_on_the_players_page_once(page: Page, base_url, s
     sign_in(page, base_url)
     expect(page.get_by_test_id("balance")).to_be_visible()
     live(page)
+    wait_for_hub(sandbox)  # the chat below is pushed over it
     started = requests.post(f"{sandbox.url}/_sandbox/chats", json={"email": "alice@demo.kore"}, timeout=5)
     started.raise_for_status()
     chat = page.get_by_test_id("chat-panel")
@@ -76,6 +78,8 @@ def test_an_operator_chat_opens_on_the_players_page_once(page: Page, base_url, s
     # Once per chat: the next page does not open it again.
     page.reload()
     live(page)
+    wait_for_hub(sandbox)
+    # Something that must not happen: the page is watched a moment for it.
     page.wait_for_timeout(500)
     expect(page.get_by_test_id("chat-panel")).to_have_count(0)
 

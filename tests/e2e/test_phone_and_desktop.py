@@ -9,6 +9,7 @@ import time
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.helpers import client_address, sign_in
 from tests.e2e.test_accessibility import violations
 
 DEMO_PASSWORD = "Demo-pass-1"
@@ -23,22 +24,13 @@ def at(browser: Browser):
     contexts = []
 
     def open_page(size, scheme="light") -> Page:
-        context = browser.new_context(viewport=size, color_scheme=scheme)
+        context = browser.new_context(extra_http_headers=client_address(), viewport=size, color_scheme=scheme)
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
-
-
-def sign_in(page: Page, base_url: str, email="alice@demo.kore", mode="Real") -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_label("Real money" if mode == "Real" else "Practice").check()
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base_url}/")
 
 
 def first_tile_bottom(page: Page) -> float:

@@ -9,18 +9,9 @@ import dataclasses
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.header import open_menu
+from tests.e2e.helpers import client_address, open_menu, sign_in
 
 DEMO_PASSWORD = "Demo-pass-1"
-
-
-def sign_in(page: Page, base_url: str, email: str = "alice@demo.kore") -> None:
-    page.goto(base_url + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_label("Real money").check()
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator("form.sign-out button")).to_be_attached()
 
 
 def watch_problems(page: Page) -> list[str]:
@@ -33,7 +24,7 @@ def watch_problems(page: Page) -> list[str]:
 
 
 def test_alice_shares_her_link_a_friend_registers_and_both_get_their_bonus(browser: Browser, base_url):
-    alice_context = browser.new_context(viewport={"width": 1280, "height": 800})
+    alice_context = browser.new_context(extra_http_headers=client_address(), viewport={"width": 1280, "height": 800})
     alice_context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     alice = alice_context.new_page()
     alice_problems = watch_problems(alice)
@@ -49,7 +40,7 @@ def test_alice_shares_her_link_a_friend_registers_and_both_get_their_bonus(brows
     expect(alice.get_by_text("Link copied")).to_be_visible()
     assert alice.evaluate("navigator.clipboard.readText()") == link
 
-    friend_context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
+    friend_context = browser.new_context(extra_http_headers=client_address(), viewport={"width": 360, "height": 740}, locale="en-US")
     friend = friend_context.new_page()
     friend_problems = watch_problems(friend)
     friend.goto(link)
@@ -97,7 +88,7 @@ def demo_offers(live_lobby):
 
 @pytest.mark.parametrize("scripts", [True, False], ids=["htmx", "no-scripts"])
 def test_offers_are_claimed_in_place_and_without_scripts(browser: Browser, base_url, demo_offers, scripts):
-    context = browser.new_context(java_script_enabled=scripts, viewport={"width": 360, "height": 740})
+    context = browser.new_context(extra_http_headers=client_address(), java_script_enabled=scripts, viewport={"width": 360, "height": 740})
     page = context.new_page()
     sign_in(page, base_url)
     page.goto(base_url + "/account")

@@ -5,16 +5,9 @@ import re
 import requests
 from playwright.sync_api import Page, expect
 
+from tests.e2e.helpers import sign_in
+
 DEMO_PASSWORD = "Demo-pass-1"
-
-
-def sign_in(page: Page, base_url: str) -> None:
-    page.goto(base_url + "/login")
-    page.get_by_label("Email").fill("alice@demo.kore")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_label("Real money").check()
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("You are signed in")).to_be_visible()
 
 
 def advance(sandbox, seconds: int) -> None:

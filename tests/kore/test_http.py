@@ -14,6 +14,7 @@ from kore_testlib import Reply
 
 from lobby.kore import (
     ErrorCode,
+    KoreAuthError,
     KoreBadRequest,
     KoreRateLimited,
     KoreServerError,
@@ -250,7 +251,7 @@ def test_no_cookie_is_kept_between_players(recorder, http):
 def test_logs_carry_no_secrets(recorder, http, caplog):
     recorder.script(Reply(401, {"error": "invalid_password", "error_description": "no", "uuid": "u-42"}))
     caplog.set_level(logging.DEBUG, logger="lobby.kore")
-    with pytest.raises(Exception):
+    with pytest.raises(KoreAuthError):
         http.request(
             "POST", recorder.url + "/v3/api/auth/player_credentials/token?secret=q",
             headers={"Authorization": "Bearer TOPSECRET"},

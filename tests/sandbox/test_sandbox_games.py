@@ -164,7 +164,7 @@ def test_jackpots_grow_with_the_clock(kore: Kore, brand_token: str, alice: Playe
     kore.advance(600)
     after = progressives(kore, alice.token)
     for slug, game in before.items():
-        for old, new in zip(game["jackpots"], after[slug]["jackpots"]):
+        for old, new in zip(game["jackpots"], after[slug]["jackpots"], strict=True):
             assert old["id"] == new["id"]
             elapsed = (
                 datetime.strptime(new["timestamp"], "%Y-%m-%dT%H:%M:%SZ")

@@ -106,7 +106,8 @@ class ReferralClaim:
     def from_json(cls, data: Mapping[str, Any]) -> "ReferralClaim":
         # The example wraps the claim in ``referral``; the table lists the properties
         # at the top level. Both are read.
-        inner = data.get("referral") if isinstance(data.get("referral"), Mapping) else data
+        wrapped = data.get("referral")
+        inner: Mapping[str, Any] = wrapped if isinstance(wrapped, Mapping) else data
         return cls(
             claim_type=str(inner.get("claim_type") or ""),
             referral_code=inner.get("referral_code"),

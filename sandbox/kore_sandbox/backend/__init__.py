@@ -59,19 +59,14 @@ class SandboxBackend(
     @locked
     def reset(self) -> None:
         """Players, tokens, sessions, tracking, rate limits, faults and clock as at start;
-        hub connections closed."""
-        self._reset_events()
-        self._reset_core()
-        self._reset_tracking()
-        self._reset_auth()
-        self._reset_accounts()
-        self._reset_registration()
-        self._reset_recovery()
-        self._reset_games()
-        self._reset_bonuses()
-        self._reset_tournaments()
-        self._reset_competitions()
-        self._reset_referrals()
-        self._reset_activity()
-        self._reset_player_day()
-        self._reset_signon()
+        hub connections closed.
+
+        Each part builds its state in its ``_reset_<part>`` method; every one of them runs,
+        the shared base first and each part after the parts it builds on (the classes'
+        method resolution order, reversed). A part added to the class is reset with it:
+        there is no list to keep.
+        """
+        for part in reversed(type(self).__mro__):
+            for name, member in vars(part).items():
+                if name.startswith("_reset_") and callable(member):
+                    member(self)

@@ -72,17 +72,17 @@ class AccountsMixin(BackendBase):
         migration = next((p for p in player.pending if p.startswith("migration")), None)
         if migration:
             return LoginOutcome(None, player, result, kind="migration", migration=self._migration(player, migration))
-        step = dict(token_args=(brand_id, locale, result), play_mode=play_mode)
+        token_args = (brand_id, locale, result)
         if "change_password" in player.pending:
-            return self._step(CHANGE_PASSWORD, "change_password", player, **step)
+            return self._step(CHANGE_PASSWORD, "change_password", player, token_args=token_args, play_mode=play_mode)
         if "sms" in player.pending:
             if player.sms is None or self.now() >= player.sms.expires_at:
                 self._send_sms_code(player)
-            outcome = self._step(VERIFICATION, "sms", player, **step)
+            outcome = self._step(VERIFICATION, "sms", player, token_args=token_args, play_mode=play_mode)
             outcome.registration_status = "HardSmsVerificationRequired"
             return outcome
         if "address" in player.pending:
-            return self._step(EXTRA_INFO, "address", player, **step)
+            return self._step(EXTRA_INFO, "address", player, token_args=token_args, play_mode=play_mode)
         return None
 
     def sign_in(

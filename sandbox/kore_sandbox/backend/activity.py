@@ -80,7 +80,7 @@ class ActivityMixin(BackendBase):
             day = SEEDED_DAYS.get(player.email)
             if day is None:
                 continue
-            unit = lambda units: money(units, player.profile.currency).amount  # noqa: E731
+            unit = lambda units, currency=player.profile.currency: money(units, currency).amount  # noqa: E731
             self.activity[(player.id, yesterday)] = DayActivity(
                 day.rounds, unit(day.wagered_cash), unit(day.wagered_bonus), unit(day.paid_cash),
                 unit(day.paid_bonus), unit(day.deposited), day.deposits, unit(day.withdrawn),

@@ -49,7 +49,7 @@ class AuthMixin(TrackingMixin):
         if token.grant_type not in grants:
             raise SandboxError(ErrorCode.ACCESS_DENIED)
         if token.grant_type == PLAYER:
-            session = self.sessions[token.session_id]
+            session = self.sessions[token.session_id or ""]
             if not session.alive(now, self.config.idle_timeout):
                 raise SandboxError(ErrorCode.EXPIRED_PLAYER_SESSION)
             session.last_seen = now
@@ -154,7 +154,7 @@ class AuthMixin(TrackingMixin):
 
         Leaves out: nothing documented.
         """
-        session = self.sessions[token.session_id]
+        session = self.sessions[token.session_id or ""]
         session.ended = "logout"
         self._session_ended(session)
 

@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime, timedelta
 from functools import wraps
 from random import Random
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from lobby.kore.errors import ErrorCode
 
@@ -21,6 +21,9 @@ from ..exceptions import SandboxError
 from ..faults import FaultBook
 from .entities import Player, Session, Token, TrackingResult
 from .grants import PLAYER
+
+if TYPE_CHECKING:
+    from .entities import Failures, LoginOutcome
 
 TOKEN_LIFETIME = timedelta(hours=24)
 #: The one CAPTCHA token the sandbox accepts when CAPTCHAs are required.
@@ -47,6 +50,36 @@ class BackendBase:
     clock: Clock
     lock: threading.RLock
     faults: FaultBook
+
+    if TYPE_CHECKING:
+        # What the parts use of each other, declared here for the type checker (each is
+        # defined by the part named beside it; SandboxBackend has them all).
+        failures: dict[str, Failures]  # auth
+
+        def sign_in(self, player: Player, brand_id: str, locale: str, play_mode: str,
+                    result: TrackingResult | None) -> LoginOutcome: ...  # accounts
+
+        def track(self, clean: dict[str, str], brand_id: str, locale: str, *, return_url: str | None,
+                  ip: str | None, user_agent: str | None) -> TrackingResult | None: ...  # tracking
+
+        def open_play_session(self, session_id: str | None) -> tuple[Session, Player] | None: ...  # games
+
+        def record_round(self, player: Player, game: seed.Game | None, play_mode: str,
+                         bet_cash: int, bet_bonus: int, win: int) -> None: ...  # activity
+
+        def count_bet(self, player: Player, minor: int) -> None: ...  # player_day
+
+        def count_deposit(self, player: Player, minor: int) -> None: ...  # player_day
+
+        def spend_bonus_code(self, player: Player, code: str) -> None: ...  # bonuses
+
+        def score_competitions(self, player: Player, points: int, now: datetime) -> None: ...  # competitions
+
+        def _balance_changed(self, player: Player) -> None: ...  # events
+
+        def _session_ended(self, session: Session) -> None: ...  # events
+
+        def _chat_started(self, player: Player, chat_id: str) -> None: ...  # events
 
     def _reset_core(self) -> None:
         self.clock.reset()
@@ -124,7 +157,7 @@ class BackendBase:
     def player_of(self, token: Token) -> Player:
         if token.player_id:
             return self.players[token.player_id]
-        return self.players[self.sessions[token.session_id].player_id]
+        return self.players[self.sessions[token.session_id or ""].player_id]
 
     def _own_player(self, token: Token, user_id: str) -> Player:
         # Another player's id, or an unknown one, answers player_not_found: a player

@@ -19,7 +19,7 @@ from .entities import Money, Player, Session, Token
 
 
 @dataclass(frozen=True)
-class BalanceUpdate:
+class BalanceMessage:
     """The BalanceUpdate message: the balance of the connection's play mode; Real adds
     cash and bonus (bonus None when there is none, as in the doc's example)."""
 
@@ -45,7 +45,7 @@ class HubClose:
     reason: str
 
 
-HubItem = BalanceUpdate | UserLogout | OperatorInitiatedChat | HubClose
+HubItem = BalanceMessage | UserLogout | OperatorInitiatedChat | HubClose
 
 
 @dataclass(eq=False)
@@ -121,10 +121,10 @@ class EventsMixin(BackendBase):
         """BalanceUpdate to each of the player's connections, in its play mode."""
         for connection in self._connections_of(player.id):
             if connection.play_mode == "Practice":
-                update = BalanceUpdate(player.balance("Practice"), None, None)
+                update = BalanceMessage(player.balance("Practice"), None, None)
             else:
                 bonus = player.bonus_balance()
-                update = BalanceUpdate(player.balance("Real"), player.cash_balance(), bonus if bonus.amount else None)
+                update = BalanceMessage(player.balance("Real"), player.cash_balance(), bonus if bonus.amount else None)
             connection.put(update)
 
     def _session_ended(self, session: Session) -> None:

@@ -172,13 +172,13 @@ class RegistrationMixin(AccountsMixin):
             player.pending.add("address")
         elif phone and tag != "success":
             player.pending.add("sms")
-        outcome = self.pending_outcome(player, brand_id, locale, play_mode, result)
-        if outcome is None:
+        pending = self.pending_outcome(player, brand_id, locale, play_mode, result)
+        if pending is None:
             token = self._issue_player_token(player, brand_id, locale, play_mode, result)
             return Registration("Success", LoginOutcome(token, player, result), player)
         status = {
             "sms": "MobilePhoneVerificationRequired" if tag == "mobile" else "HardSmsVerificationRequired",
             "address": "MissingPlayerInfo",
-        }[outcome.kind]
-        return Registration(status, outcome, player)
+        }[pending.kind]
+        return Registration(status, pending, player)
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request
+from flask import abort, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 
 from ..context import get_backend
 from .common import pages, safe_return_url
 
 
 @pages.route("/pages/account/follow", methods=["GET", "POST"])
-def follow() -> Response | str:
+def follow() -> ResponseReturnValue:
     """Kore's page behind a ``follow`` action: confirm the account, back to the casino.
 
     After the button, the next sign-in of that player succeeds (the doc: "Upon return

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from .. import seed
 from ..backend.entities import Money
@@ -21,12 +22,13 @@ def _find_game(platform: str, code: str) -> seed.Game:
 
 
 @pages.route("/play/<platform>/<code>", methods=["GET", "POST"])
-def play(platform: str, code: str) -> Response | str:
+def play(platform: str, code: str) -> ResponseReturnValue:
     """The demo game. An ended session sends the player back to the ReturnUrl (Version 2.7)."""
     game = _find_game(platform, code)
     backend = get_backend()
     return_url = safe_return_url(request.args.get("returnurl"))
-    play_mode = request.args.get("playmode") if request.args.get("playmode") in seed.PLAY_MODES else "Practice"
+    asked = request.args.get("playmode")
+    play_mode = asked if asked in seed.PLAY_MODES and asked is not None else "Practice"
     session_id = request.args.get("sessionid")
     opened = backend.open_play_session(session_id)
     if opened is None:
@@ -69,7 +71,7 @@ def play(platform: str, code: str) -> Response | str:
 
 
 @pages.get("/play/unauthenticated/<code>")
-def play_unauthenticated(code: str) -> Response | str:
+def play_unauthenticated(code: str) -> ResponseReturnValue:
     """A game launched before sign-in (betconstruct): browsing only, no balance.
 
     The host page signs the player in later by posting a launch token (obtained with

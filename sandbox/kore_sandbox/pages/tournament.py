@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from ..backend.tournaments import TOURNAMENT_BET
 from ..context import get_backend
@@ -22,7 +23,7 @@ def xtc(amount: int) -> str:
 
 
 @pages.route("/play/tournament/<platform>/<code>", methods=["GET", "POST"])
-def play_tournament(platform: str, code: str) -> Response | tuple[str, int] | str:
+def play_tournament(platform: str, code: str) -> ResponseReturnValue:
     """A tournament round: bet tournament credits (XTC), never the player's money.
 
     An ended session sends the player back to the ReturnUrl, like the normal game.
@@ -51,7 +52,10 @@ def play_tournament(platform: str, code: str) -> Response | tuple[str, int] | st
             bet, win = result
             query = launch_args() | {"bet": bet, "win": win}
             return redirect(f"{url_for('.play_tournament', platform=platform, code=code)}?{urlencode(query)}", 303)
+    # Read again after the round: the tournament cannot have gone (tournaments are never removed).
     tournament, entry = backend.open_tournament_game(player, tournament.id)
+    if tournament is None:
+        abort(404)
     status = 200
     if entry is None:
         message, status = REASONS["not_registered"], 403

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..backend.events import BalanceUpdate, HubItem, OperatorInitiatedChat, UserLogout
+from ..backend.events import BalanceMessage, HubItem, OperatorInitiatedChat, UserLogout
 from .common import Urls
 
 
@@ -14,7 +14,7 @@ def _money(value: Any) -> Any:
 
 def invocation(item: HubItem, urls: Urls) -> dict[str, Any]:
     """``{"type": 1, "target", "arguments": [message]}`` (no invocationId: no answer expected)."""
-    if isinstance(item, BalanceUpdate):
+    if isinstance(item, BalanceMessage):
         target = "BalanceUpdate"
         message: dict[str, Any] = {"balance": item.balance.to_json()}
         if item.cash_balance is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -31,3 +32,19 @@ def test_every_runtime_dependency_has_a_lower_bound_and_a_pin_that_meets_it():
         name = canonicalize_name(requirement.name)
         assert name in pins, f"{requirement.name} is not in requirements.lock: run `make lock`"
         assert pins[name] in requirement.specifier, f"{requirement.name}=={pins[name]} does not meet {spec}"
+
+
+def test_the_lock_pins_every_dependency_development_and_ci_install():
+    """The test extra and the sandboxes' dependencies too: `make setup` installs the lock alone."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from lock_inputs import requirements
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    pins = _pins()
+    wanted = [Requirement(spec) for spec in requirements()]
+    assert any(canonicalize_name(r.name) == "pytest" for r in wanted), "the test extra is read"
+    for requirement in wanted:
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{requirement.name} is not in requirements.lock: run `make lock`"
+        assert pins[name] in requirement.specifier, f"{requirement.name}=={pins[name]} does not meet {requirement}"

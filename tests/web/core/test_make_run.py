@@ -12,7 +12,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import requests
+
+#: Whole servers, timed: run apart from the parallel suite (make test).
+pytestmark = pytest.mark.serial
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 import requests
 
+#: Whole servers, timed: run apart from the parallel suite (make test).
+pytestmark = pytest.mark.serial
+
 ROOT = Path(__file__).resolve().parents[3]
 GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "python:lobby.gunicorn_conf", "lobby.wsgi:app"]
-START_TIMEOUT = 60
+START_TIMEOUT = 60  # a condition, bounded: a busy machine (load 30 on 2 cores) starts gunicorn slowly
 
 
 def _free_port() -> int:

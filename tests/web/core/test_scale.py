@@ -19,6 +19,9 @@ import pytest
 import redis
 import requests
 
+#: Whole servers, timed: run apart from the parallel suite (make test).
+pytestmark = pytest.mark.serial
+
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 SERVE = (
     "import os; from werkzeug.serving import run_simple; from lobby import create_app; "
@@ -81,7 +84,7 @@ def two_lobbies(sandbox_server, redis_url):
             }
             processes.append(subprocess.Popen([sys.executable, "-c", SERVE], env=env, stderr=subprocess.DEVNULL))
             url = f"http://127.0.0.1:{port}"
-            wait_until(lambda: requests.get(url + "/healthz", timeout=1).ok, f"lobby on {url}")
+            wait_until(lambda url=url: requests.get(url + "/healthz", timeout=1).ok, f"lobby on {url}")
             urls.append(url)
         yield urls
     finally:

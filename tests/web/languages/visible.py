@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from lobby.games.art import PROVIDER_NAMES
+from lobby.core.providers import PROVIDER_NAMES
 
 #: The checkout (the tests read its sources: babel.cfg, messages.pot, the sandbox's seed).
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
