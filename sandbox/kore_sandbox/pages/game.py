@@ -8,7 +8,7 @@ from flask import Response, abort, redirect, render_template, request, url_for
 
 from .. import seed
 from ..backend.entities import Money
-from ..context import get_backend
+from ..context import get_backend, public_url
 from ..serializers.common import Urls
 from .common import format_money, launch_args, pages, safe_return_url
 
@@ -83,7 +83,7 @@ def play_unauthenticated(code: str) -> Response | str:
         if launch is None:
             abort(401)
         query = {k: v for k, v in request.args.items() if k in ("section", "path")}
-        href = Urls(request.host_url, return_url).play(game, launch)
+        href = Urls(public_url(), return_url).play(game, launch)
         return redirect(f"{href}&{urlencode(query)}" if query else href, 303)
     signin = f"{url_for('.play_unauthenticated', code=code)}?{urlencode(launch_args())}"
     return render_template(
