@@ -427,6 +427,10 @@ def test_email_check_statuses(kore: Kore, brand_token):
     assert fast["status"] == "fast_track_registration" and fast["fast_track_registration"]["code"].startswith("ftr")
     assert check("x+fasttrack@new.kore")["status"] == "available"
     assert check("alice@demo.kore", mode="campaign_list_check", campaign_id=1) == {"status": "eligible"}
+    # As claims have it: campaign 2's list holds nobody, other campaigns have none; a new address is on none.
+    assert check("alice@demo.kore", mode="campaign_list_check", campaign_id=2) == {"status": "not-eligible"}
+    assert check("alice@demo.kore", mode="campaign_list_check", campaign_id=9) == {"status": "not-eligible"}
+    assert check("free@new.kore", mode="campaign_list_check", campaign_id=1) == {"status": "not-eligible"}
     # The fast track code stands in for currency and player_info.
     body = {"user_type": "player", "email": "x+fasttrack@new.kore", "password": "Secret-pass-1",
             "play_mode": "Real", "fast_track_registration_code": fast["fast_track_registration"]["code"]}
