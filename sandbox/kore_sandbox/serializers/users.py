@@ -115,8 +115,20 @@ def stats_json(backend: SandboxBackend, player: Player, token: Token, urls: Urls
             "payout": {"currency": currency, "amount": amount, "exponent": spec.iso_exponent},
             "game": game_json(backend, game, token, urls),
         }
+    currency = player.profile.currency
     body["tournaments"] = []
-    body["competitions"] = []
+    for tournament, entry in backend.tournament_history(player):
+        row: dict[str, Any] = {}
+        if entry.prize:  # "only present if the player finished with a winning rank"
+            row["win_amount"] = money(entry.prize, currency).to_json()
+        row.update({"name": tournament.spec.name, "rank": entry.rank,
+                    "end_date": iso(tournament.changed_at or tournament.ends_at),
+                    "start_date": iso(tournament.starts_at)})
+        body["tournaments"].append(row)
+    body["competitions"] = [
+        {"name": comp.spec.name, "rank": rank, "end_date": iso(comp.end), "start_date": iso(comp.start)}
+        for comp, rank in backend.competition_history(player)
+    ]
     return body
 
 
