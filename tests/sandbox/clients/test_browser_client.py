@@ -5,12 +5,11 @@ negotiates, same origin) and with Kore's example (``skipNegotiation``, WebSocket
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from clients_helpers import balance_of, hub_address, sign_out, spin, start_chat
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from sandbox_helpers import Kore, Player
 
 from kore_sandbox.server import SandboxServer
@@ -40,14 +39,12 @@ OPTIONS = {
 }
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's browser (one per session, shared with tests/e2e): Debian's Chromium."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is installed by make test (system-packages)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ["--no-sandbox", "--disable-gpu"]}
 
 
 def open_page(browser: Browser, sandbox: SandboxServer) -> Page:
@@ -69,9 +66,9 @@ def expect(page: Page, count: int, event: str):
 
 
 @pytest.mark.parametrize("options", OPTIONS.values(), ids=OPTIONS.keys())
-def test_every_notification_reaches_the_browser(chromium: Browser, sandbox: SandboxServer, kore: Kore,
+def test_every_notification_reaches_the_browser(browser: Browser, sandbox: SandboxServer, kore: Kore,
                                                  alice: Player, options: dict) -> None:
-    page = open_page(chromium, sandbox)
+    page = open_page(browser, sandbox)
     sockets: list[str] = []
     page.on("websocket", lambda ws: sockets.append(ws.url))
     try:

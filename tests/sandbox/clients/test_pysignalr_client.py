@@ -5,6 +5,7 @@ access_token_factory is only read after negotiating, so a header is how it authe
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import FrozenInstanceError
 from typing import Any
 
@@ -17,6 +18,25 @@ from sandbox_helpers import Kore, Player
 from kore_sandbox.server import SandboxServer
 
 TIMEOUT = 15
+
+
+def run(scenario) -> None:
+    """``asyncio.run(scenario())`` in a thread of its own: pytest-playwright's sync API keeps
+    an event loop on the main thread once a browser test has run."""
+    outcome: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as error:  # noqa: BLE001 - handed to the test's thread
+            outcome.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout=4 * TIMEOUT)
+    assert not thread.is_alive(), "the pysignalr scenario did not end"
+    if outcome:
+        raise outcome[0]
 
 
 class Received:
@@ -61,7 +81,7 @@ def test_every_notification_reaches_pysignalr(sandbox: SandboxServer, kore: Kore
             running.cancel()
             await asyncio.gather(running, return_exceptions=True)
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_pysignalr_is_refused_a_made_up_token(sandbox: SandboxServer) -> None:
@@ -72,4 +92,4 @@ def test_pysignalr_is_refused_a_made_up_token(sandbox: SandboxServer) -> None:
         with pytest.raises((NegotiationFailure, AuthorizationError, FrozenInstanceError)):
             await asyncio.wait_for(client.run(), TIMEOUT)
 
-    asyncio.run(scenario())
+    run(scenario)
