@@ -11,7 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from lobby.accounts import outcomes, pending
-from lobby.core.messages import player_message
+from lobby.core.messages import PLAYER_MESSAGES, player_message
 from lobby.core.session import current_player
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.forms.accounts import ConfirmForm, SmsCodeForm
@@ -34,6 +34,13 @@ _EXTRA = {
     ErrorCode.QUEUED_AWAITING_SMS_SEND: "wait",
     ErrorCode.TOO_MANY_VERIFICATION_RETRIES: "wait",
 }
+
+
+def _code_length_refused(error: KoreError) -> bool:
+    """A code of the wrong length: ``invalid_sms_code_length`` before Kore 3.35, since then
+    ``invalid_request`` naming ``code`` (both are met: Kore's versions differ by operator)."""
+    return error.code == ErrorCode.INVALID_SMS_CODE_LENGTH or (
+        error.code == ErrorCode.INVALID_REQUEST and "code" in error.properties)
 
 
 class Target:
@@ -86,7 +93,9 @@ def index():
                 form.form_errors.append(_("The casino did not answer. Please send the code again."))
                 return _code_page(form, target, None, 503)
             log.info("sms verification refused: error=%s", error.raw_code)
-            if error.code in _CODE_ERRORS:
+            if _code_length_refused(error):
+                form.code.errors.append(str(PLAYER_MESSAGES[ErrorCode.INVALID_SMS_CODE_LENGTH]))
+            elif error.code in _CODE_ERRORS:
                 form.code.errors.append(player_message(error))
             else:
                 form.form_errors.append(player_message(error))

@@ -1,7 +1,8 @@
 """The casino's API for BETCORE: POST /betcore/users/auth and POST /betcore/users/data.
 
-Server to server: BETCORE posts a JWT (a JSON-quoted string) and always gets the
-documented envelope ``{"ErrorCode", "Message", "Value"}`` back, with HTTP 200.
+Server to server: BETCORE posts a JWT (in the body, JSON-quoted or bare, and/or in the
+Authorization header: carrier.py) and always gets the documented envelope
+``{"ErrorCode", "Message", "Value"}`` back, with HTTP 200.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any
 from flask import current_app, jsonify, request
 
 from lobby.betcore import bp, service
-from lobby.betcore.jwt import BadRequest, JwksUnavailable, JwtRefused, request_data, token_from_body, verify
+from lobby.betcore.carrier import token_from_request
+from lobby.betcore.jwt import BadRequest, JwksUnavailable, JwtRefused, request_data, verify
 from lobby.betcore.tokens import TokenRefused
 from lobby.core.upstream import return_url, upstream
 from lobby.kore import KoreError
@@ -53,7 +55,8 @@ def _answer(operation: str, handle):
     """Run ``handle(data)`` on the verified JWT's data; every outcome as an envelope."""
     config = current_app.config["LOBBY"]
     try:
-        claims = verify(token_from_body(request.get_data(cache=False)), service().jwks,
+        token = token_from_request(request.get_data(cache=False), request.headers.get("Authorization"))
+        claims = verify(token, service().jwks,
                         issuer=config.betcore_issuer, client_id=config.betcore_client_id)
         return _envelope(SUCCESS, handle(request_data(claims)))
     except BadRequest as error:

@@ -1,6 +1,7 @@
 """The Offers page: the brand's bonus codes Kore says the player may still claim
 (``bonuses/filter`` over OFFER_BONUS_CODES), the cash offers of the email check, the
-brand's campaigns (OFFER_CAMPAIGNS), and the offers claimed, with their dates. Claims are
+brand's campaigns (OFFER_CAMPAIGNS) the player is eligible for (campaigns.py), and the
+offers claimed, with their dates. Claims are
 forms (POST → 303) that htmx sends in place."""
 
 from __future__ import annotations
@@ -17,32 +18,39 @@ from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.forms.offers import OfferClaimForm
 from lobby.kore import Campaign, KoreError
 from lobby.offers import bp
+from lobby.offers.campaigns import campaign_checks, eligible
 from lobby.offers.names import offer_name
 
 log = logging.getLogger(__name__)
 
 
 def _context(notice: tuple[str, str] | None = None) -> dict:
-    """The page's model, from Kore: the user, then the filter and the email check side by side."""
+    """The page's model, from Kore: the user, then the filter, the email check and the
+    campaign checks side by side."""
     player = signed_in_player()
     config = current_app.config["LOBBY"]
     client, ret, ip = upstream().client, return_url(), client_ip()
     user = client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
     currency = user.balance.currency if user.balance else None
-    codes, check = upstream().gather(
+    campaign_ids = tuple(config.offer_campaigns)
+    checks = campaign_checks(client, token=player.token, email=user.email, campaign_ids=campaign_ids,
+                             return_url=ret, client_ip=ip)
+    codes, check, *answers = upstream().gather(
         lambda: optional(lambda: client.filter_bonus_codes(token=player.token, codes=config.offer_bonus_codes,
                                                            return_url=ret, client_ip=ip), what="bonus codes")
         if config.offer_bonus_codes else [],
         # The player's own address: Kore answers with the cash offers still open to them.
         lambda: optional(lambda: client.email_check(token=player.token, email=user.email, return_url=ret,
                                                     client_ip=ip), what="offers"),
+        *checks,
     )
+    campaigns = eligible(campaign_ids, answers)
     claimed = sorted(user.claimed_offers, key=lambda o: o.claim_date or "", reverse=True)
     return {
         "codes": None if codes is None else [(code, offer_name(code, currency)) for code in codes],
         "offers": None if check is None else [(o.offer_code, offer_name(o.offer_code, currency))
                                               for o in check.available_offers],
-        "campaigns": [(cid, offer_name(f"campaign{cid}")) for cid in config.offer_campaigns],
+        "campaigns": None if campaigns is None else [(cid, offer_name(f"campaign{cid}")) for cid in campaigns],
         "claimed": [(o.offer_code, offer_name(o.offer_code, currency), o.claim_date) for o in claimed],
         "real": player.real,
         "cashier_bonus": user.actions.get("cashier_bonus"),

@@ -90,12 +90,16 @@ class FrameSessions:
 
 
 def call_partner(signer: Signer, server: str, operation: str, data: dict[str, Any]) -> dict[str, Any]:
-    """POST a signed JWT to the casino's ``{server}/users/{operation}``, as BETCORE does."""
+    """POST a signed JWT to the casino's ``{server}/users/{operation}``, as BETCORE does.
+
+    BETCORE's page reads both ways (the request is the JWT; its example has an Authorization
+    header): the JWT goes in both, the body JSON-quoted and the header bare, as the page's
+    example shows it. A casino reading either one gets it."""
     token = signer.sign(data)
     try:
         response = requests.post(
             f"{server}/users/{operation}", data=json.dumps(token),
-            headers={"Content-Type": "application/json"}, timeout=PARTNER_TIMEOUT,
+            headers={"Content-Type": "application/json", "Authorization": token}, timeout=PARTNER_TIMEOUT,
         )
         answer = response.json()
     except (requests.RequestException, ValueError):

@@ -25,6 +25,10 @@ class SandboxConfig:
     version: str = "3.35.0 (sandbox)"
     #: Seconds between the SignalR hub's pings (ASP.NET Core's KeepAliveInterval: 15 s).
     hub_ping_interval: float = 15.0
+    #: The sandbox's public address (``http://127.0.0.1:8001``): the base of every URL it hands
+    #: out (links, play and page URLs, the hub's chat_url). Empty: ``SandboxServer`` uses its
+    #: own address; an app served otherwise (gunicorn, a test client) the request's.
+    public_url: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "SandboxConfig":
@@ -41,4 +45,6 @@ class SandboxConfig:
             config.idle_timeout = float(env["SANDBOX_IDLE_TIMEOUT"])
         if env.get("SANDBOX_HUB_PING_INTERVAL"):
             config.hub_ping_interval = float(env["SANDBOX_HUB_PING_INTERVAL"])
+        if env.get("SANDBOX_PUBLIC_URL"):
+            config.public_url = env["SANDBOX_PUBLIC_URL"].rstrip("/")
         return config

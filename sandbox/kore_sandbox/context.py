@@ -11,6 +11,13 @@ def get_backend() -> SandboxBackend:
     return current_app.extensions["kore_sandbox"]
 
 
+def public_url() -> str:
+    """The base of the URLs the sandbox hands out: its configured public address, else the
+    request's. Never the Host header when configured: a client that sends no port there
+    (signalrcore does) would get dead links."""
+    return get_backend().config.public_url or request.host_url
+
+
 def client_ip() -> str:
     # The lobby calls Kore from its own server on the player's behalf and forwards the
     # player's address in X-Forwarded-For; per-IP limits must count players, not the

@@ -126,9 +126,9 @@ def start_chat() -> tuple[Response, int]:
 
 @control.post("/hub/restart")
 def restart_hub() -> Response:
-    """The hub restarts: every connection is closed with an error (clients reconnect);
-    players, sessions and tokens stay as they are."""
-    get_backend().close_hub_connections("hub restarting")
+    """The hub restarts: every connection is closed with an error and ``allowReconnect``
+    (clients with automatic reconnection come back); players, sessions and tokens stay."""
+    get_backend().close_hub_connections("hub restarting", allow_reconnect=True)
     return jsonify({"restarted": True})
 
 

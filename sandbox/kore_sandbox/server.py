@@ -25,7 +25,7 @@ from .pages import pages
 __all__ = ["SandboxConfig", "SandboxServer", "create_sandbox_app"]
 
 API_PREFIX = "/v3/api"
-#: The hub's bearer token travels in the query string (WebSockets carry no headers).
+#: The hub's bearer token may travel in the query string (browsers' WebSockets carry no headers).
 _ACCESS_TOKEN = re.compile(r"(access_token=)[^&\s]*", re.IGNORECASE)
 
 
@@ -114,12 +114,17 @@ class SandboxServer:
         self.port = port
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
+        self._own_public_url = False
 
     def start(self) -> "SandboxServer":
         self._server = make_server(
             self.host, self.port, self.app, threaded=True, request_handler=RedactingRequestHandler
         )
         self.port = self._server.server_port
+        if not self.config.public_url or self._own_public_url:
+            # Its own address is the public one unless told otherwise (SANDBOX_PUBLIC_URL).
+            self.config.public_url = self.url
+            self._own_public_url = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="kore-sandbox", daemon=True)
         self._thread.start()
         return self

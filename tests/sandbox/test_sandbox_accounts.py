@@ -164,8 +164,10 @@ def test_sms_outcome_code_from_the_outbox_signs_in(kore: Kore):
     wrong = "000000" if sms["code"] != "000000" else "111111"
     assert_error(kore.post(verify, token=bearer(data), json={"mode": "mobile_phone", "code": wrong}),
                  "invalid_sms_code", 400)
-    assert_error(kore.post(verify, token=bearer(data), json={"mode": "mobile_phone", "code": "123"}),
-                 "invalid_sms_code_length", 400)
+    # 3.35: invalid_sms_code_length is gone, "You should get a invalid_request error instead".
+    refused = assert_error(kore.post(verify, token=bearer(data), json={"mode": "mobile_phone", "code": "123"}),
+                           "invalid_request", 400)
+    assert refused["properties"] == ["code"]
     done = kore.post(verify, token=bearer(data), json={"mode": "mobile_phone", "code": sms["code"]}).json()
     assert done["mobile_phone"] == "Verified" and done["auth"]["grant_type"] == "player_credentials"
     assert kore.login("sms-login@demo.kore").token
@@ -427,6 +429,10 @@ def test_email_check_statuses(kore: Kore, brand_token):
     assert fast["status"] == "fast_track_registration" and fast["fast_track_registration"]["code"].startswith("ftr")
     assert check("x+fasttrack@new.kore")["status"] == "available"
     assert check("alice@demo.kore", mode="campaign_list_check", campaign_id=1) == {"status": "eligible"}
+    # As claims have it: campaign 2's list holds nobody, other campaigns have none; a new address is on none.
+    assert check("alice@demo.kore", mode="campaign_list_check", campaign_id=2) == {"status": "not-eligible"}
+    assert check("alice@demo.kore", mode="campaign_list_check", campaign_id=9) == {"status": "not-eligible"}
+    assert check("free@new.kore", mode="campaign_list_check", campaign_id=1) == {"status": "not-eligible"}
     # The fast track code stands in for currency and player_info.
     body = {"user_type": "player", "email": "x+fasttrack@new.kore", "password": "Secret-pass-1",
             "play_mode": "Real", "fast_track_registration_code": fast["fast_track_registration"]["code"]}

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import requests
 from sandbox_helpers import Kore, Player
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 
 from kore_sandbox.server import SandboxConfig, SandboxServer
@@ -65,7 +65,22 @@ def hub(server_url: str, token: str) -> Iterator[ClientConnection]:
         yield ws
 
 
-def refused(server_url: str, token: str, handshake: str = HANDSHAKE) -> str:
+def refused(server_url: str, token: str) -> str:
+    """The hub's refusal before the WebSocket, as ASP.NET Core's authorization answers:
+    401 (403 for a token that is not a player's) with WWW-Authenticate; the code of Kore's
+    error object."""
+    with pytest.raises(InvalidStatus) as refusal:
+        connect(hub_url(server_url, token), open_timeout=5, close_timeout=5)
+    response = refusal.value.response
+    body = json.loads(response.body)
+    if response.status_code == 401:
+        assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    else:
+        assert response.status_code == 403 and body["error"] == "access_denied"
+    return f"{body['error']}: {body['error_description']}"
+
+
+def refused_handshake(server_url: str, token: str, handshake: str = HANDSHAKE) -> str:
     """The handshake error, after which the hub closes the socket."""
     with connect(hub_url(server_url, token), open_timeout=5, close_timeout=5) as ws:
         ws.send(handshake)
@@ -109,8 +124,17 @@ def test_ended_session_is_refused(sandbox: SandboxServer, kore: Kore, alice: Pla
 
 def test_other_protocols_are_refused(sandbox: SandboxServer, alice: Player) -> None:
     pack = json.dumps({"protocol": "messagepack", "version": 1}) + RS
-    assert "messagepack" in refused(sandbox.url, alice.token, pack)
-    assert "version" in refused(sandbox.url, alice.token, json.dumps({"protocol": "json", "version": 2}) + RS)
+    assert "messagepack" in refused_handshake(sandbox.url, alice.token, pack)
+    version_2 = json.dumps({"protocol": "json", "version": 2}) + RS
+    assert "version 2" in refused_handshake(sandbox.url, alice.token, version_2)
+
+
+def test_json_protocol_versions_0_and_1(sandbox: SandboxServer, alice: Player) -> None:
+    """ASP.NET Core's JSON hub protocol accepts every version up to its own (1)."""
+    for version in (0, 1):
+        with connect(hub_url(sandbox.url, alice.token), open_timeout=5, close_timeout=5) as ws:
+            ws.send(json.dumps({"protocol": "json", "version": version}) + RS)
+            assert frames(ws) == [{}]
 
 
 def test_not_a_websocket(sandbox: SandboxServer, alice: Player) -> None:
@@ -360,5 +384,101 @@ def test_stop_closes_connections() -> None:
             assert close["type"] == 7 and "stopped" in close["error"]
             with pytest.raises(ConnectionClosed):
                 ws.recv(timeout=5)
+    finally:
+        server.stop()
+
+
+# -- as ASP.NET Core serves an authorised hub: header tokens, negotiate, restart -------------
+
+
+def negotiate(server_url: str, token: str | None, version: int | None = 1) -> requests.Response:
+    params = {} if version is None else {"negotiateVersion": version}
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return requests.post(f"{server_url}/v3/api/notifications/negotiate", params=params, headers=headers, timeout=5)
+
+
+def test_token_in_the_authorization_header(sandbox: SandboxServer, kore: Kore, alice: Player) -> None:
+    """What Node's and Python's clients send: the header, no access_token."""
+    url = sandbox.url.replace("http://", "ws://", 1) + "/v3/api/notifications"
+    with connect(url, additional_headers={"Authorization": f"Bearer {alice.token}"}, open_timeout=5) as ws:
+        ws.send(HANDSHAKE)
+        assert frames(ws) == [{}]
+        assert requests.post(play_link(kore, alice.token), timeout=5).status_code == 200
+        assert invocation(ws, "BalanceUpdate")["balance"]["currency"] == "USD"
+    with pytest.raises(InvalidStatus) as refusal:
+        connect(url, additional_headers={"Authorization": "Bearer made-up"}, open_timeout=5)
+    assert refusal.value.response.status_code == 401
+    assert 'error="invalid_token"' in refusal.value.response.headers["WWW-Authenticate"]
+
+
+def test_negotiate_versions(sandbox: SandboxServer, alice: Player) -> None:
+    one = negotiate(sandbox.url, alice.token, 1)
+    assert one.status_code == 200, one.text
+    body = one.json()
+    assert body["negotiateVersion"] == 1 and body["connectionId"] and body["connectionToken"]
+    assert body["connectionId"] != body["connectionToken"]
+    assert body["availableTransports"] == [{"transport": "WebSockets", "transferFormats": ["Text", "Binary"]}]
+    zero = negotiate(sandbox.url, alice.token, None).json()
+    assert zero["negotiateVersion"] == 0 and zero["connectionId"] and "connectionToken" not in zero
+    # Version 1: the WebSocket presents the connectionToken; version 0: the connectionId.
+    for key in (body["connectionToken"], zero["connectionId"]):
+        with connect(hub_url(sandbox.url, alice.token) + f"&id={key}", open_timeout=5) as ws:
+            ws.send(HANDSHAKE)
+            assert frames(ws) == [{}]
+    # Each id once; an id of version 1's connectionId is no connection.
+    for key in (body["connectionToken"], body["connectionId"]):
+        with pytest.raises(InvalidStatus) as refusal:
+            connect(hub_url(sandbox.url, alice.token) + f"&id={key}", open_timeout=5)
+        assert refusal.value.response.status_code == 404
+
+
+def test_a_negotiated_id_is_the_negotiating_players(sandbox: SandboxServer, kore: Kore, alice: Player) -> None:
+    key = negotiate(sandbox.url, alice.token).json()["connectionToken"]
+    bruno = kore.login("bruno@demo.kore", "Real")
+    with pytest.raises(InvalidStatus) as refusal:
+        connect(hub_url(sandbox.url, bruno.token) + f"&id={key}", open_timeout=5)
+    assert refusal.value.response.status_code == 403
+
+
+def test_negotiate_refuses_missing_invalid_and_ended_tokens(sandbox: SandboxServer, kore: Kore, alice: Player,
+                                                             brand_token: str) -> None:
+    missing = negotiate(sandbox.url, None)
+    assert missing.status_code == 401 and missing.headers["WWW-Authenticate"] == "Bearer"
+    assert missing.json()["error"] == "missing_credentials"
+    assert negotiate(sandbox.url, "made-up").status_code == 401
+    assert negotiate(sandbox.url, brand_token).status_code == 403
+    kore.delete("auth/player_credentials", token=alice.token)
+    ended = negotiate(sandbox.url, alice.token)
+    assert ended.status_code == 401 and ended.json()["error"] == "expired_player_session"
+
+
+def test_restart_allows_reconnecting(sandbox: SandboxServer, kore: Kore, alice: Player) -> None:
+    with hub(sandbox.url, alice.token) as ws:
+        assert kore.control("POST", "hub/restart").status_code == 200
+        close = next_message(ws)
+        assert close == {"type": 7, "error": "Connection closed with an error: hub restarting.",
+                         "allowReconnect": True}
+    with hub(sandbox.url, alice.token):
+        pass
+
+
+def test_chat_url_is_the_sandboxs_address_whatever_the_host_header(sandbox: SandboxServer, kore: Kore) -> None:
+    """signalrcore sends ``Host: 127.0.0.1`` without the port: the chat link must not follow it."""
+    bruno = kore.login("bruno@demo.kore", "Real")
+    with connect(hub_url(sandbox.url, bruno.token), additional_headers={"Host": "127.0.0.1"}, open_timeout=5) as ws:
+        ws.send(HANDSHAKE)
+        assert frames(ws) == [{}]
+        kore.control("POST", "chats", {"email": "bruno@demo.kore"})
+        chat = invocation(ws, "OperatorInitiatedChat")
+    assert chat["chat_url"].startswith(f"{sandbox.url}/pages/help_chat?")
+    assert requests.get(chat["chat_url"], timeout=5).status_code == 200
+
+
+def test_public_url_setting() -> None:
+    assert SandboxConfig.from_env({"SANDBOX_PUBLIC_URL": "https://kore.test/"}).public_url == "https://kore.test"
+    server = SandboxServer(config=SandboxConfig(public_url="https://kore.test")).start()
+    try:
+        alice = Kore(server.url).login("alice@demo.kore", "Real")
+        assert play_link(Kore(server.url), alice.token).startswith("https://kore.test/play/")
     finally:
         server.stop()

@@ -128,3 +128,32 @@ def test_currencies_other_grants(kore: Kore, alice: Player, grant: str) -> None:
         body = {"brand_id": "KoreDemo", "locale": "en-US", "secret": "sandbox-secret"}
         token = kore.post("auth/brand_credentials/token", json=body).json()["tokens"][0]["value"]
     assert kore.get("currencies", token=token).status_code == 200
+
+
+def test_stats_hold_the_tournament_and_competition_history(kore, alice):
+    """alice finished 2nd in tournament 105 (Midweek Mayhem, 25.00 for 2nd) and 2nd in the
+    ended Winter Warm-up competition; the running ones are not history yet."""
+    stats = kore.get(f"{alice.user_url}/stats", token=alice.token).json()
+    [midweek] = stats["tournaments"]
+    assert midweek["name"] == "Midweek Mayhem" and midweek["rank"] == 2
+    assert midweek["win_amount"] == {"currency": "USD", "amount": 2500, "exponent": 2}
+    assert midweek["start_date"] < midweek["end_date"]
+    [winter] = stats["competitions"]
+    assert winter["name"] == "Winter Warm-up" and winter["rank"] == 2
+    assert winter["start_date"] < winter["end_date"]
+
+
+def test_a_player_without_history_has_empty_lists(kore):
+    bruno = kore.login("bruno@demo.kore", "Real")
+    stats = kore.get(f"{bruno.user_url}/stats", token=bruno.token).json()
+    assert stats["tournaments"] == [] and stats["competitions"] == []
+
+
+def test_a_tournament_that_finishes_joins_the_history(kore, alice):
+    """High Roller Live (104) runs an hour; once it is over (and its prizes worked out) it
+    is the latest entry, before Midweek Mayhem."""
+    kore.advance(2 * 3600)
+    stats = kore.get(f"{alice.user_url}/stats", token=kore.login("alice@demo.kore", "Real").token).json()
+    assert [t["name"] for t in stats["tournaments"]] == ["High Roller Live", "Midweek Mayhem"]
+    high_roller = stats["tournaments"][0]
+    assert high_roller["rank"] == 3 and "win_amount" not in high_roller  # 2 prizes, alice 3rd of 4

@@ -21,7 +21,7 @@ from lobby.kore.errors import ErrorCode
 from ..backend import SandboxBackend
 from ..backend.entities import Token
 from ..backend.grants import BRAND_PUBLIC, PLAYER
-from ..context import client_ip, get_backend
+from ..context import client_ip, get_backend, public_url
 from ..exceptions import SandboxError
 from ..serializers.common import Urls, to_json
 
@@ -116,7 +116,7 @@ def endpoint(
             if needed and not ret:
                 raise SandboxError(ErrorCode.MISSING_RETURN_URL)
             body = _read_body() if method in ("POST", "PUT", "PATCH") else {}
-            call = Call(backend, token, ret, body, Urls(request.host_url, ret))
+            call = Call(backend, token, ret, body, Urls(public_url(), ret))
             return view(call, **kwargs)
 
         api.add_url_rule(rule, endpoint=f"{method} {rule}", view_func=handler, methods=[method])

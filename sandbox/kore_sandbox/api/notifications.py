@@ -1,11 +1,18 @@
-"""GET ~/v3/api/notifications?access_token=…: the SignalR hub, JSON hub protocol over
-WebSockets only (the doc's ``skipNegotiation: true``), as ASP.NET Core speaks it.
+"""The SignalR hub ``~/v3/api/notifications``, as ASP.NET Core serves an authorised hub with
+JWT bearer authentication: the JSON hub protocol over WebSockets only.
 
-Handshake ``{"protocol":"json","version":1}`` + 0x1E → ``{}`` + 0x1E, or
-``{"error": …}`` + 0x1E and the socket closes (bad handshake; a missing, unknown, expired
-token or an ended session). Then: invocations ``{"type":1,"target","arguments":[…]}``
-without invocationId, a ping ``{"type":6}`` every ``hub_ping_interval`` seconds, and a
-close ``{"type":7}`` after UserLogout or a sandbox reset.
+- The token: the ``access_token`` query parameter (what browsers send: their WebSockets
+  carry no headers), else the ``Authorization: Bearer`` header (what Node and Python
+  clients send). A missing, unknown, expired or ended token is refused with 401 before
+  the WebSocket (403 for a token that is not a player's), at the upgrade and at negotiate.
+- ``POST …/notifications/negotiate?negotiateVersion=0|1``: a connectionId (and for 1 a
+  connectionToken), WebSockets the only transport; the WebSocket then presents ``id=``.
+  Clients that skip negotiation connect without it.
+- Handshake ``{"protocol":"json","version":0|1}`` + 0x1E → ``{}`` + 0x1E, or ``{"error": …}``
+  + 0x1E and the socket closes (another protocol or version). Then: invocations
+  ``{"type":1,"target","arguments":[…]}`` without invocationId, a ping ``{"type":6}`` every
+  ``hub_ping_interval`` seconds, and a close ``{"type":7}`` after UserLogout or when the hub
+  goes (``allowReconnect: true`` when it restarts).
 """
 
 from __future__ import annotations
@@ -16,20 +23,23 @@ import socket
 import time
 from typing import Any
 
-from flask import request
+from flask import Response, g, jsonify, request
 from flask_sock import Sock
 from simple_websocket import ConnectionClosed, Server
 
 from ..backend import SandboxBackend
 from ..backend.events import HubClose, HubConnection, UserLogout
+from ..backend.entities import Token
 from ..backend.grants import PLAYER
-from ..context import get_backend
+from ..context import get_backend, public_url
 from ..exceptions import SandboxError
 from ..serializers.common import Urls
 from ..serializers.notifications import invocation
 from .endpoint import ENDPOINTS, Endpoint, api
 
 RECORD_SEPARATOR = "\x1e"
+#: The JSON hub protocol's version: ASP.NET Core accepts every version up to its own.
+JSON_PROTOCOL_VERSION = 1
 #: ASP.NET Core's default HandshakeTimeout.
 HANDSHAKE_TIMEOUT = 15.0
 #: How often a connection looks at the client's messages and its session's idleness (its
@@ -40,6 +50,9 @@ CLOSE_TIMEOUT = 2.0
 
 sock = Sock()
 ENDPOINTS.append(Endpoint("GET", "/v3/api/notifications", (PLAYER,)))
+ENDPOINTS.append(Endpoint("POST", "/v3/api/notifications/negotiate", (PLAYER,)))
+#: What a client negotiates: WebSockets only (the documentation's recommended transport).
+TRANSPORTS = [{"transport": "WebSockets", "transferFormats": ["Text", "Binary"]}]
 
 
 def frame(message: dict[str, Any]) -> str:
@@ -56,9 +69,78 @@ def _handshake_error(raw: str | bytes) -> str | None:
         return "Handshake request is missing the protocol."
     if request_.get("protocol") != "json":
         return f"The protocol '{request_.get('protocol')}' is not supported."
-    if request_.get("version") != 1:
-        return f"The server does not support version {request_.get('version')} of the 'json' protocol."
+    version = request_.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= JSON_PROTOCOL_VERSION:
+        return f"The server does not support version {version} of the 'json' protocol."
     return None
+
+
+def _authorization() -> str | None:
+    """The bearer token as the Authorization value: the query's ``access_token`` first (as
+    ASP.NET Core's documented OnMessageReceived hook reads it), else the header."""
+    access_token = request.args.get("access_token")
+    if access_token:
+        return f"Bearer {access_token}"
+    return request.headers.get("Authorization")
+
+
+def _unauthorized(refused: SandboxError) -> Response:
+    """401 (403 for a token of the wrong kind) with JWT bearer's WWW-Authenticate; the body
+    is Kore's error object (ASP.NET Core sends none; clients read the status)."""
+    status = 403 if refused.code == "access_denied" else 401
+    response = jsonify({"error": str(refused.code), "error_description": refused.description})
+    response.status_code = status
+    if status == 401:
+        challenge = "Bearer"
+        if refused.code != "missing_credentials":
+            challenge += f' error="invalid_token", error_description="{refused.code}"'
+        response.headers["WWW-Authenticate"] = challenge
+    return response
+
+
+def _authenticate() -> Token | Response:
+    try:
+        return get_backend().authenticate(_authorization(), (PLAYER,))
+    except SandboxError as refused:
+        return _unauthorized(refused)
+
+
+@api.before_request
+def authorise_hub() -> Response | None:
+    """Before the WebSocket upgrade: the token, and a negotiated connection's ``id``."""
+    if request.endpoint != "kore_api.notifications":
+        return None
+    token = _authenticate()
+    if isinstance(token, Response):
+        return token
+    key = request.args.get("id")
+    if key is not None:
+        taken = get_backend().hub_take_negotiated(key, token)
+        if taken == "unknown":
+            return Response("No Connection with that ID", status=404, mimetype="text/plain")
+        if taken == "other":
+            return Response(status=403)
+    g.hub_token = token
+    return None
+
+
+@api.post("/notifications/negotiate")
+def negotiate() -> Response:
+    """SignalR's negotiate: a connection id (and token), WebSockets as the transport."""
+    token = _authenticate()
+    if isinstance(token, Response):
+        return token
+    try:
+        version = int(request.args.get("negotiateVersion", "0"))
+    except ValueError:
+        version = 0
+    version = 1 if version >= 1 else 0
+    connection_id, connection_token = get_backend().hub_negotiate(token, version)
+    body: dict[str, Any] = {"negotiateVersion": version, "connectionId": connection_id}
+    if version:
+        body["connectionToken"] = connection_token
+    body["availableTransports"] = TRANSPORTS
+    return jsonify(body)
 
 
 @sock.route("/notifications", bp=api)
@@ -87,19 +169,13 @@ def _close(ws: Server) -> None:
 
 def _hub(ws: Server) -> None:
     backend = get_backend()
-    access_token = request.args.get("access_token", "")
-    urls = Urls(request.host_url, None)
+    token: Token = g.hub_token
+    urls = Urls(public_url(), None)
     handshake = ws.receive(timeout=HANDSHAKE_TIMEOUT)
     if handshake is None:
         return
     error = _handshake_error(handshake)
-    token = None
-    if error is None:
-        try:
-            token = backend.authenticate(f"Bearer {access_token}" if access_token else None, (PLAYER,))
-        except SandboxError as refused:
-            error = f"{refused.code}: {refused.description}"
-    if error is not None or token is None:
+    if error is not None:
         ws.send(frame({"error": error}))
         return
     connection = backend.hub_connect(token)
@@ -119,7 +195,10 @@ def _serve(ws: Server, backend: SandboxBackend, connection: HubConnection, urls:
         except queue.Empty:
             item = None
         if isinstance(item, HubClose):
-            ws.send(frame({"type": 7, "error": f"Connection closed with an error: {item.reason}."}))
+            close: dict[str, Any] = {"type": 7, "error": f"Connection closed with an error: {item.reason}."}
+            if item.allow_reconnect:
+                close["allowReconnect"] = True
+            ws.send(frame(close))
             return
         if item is not None:
             ws.send(frame(invocation(item, urls)))

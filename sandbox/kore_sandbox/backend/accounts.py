@@ -178,7 +178,8 @@ class AccountsMixin(BackendBase):
         Leaves out: only ``mobile_phone`` mode; codes arrive in the outbox, not by SMS."""
         player = self._own_player(token, user_id)
         if len(code) != 6:
-            raise SandboxError(ErrorCode.INVALID_SMS_CODE_LENGTH)
+            # Version 3.35 removed invalid_sms_code_length: "You should get a invalid_request".
+            raise invalid_request(["code"])
         sms = player.sms
         if player.phone_status != "AwaitingCode" or sms is None:
             raise SandboxError(ErrorCode.NO_PENDING_VERIFICATION)

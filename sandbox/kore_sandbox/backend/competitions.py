@@ -42,6 +42,20 @@ class CompetitionsMixin(BackendBase):
                 if c.end > now and (all or c.spec.brand_group == ts.BRAND_GROUP)
             ]
 
+    def competition_history(self, player: Player) -> list[tuple[Competition, int]]:
+        """The last 10 ended competitions the player scored in, latest first, with the
+        player's final rank in each (equal scores share a rank) — stats."""
+        with self.lock:
+            now = self.now()
+            ended = []
+            for comp in self.competitions.values():
+                if comp.end > now or player.email not in comp.scores:
+                    continue
+                mine = comp.scores[player.email][1]
+                ended.append((comp, 1 + sum(1 for _, score in comp.scores.values() if score > mine)))
+            ended.sort(key=lambda pair: pair[0].end, reverse=True)
+            return ended[:10]
+
     def competition_leaderboard(
         self, ids: Iterable[int], limit: int, player: Player | None
     ) -> tuple[list[int], list[tuple[str, int, int]], tuple[str, int, int] | None]:

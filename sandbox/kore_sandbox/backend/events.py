@@ -10,8 +10,10 @@ connection with ``hub_connect`` and sends what arrives on its queue.
 
 from __future__ import annotations
 
+import base64
 import itertools
 import queue
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from .base import BackendBase, locked
@@ -40,10 +42,16 @@ class OperatorInitiatedChat:
 
 @dataclass(frozen=True)
 class HubClose:
-    """Not a message: the hub closes the connection (sandbox reset)."""
+    """Not a message: the hub closes the connection (sandbox reset, stop, restart).
+    ``allow_reconnect``: the close message says so (a restarting hub), and clients with
+    automatic reconnection come back."""
 
     reason: str
+    allow_reconnect: bool = False
 
+
+#: Negotiated connections not yet taken up by a WebSocket (ASP.NET Core drops them too).
+PENDING_NEGOTIATIONS = 10_000
 
 HubItem = BalanceMessage | UserLogout | OperatorInitiatedChat | HubClose
 
@@ -72,13 +80,41 @@ class EventsMixin(BackendBase):
         # so a closing connection of before the reset never unregisters a new one.
         self.close_hub_connections("sandbox reset")
         self._hub_ids = getattr(self, "_hub_ids", None) or itertools.count(1)
+        #: Negotiated connections: the id the WebSocket must present → the session negotiating.
+        self.hub_negotiated: OrderedDict[str, str] = OrderedDict()
 
     @locked
-    def close_hub_connections(self, reason: str) -> None:
-        """Close every hub connection (reset, server stop)."""
+    def close_hub_connections(self, reason: str, allow_reconnect: bool = False) -> None:
+        """Close every hub connection (reset, server stop; a restart allows reconnecting)."""
         for connection in getattr(self, "hub_connections", {}).values():
-            connection.put(HubClose(reason))
+            connection.put(HubClose(reason, allow_reconnect))
         self.hub_connections: dict[int, HubConnection] = {}
+
+    def _connection_key(self) -> str:
+        # ASP.NET Core's ids: 16 random bytes, URL-safe base64 without padding.
+        return base64.urlsafe_b64encode(self.random.randbytes(16)).decode().rstrip("=")
+
+    @locked
+    def hub_negotiate(self, token: Token, version: int) -> tuple[str, str]:
+        """POST notifications/negotiate: ``(connectionId, connectionToken)``. The WebSocket
+        then presents ``id=`` the connectionToken (negotiateVersion 1) or the connectionId (0)."""
+        connection_id, connection_token = self._connection_key(), self._connection_key()
+        self.hub_negotiated[connection_token if version >= 1 else connection_id] = token.session_id or ""
+        while len(self.hub_negotiated) > PENDING_NEGOTIATIONS:
+            self.hub_negotiated.popitem(last=False)
+        return connection_id, connection_token
+
+    @locked
+    def hub_take_negotiated(self, key: str, token: Token) -> str:
+        """The WebSocket's ``id``: "ok" (taken, once), "unknown", or "other" (negotiated by
+        another session: ASP.NET Core refuses a connection whose user changed)."""
+        session_id = self.hub_negotiated.get(key)
+        if session_id is None:
+            return "unknown"
+        if session_id != (token.session_id or ""):
+            return "other"
+        del self.hub_negotiated[key]
+        return "ok"
 
     @locked
     def hub_connect(self, token: Token) -> HubConnection:

@@ -36,6 +36,10 @@ def is_profane(name: str) -> bool:
     return any(word in seed.PROFANITY for word in _WORD_BREAKS.split(name.lower()))
 
 
+#: The demo brand's campaign whose list holds every player (bonuses.py: claimable).
+CAMPAIGN_FOR_EVERYONE = 1
+
+
 class RegistrationMixin(AccountsMixin):
     """New accounts; what follows registration is AccountsMixin's."""
 
@@ -49,12 +53,13 @@ class RegistrationMixin(AccountsMixin):
 
         A player checking their own address (a player token) also gets the cash offers
         they have not claimed yet (``seed.PLAYER_OFFERS``); nobody else learns them.
-        Leaves out: the CAPTCHA is accepted, never asked for; campaign lists are
-        "everyone with an account" (campaign_id is not looked at).
+        Campaign lists agree with claims (bonuses.py): campaign 1's list is everyone with an
+        account, campaign 2's nobody (its claim is ``bonus_campaign_ineligible``), other
+        campaigns have no list. Leaves out: the CAPTCHA is accepted, never asked for.
         """
         player = self.player_by_email(email)
         if mode == "campaign_list_check":
-            return EmailCheck("eligible" if player else "not-eligible")
+            return EmailCheck("eligible" if player and campaign_id == CAMPAIGN_FOR_EVERYONE else "not-eligible")
         if player is not None and not player.member:
             return EmailCheck("activate", activation=self.new_activation(player))
         if player is not None:

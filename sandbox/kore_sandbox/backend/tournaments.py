@@ -37,6 +37,10 @@ NEWS_PAGE = 20
 
 
 
+#: The stats endpoint's history: "at most the statistics for the last 10 completed".
+STATS_HISTORY = 10
+
+
 class TournamentsMixin(BackendBase):
     """Tournaments of the demo brand; competitions are CompetitionsMixin's."""
 
@@ -135,6 +139,14 @@ class TournamentsMixin(BackendBase):
                     self._balance_changed(player)
                 self._say(when, "won", player=entry.nickname, amount=display(entry.prize, currency),
                           rank=entry.rank, name=t.spec.name)
+
+    def tournament_history(self, player: Player) -> list[tuple[Tournament, Entry]]:
+        """The last 10 finished tournaments the player had a seat in, latest first (stats)."""
+        with self.lock:
+            played = [(t, entry) for t in self.tournaments.values()
+                      if t.status == "Finished" and (entry := t.entry_of(player)) is not None]
+            played.sort(key=lambda pair: pair[0].changed_at or pair[0].starts_at or self.now(), reverse=True)
+            return played[:STATS_HISTORY]
 
     def _say(self, when: datetime, kind: str, **params: object) -> None:
         self.news.append(NewsItem(len(self.news) + 1, when, kind, params))

@@ -22,10 +22,8 @@ class UsersMixin(BackendBase):
 
     @locked
     def get_stats(self, token: Token, user_id: str) -> Player:
-        """GET users/{user_id}/stats: the seeded highest win (alice).
-
-        Leaves out: tournament and competition history (always empty lists).
-        """
+        """GET users/{user_id}/stats: the seeded highest win (alice); the tournament and
+        competition history come from tournament_history and competition_history."""
         return self._own_player(token, user_id)
 
     @locked

@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from .. import seed
 from ..backend.entities import Money
-from ..context import get_backend
+from ..context import get_backend, public_url
 from ..serializers.common import Urls
 from .common import format_money, launch_args, pages, safe_return_url
 
@@ -85,7 +85,7 @@ def play_unauthenticated(code: str) -> ResponseReturnValue:
         if launch is None:
             abort(401)
         query = {k: v for k, v in request.args.items() if k in ("section", "path")}
-        href = Urls(request.host_url, return_url).play(game, launch)
+        href = Urls(public_url(), return_url).play(game, launch)
         return redirect(f"{href}&{urlencode(query)}" if query else href, 303)
     signin = f"{url_for('.play_unauthenticated', code=code)}?{urlencode(launch_args())}"
     return render_template(

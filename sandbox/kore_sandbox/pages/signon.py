@@ -13,7 +13,7 @@ from flask import render_template, request
 
 from lobby.kore.errors import ErrorCode
 
-from ..context import client_ip, get_backend
+from ..context import client_ip, get_backend, public_url
 from ..exceptions import SandboxError, error_body
 from ..serializers.auth import signon_response
 from ..serializers.common import Urls
@@ -45,7 +45,7 @@ def offline_signon() -> tuple[str, int] | str:
                 result = _script_json({"error": error_body(error, backend.new_uuid())})
                 message, status = error.description, error.status
         else:
-            result = _script_json({"success": signon_response(pair, Urls(request.host_url, None))})
+            result = _script_json({"success": signon_response(pair, Urls(public_url(), None))})
     return render_template("sandbox/offline_signon.html", invalid=[], message=message, result=result), status
 
 

@@ -115,8 +115,24 @@ def stats_json(backend: SandboxBackend, player: Player, token: Token, urls: Urls
             "payout": {"currency": currency, "amount": amount, "exponent": spec.iso_exponent},
             "game": game_json(backend, game, token, urls),
         }
+    currency = player.profile.currency
     body["tournaments"] = []
-    body["competitions"] = []
+    for tournament, entry in backend.tournament_history(player):
+        row: dict[str, Any] = {}
+        if entry.prize:  # "only present if the player finished with a winning rank"
+            row["win_amount"] = money(entry.prize, currency).to_json()
+        row.update({"name": tournament.spec.name, "rank": entry.rank})
+        # A finished tournament has started and ended; the dates are None only in types.
+        end, start = tournament.changed_at or tournament.ends_at, tournament.starts_at
+        if end is not None:
+            row["end_date"] = iso(end)
+        if start is not None:
+            row["start_date"] = iso(start)
+        body["tournaments"].append(row)
+    body["competitions"] = [
+        {"name": comp.spec.name, "rank": rank, "end_date": iso(comp.end), "start_date": iso(comp.start)}
+        for comp, rank in backend.competition_history(player)
+    ]
     return body
 
 

@@ -18,6 +18,14 @@ def test_account_page_shows_everything(client, login):
     assert 'href="/account"' in client.get("/").text  # the header's "My account"
 
 
+def test_account_page_shows_the_last_tournaments_and_competitions(client, login):
+    """Kore's stats: alice finished 2nd in Midweek Mayhem (won $25.00) and 2nd in Winter Warm-up."""
+    login()
+    text = text_of(client.get("/account"))
+    assert "Midweek Mayhem: rank 2, $25.00" in text
+    assert "Winter Warm-up: rank 2" in text
+
+
 def test_account_switches_play_mode_and_language(client, login):
     login()
     done = submit(client, "/account/switch", {"play_mode": "Practice", "locale": "en-US"}, page="/account",

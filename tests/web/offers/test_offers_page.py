@@ -63,7 +63,9 @@ def test_the_page_lists_what_the_player_can_claim(alice):
     assert "ONCEONLY" in codes and "VIPPASS" in codes and "STEPTWO" in codes
     for gone in ("OLDCODE", "ALLGONE", "NOSUCHCODE"):
         assert gone not in codes
-    assert section(page, "campaigns") == "Campaign offer 1 Claim Campaign offer 2 Claim"
+    # Kore's campaign list check first: campaign 2's list does not hold her, so no button
+    # that could only fail (its claim is bonus_campaign_ineligible).
+    assert section(page, "campaigns") == "Campaign offer 1 Claim"
     # The email check of her own address: the offers she has not claimed.
     assert section(page, "cash-offers") == "20 free spins 10% cashback"
     assert section(page, "claimed-offers") == "75 free spins claimed on Mar 18, 2024"
@@ -170,6 +172,19 @@ def test_a_part_kore_cannot_answer_is_left_out(alice, sandbox, path):
     assert page.status_code == 200
     assert "cannot be checked right now" in text_of(page)
     assert section(page, "claimed-offers")
+    if path.endswith("emailcheck"):
+        # Campaigns are offered only once Kore said the player is on their lists.
+        assert 'data-testid="campaigns-unchecked"' in page.text and 'data-testid="campaigns"' not in page.text
+
+
+def test_campaigns_are_asked_about_with_the_players_address(alice, sandbox):
+    """Each configured campaign is checked (campaign_list_check), the player's own address."""
+    page = alice.get("/offers")
+    assert section(page, "campaigns") == "Campaign offer 1 Claim"
+    # The list check is Kore's, not the lobby's: with campaign 2 alone, nothing is offered.
+    alice.application.config["LOBBY"] = replace(alice.application.config["LOBBY"], offer_campaigns=(2,))
+    page = alice.get("/offers")
+    assert 'data-testid="campaigns"' not in page.text and 'data-testid="campaigns-unchecked"' not in page.text
 
 
 def test_without_configured_codes_the_page_says_so(sandbox, tmp_path):
