@@ -22,7 +22,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app import DEMO_NEW_GAMES, DEMO_OFFER_BONUS_CODES, DEMO_OFFER_CAMPAIGNS  # noqa: E402
+from app import DEMO_NEW_GAMES, DEMO_OFFER_BONUS_CODES, DEMO_OFFER_CAMPAIGNS, DEMO_OFFER_DETAILS  # noqa: E402
+from lobby.core.offer_details import parse as parse_offer_details  # noqa: E402
 from lobby import create_app  # noqa: E402
 from lobby.config import Config  # noqa: E402
 from lobby.extensions import limiter  # noqa: E402
@@ -62,6 +63,7 @@ def main() -> int:
                    favourites_db=Path(scratch) / "favourites.sqlite3"),
             game_art_url=f"{sandbox.url}/cdn/games/{{provider}}/{{slug}}.svg", new_games=DEMO_NEW_GAMES,
             offer_bonus_codes=DEMO_OFFER_BONUS_CODES, offer_campaigns=DEMO_OFFER_CAMPAIGNS,
+            offer_details=parse_offer_details(DEMO_OFFER_DETAILS),
         )
         app = create_app(config)
         server, base = serve(app)
