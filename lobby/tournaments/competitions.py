@@ -72,7 +72,8 @@ def index():
     boards = up.gather(*[_podium(c.id, ret) if state != "upcoming" else (lambda: None) for c, state in rows]) \
         if rows else []
     cards = [(c, state, board) for (c, state), board in zip(rows, boards)]
-    return render_template("tournaments/competitions/index.html", user=user, cards=cards, everything=everything)
+    return render_template("tournaments/competitions/index.html", user=user, cards=cards, everything=everything,
+                           podium=CARD_ROWS)
 
 
 def _podium(competition_id: int, ret: str):

@@ -312,6 +312,7 @@ def test_competitions_are_cards_with_dates_and_the_leaders(client, login):
     for rank, nickname in leaders:
         assert f"{rank} {nickname.strip()}" in sprint
     assert re.search(r"You are ranked \d+ with 1,900 points\.", sprint)
+    assert len(re.findall(r"\d[\d,]* points", sprint)) == 3 + 1  # the podium, and the player's own line
     assert "Upcoming" in cards["Summer Showdown"] and "Starts " in cards["Summer Showdown"]
     assert "climb its leaderboard" in cards["Summer Showdown"]
 
