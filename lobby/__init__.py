@@ -74,6 +74,8 @@ def create_app(config: Config | None = None) -> "Flask":
         )
 
     from lobby.core.i18n import init_i18n
+    from lobby.core.labels import init_labels
+    from lobby.core.notices import init_notices
     from lobby.core.limits import init_limits
     from lobby.core.logs import init_logging
     from lobby.core.security import init_security
@@ -147,5 +149,9 @@ def create_app(config: Config | None = None) -> "Flask":
     init_betcore(app)
     errors.init_error_pages(app)
     templating.init_templating(app)
+    # Kore's enums (medals, profiles, loyalty tiers) as translated labels (lobby/core/labels.py).
+    init_labels(app)
+    # Confirmations beside the setting the player changed (lobby/core/notices.py).
+    init_notices(app)
     init_limits(app)
     return app

@@ -8,7 +8,7 @@ import re
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 #: The locales the Kore API accepts ("Locales" in the documentation).
 KORE_LOCALES = (
@@ -165,6 +165,16 @@ def _campaigns(env: Mapping[str, str]) -> tuple[int, ...]:
     return tuple(dict.fromkeys(int(value) for value in ids))
 
 
+def _offer_details(env: Mapping[str, str]) -> Mapping[str, Any]:
+    """OFFER_DETAILS: the operator's names and texts of its bonus codes (JSON)."""
+    from lobby.core.offer_details import OfferDetailsError, parse
+
+    try:
+        return parse(env.get("OFFER_DETAILS", ""))
+    except OfferDetailsError as error:
+        raise ConfigError(str(error)) from None
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything the lobby can be told; README lists each setting."""
@@ -236,6 +246,8 @@ class Config:
     #: ones the player may still claim), and the invite campaigns it offers to claim.
     offer_bonus_codes: tuple[str, ...] = ()
     offer_campaigns: tuple[int, ...] = ()
+    #: What the operator says about each bonus code (OFFER_DETAILS; lobby/core/offer_details.py).
+    offer_details: Mapping[str, Any] = field(default_factory=dict)
     #: Slugs of the games the lobby shows in its "New" row, newest first.
     new_games: tuple[str, ...] = ()
     #: Where favourites are kept without REDIS_URL (an SQLite file, kept across restarts).
@@ -330,6 +342,7 @@ class Config:
             new_games=_list(env, "NEW_GAMES"),
             offer_bonus_codes=_bonus_codes(env),
             offer_campaigns=_campaigns(env),
+            offer_details=_offer_details(env),
             care_limits_url=_url(env, "CARE_LIMITS_URL"),
             care_time_out_url=_url(env, "CARE_TIME_OUT_URL"),
             care_self_exclusion_url=_url(env, "CARE_SELF_EXCLUSION_URL"),

@@ -7,11 +7,13 @@ one place in the lobby that imports them, and only when they are needed.
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import replace
 from typing import Any
 
 from lobby.config import Config, ConfigError
+from lobby.core.offer_details import parse as parse_offer_details
 
 #: The demo casino's "New games" row (NEW_GAMES overrides it).
 DEMO_NEW_GAMES = (
@@ -25,6 +27,29 @@ DEMO_OFFER_BONUS_CODES = (
     "WELCOME10", "DEPOSIT100", "ONCEONLY", "VIPPASS", "STEPONE", "STEPTWO", "FIRSTBUY", "OLDCODE",
 )
 DEMO_OFFER_CAMPAIGNS = (1, 2)
+#: What the demo operator says about its codes that have no telling shape (OFFER_DETAILS
+#: overrides it): Kore gives only the code. An operator writes one text per language it serves.
+DEMO_OFFER_DETAILS = json.dumps({
+    "ONCEONLY": {
+        "name": {"en": "A $5 thank-you bonus", "de": "5 $ Dankeschön-Bonus", "el": "Μπόνους ευχαριστίας 5 $",
+                 "fr": "Bonus de remerciement de 5 $", "it": "Bonus di ringraziamento di 5 $",
+                 "es": "Bono de agradecimiento de 5 $", "da": "Tak-bonus på 5 $", "sv": "Tackbonus på 5 $",
+                 "nb": "Takkebonus på 5 $"},
+        "text": {"en": "Once per player.", "de": "Einmal pro Spieler.", "el": "Μία φορά ανά παίκτη.",
+                 "fr": "Une fois par joueur.", "it": "Una volta per giocatore.", "es": "Una vez por jugador.",
+                 "da": "Én gang pr. spiller.", "sv": "En gång per spelare.", "nb": "Én gang per spiller."},
+        "wagering": 30,
+    },
+    "VIPPASS": {
+        "name": {"en": "VIP bonus of $25", "de": "VIP-Bonus von 25 $", "el": "Μπόνους VIP 25 $",
+                 "fr": "Bonus VIP de 25 $", "it": "Bonus VIP di 25 $", "es": "Bono VIP de 25 $",
+                 "da": "VIP-bonus på 25 $", "sv": "VIP-bonus på 25 $", "nb": "VIP-bonus på 25 $"},
+        "text": {"en": "For our VIP players.", "de": "Für unsere VIP-Spieler.", "el": "Για τους παίκτες VIP μας.",
+                 "fr": "Pour nos joueurs VIP.", "it": "Per i nostri giocatori VIP.", "es": "Para nuestros jugadores VIP.",
+                 "da": "Til vores VIP-spillere.", "sv": "För våra VIP-spelare.", "nb": "For våre VIP-spillere."},
+        "wagering": 10, "expires": "2027-12-31",
+    },
+})
 
 NO_SANDBOX = ("the Kore sandbox is not installed: pip install 'kore-lobby[sandbox]' "
               "(or set KORE_API_URL to a Kore)")
@@ -39,6 +64,7 @@ def demo_config(config: Config, sandbox_url: str) -> Config:
         new_games=config.new_games or DEMO_NEW_GAMES,
         offer_bonus_codes=config.offer_bonus_codes or DEMO_OFFER_BONUS_CODES,
         offer_campaigns=config.offer_campaigns or DEMO_OFFER_CAMPAIGNS,
+        offer_details=config.offer_details or parse_offer_details(DEMO_OFFER_DETAILS),
         # The demo operator's player-care pages, served by the sandbox.
         care_limits_url=config.care_limits_url or f"{sandbox_url}/pages/care_limits",
         care_time_out_url=config.care_time_out_url or f"{sandbox_url}/pages/care_time_out",

@@ -22,7 +22,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lobby.devserver import DEMO_NEW_GAMES, DEMO_OFFER_BONUS_CODES, DEMO_OFFER_CAMPAIGNS  # noqa: E402
+from lobby.devserver import DEMO_NEW_GAMES, DEMO_OFFER_BONUS_CODES, DEMO_OFFER_CAMPAIGNS, DEMO_OFFER_DETAILS  # noqa: E402
+from lobby.core.offer_details import parse as parse_offer_details  # noqa: E402
 from lobby import create_app  # noqa: E402
 from lobby.config import Config  # noqa: E402
 from lobby.extensions import limiter  # noqa: E402
@@ -62,6 +63,7 @@ def main() -> int:
                    favourites_db=Path(scratch) / "favourites.sqlite3"),
             game_art_url=f"{sandbox.url}/cdn/games/{{provider}}/{{slug}}.svg", new_games=DEMO_NEW_GAMES,
             offer_bonus_codes=DEMO_OFFER_BONUS_CODES, offer_campaigns=DEMO_OFFER_CAMPAIGNS,
+            offer_details=parse_offer_details(DEMO_OFFER_DETAILS),
         )
         app = create_app(config)
         server, base = serve(app)
@@ -96,6 +98,7 @@ def shoot(browser, base: str, out: Path, locale: str, scheme: str, width: int, h
     for path in VISITOR:
         page.goto(base + path)
         page.screenshot(path=str(out / f"visitor-{name_of(path)}-{suffix}.png"))
+    register_in_steps(page, base, out, suffix)
     page.goto(base + "/login")
     page.fill("input[name=email]", "alice@demo.kore")
     page.fill("input[name=password]", "Demo-pass-1")
@@ -109,6 +112,25 @@ def shoot(browser, base: str, out: Path, locale: str, scheme: str, width: int, h
     page.locator("summary.menu-button").click()
     page.screenshot(path=str(out / f"player-menu-{suffix}.png"))
     context.close()
+
+
+def register_in_steps(page, base: str, out: Path, suffix: str) -> None:
+    """The registration's steps as a new player goes through them (a nickname refused on the way)."""
+    page.goto(base + "/register")
+    page.fill("input[name=email]", f"shot.{suffix.lower().replace('x', '-')}@new.kore")
+    page.fill("input[name=password]", "Secret-pass-1")
+    page.locator("main form button.primary").click()
+    page.fill("input[name=firstname]", "Zoë")
+    page.fill("input[name=lastname]", "Papadopoulou")
+    page.fill("input[name=birth_date]", "1990-07-14")
+    page.fill("input[name=nickname]", "Zoë")
+    page.locator("main form button.primary").click()
+    page.screenshot(path=str(out / f"visitor-register-about-refused-{suffix}.png"), full_page=True)
+    page.locator("button[name=use_nickname]").click()
+    page.screenshot(path=str(out / f"visitor-register-home-address-{suffix}.png"), full_page=True)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "lobby_locale", "value": suffix.split("-light")[0].split("-dark")[0],
+                               "url": base}])
 
 
 def shoot_live(browser, base: str, kore: str, out: Path, locale: str, scheme: str, width: int, height: int) -> None:

@@ -14,6 +14,7 @@ from lobby.care.views import settings_form as reality_settings_form
 from lobby.core import i18n
 from lobby.core.guards import login_required, optional, refused
 from lobby.core.messages import player_message
+from lobby.core.notices import notice
 from lobby.core.session import current_player, replace_token
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.forms.accounts import AccountSwitchForm, BonusClaimForm, choices
@@ -95,12 +96,12 @@ def claim_bonus():
     player = current_player()
     form = BonusClaimForm()
     if player.play_mode != "Real":
-        flash(_("Switch to real money to claim a bonus."), "error")
-        return redirect(url_for("account.index"), 303)
+        notice("bonus", _("Switch to real money to claim a bonus."), "error")
+        return redirect(url_for("account.index") + "#claim-bonus", 303)
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            flash(errors[0] if isinstance(errors, list) else str(errors), "error")
-        return redirect(url_for("account.index"), 303)
+        errors = next(iter(form.errors.values()), [_("Enter your bonus code.")])
+        notice("bonus", errors[0] if isinstance(errors, list) else str(errors), "error")
+        return redirect(url_for("account.index") + "#claim-bonus", 303)
     code = form.bonus_code.data
     try:
         claim = upstream().client.claim_bonus(token=player.token, bonus_code=code,
@@ -109,21 +110,21 @@ def claim_bonus():
     except KoreError as error:
         if error.outcome_unknown:
             log.warning("bonus claim outcome unknown: error=%s", error.raw_code)
-            flash(_("We did not hear back about bonus %(code)s: it may or may not have gone through. "
+            notice("bonus", _("We did not hear back about bonus %(code)s: it may or may not have gone through. "
                     "Check your claimed offers below before you try again.", code=code), "warning")
         elif error.unavailable:
             # Never reached Kore: nothing happened.
-            flash(_("The casino cannot be reached right now: your bonus was not claimed. "
+            notice("bonus", _("The casino cannot be reached right now: your bonus was not claimed. "
                     "Please try again in a moment."), "error")
         else:
             log.info("bonus claim refused: error=%s", refused(error).raw_code)
-            flash(player_message(error), "error")
-        return redirect(url_for("account.index"), 303)
+            notice("bonus", player_message(error), "error")
+        return redirect(url_for("account.index") + "#claim-bonus", 303)
     if claim.claim_status == "AwaitingDeposit":
-        flash(_("Bonus %(code)s is yours once you make a deposit.", code=code), "success")
+        notice("bonus", _("Bonus %(code)s is yours once you make a deposit.", code=code), "success")
     else:
-        flash(_("Bonus %(code)s claimed: it is in your bonus balance.", code=code), "success")
-    return redirect(url_for("account.index"), 303)
+        notice("bonus", _("Bonus %(code)s claimed: it is in your bonus balance.", code=code), "success")
+    return redirect(url_for("account.index") + "#claim-bonus", 303)
 
 
 @bp.post("/switch")
@@ -134,28 +135,28 @@ def switch():
     form = AccountSwitchForm()
     form.locale.choices = choices(_locale_choices())
     if not form.validate_on_submit():
-        flash(_("Choose a play mode or a language."), "error")
-        return redirect(url_for("account.index"), 303)
+        notice("settings", _("Choose a play mode or a language."), "error")
+        return redirect(url_for("account.index") + "#settings", 303)
     play_mode = form.play_mode.data if form.play_mode.data != player.play_mode else None
     locale = form.locale.data if form.locale.data and form.locale.data != player.locale else None
     if not play_mode and not locale:
-        return redirect(url_for("account.index"), 303)
+        return redirect(url_for("account.index") + "#settings", 303)
     try:
         response = upstream().client.mutate(token=player.token, play_mode=play_mode, locale=locale,
                                             tracking=tracking.context(), return_url=return_url(),
                                             client_ip=client_ip())
     except KoreError as error:
         log.info("mutate refused: error=%s", refused(error).raw_code)
-        flash(player_message(error), "error")
-        return redirect(url_for("account.index"), 303)
+        notice("settings", player_message(error), "error")
+        return redirect(url_for("account.index") + "#settings", 303)
     tracking.remember(response.tracking_id)
     replace_token(response, play_mode=play_mode or player.play_mode)
     if locale:
         i18n.forget_locale()  # the flash below is in the new language
-    flash(_("Done: you are now playing for real money.") if play_mode == "Real" else
+    notice("settings", _("Done: you are now playing for real money.") if play_mode == "Real" else
           _("Done: you are now playing for practice credits.") if play_mode == "Practice" else
           _("Done: the language is changed."), "success")
-    response = redirect(url_for("account.index"), 303)
+    response = redirect(url_for("account.index") + "#settings", 303)
     if locale:
         i18n.remember(response, locale)  # and stays after signing out
     return response

@@ -1,91 +1,65 @@
-"""Registration of new players (POST users), with the email availability check, and
-the address Kore may ask for afterwards (extra_player_info → amend user)."""
+"""Registration of new players in three steps (account → about you → address), each a
+page of its own that works without JavaScript; the email availability check; and the
+address Kore may ask for afterwards (extra_player_info → amend user).
+
+What was typed is kept between the steps (lobby/accounts/draft.py); the registration is
+sent from the last step (lobby/accounts/signup.py)."""
 
 from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 
+from babel.numbers import get_territory_currencies
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from wtforms.validators import InputRequired, Optional
+from werkzeug.datastructures import MultiDict
 
-from lobby.accounts import captcha, outcomes, pending, referee, tracking
+from lobby.accounts import captcha, draft, nicknames, outcomes, pending, signup, tracking
 from lobby.core.guards import optional
 from lobby.core.i18n import kore_locale
-from lobby.core.messages import player_message
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.forms import place_refusal
-from lobby.forms.accounts import AddressForm, RegisterForm
+from lobby.forms.accounts import AddressForm
 from lobby.forms.referrals import referral_code_or_empty
-from lobby.kore import (
-    KoreAuthError,
-    KoreError,
-    KoreRateLimited,
-    PlayerInfo,
-    PlayerTokenResponse,
-    Welcome,
-)
-from lobby.kore.errors import ErrorCode
+from lobby.forms.registration import STEPS, AboutStepForm, AccountStepForm, AddressStepForm, relax
+from lobby.forms.validators import COUNTRY_CODES, STATE_CODES
+from lobby.kore import KoreAuthError, KoreError, KoreRateLimited, PlayerInfo
 
 bp = Blueprint("register", __name__, url_prefix="/register")
 log = logging.getLogger(__name__)
 
-#: Kore's property paths → the form's fields.
-FIELD_BY_PROPERTY = {
-    "email": "email",
-    "password": "password",
-    "currency": "currency",
-    "play_mode": "play_mode",
-    "device_id": "device_id",
-    "player_info.nickname": "nickname",
-    "player_info.firstname": "firstname",
-    "player_info.lastname": "lastname",
-    "player_info.title": "title",
-    "player_info.birth_date": "birth_date",
-    "player_info.mobile_phone": "mobile_phone",
-    "player_info.home_phone": "home_phone",
-    "player_info.work_phone": "home_phone",
-    "player_info.fund_source": "fund_source",
-    "player_info.identification": "id_number",
-    "player_info.identification.number": "id_number",
-    "player_info.identification.type": "id_type",
-    "player_info.identification.country": "id_country",
-    "player_info.address": "country",
-    "player_info.address.first_line": "first_line",
-    "player_info.address.second_line": "second_line",
-    "player_info.address.city": "city",
-    "player_info.address.zip_code": "zip_code",
-    "player_info.address.country_code": "country",
-    "player_info.address.state_code": "state",
-    "player_info.address.state_text": "state",
-    "captcha": "captcha",
-    "captcha.token": "captcha",
-    "captcha.type": "captcha",
-}
-#: Errors that concern one field.
-FIELD_BY_CODE = {
-    ErrorCode.PLAYER_ALREADY_REGISTERED: "email",
-    ErrorCode.NICKNAME_ALREADY_REGISTERED: "nickname",
-    ErrorCode.NICKNAME_PROFANITY: "nickname",
-    ErrorCode.FIRSTNAME_PROFANITY: "firstname",
-    ErrorCode.LASTNAME_PROFANITY: "lastname",
-    ErrorCode.CURRENCY_MISMATCH: "currency",
-    ErrorCode.CAPTCHA_REQUIRED: "captcha",
-    ErrorCode.CAPTCHA_INVALID: "captcha",
-}
-#: With a fast track registration code these may be left out (Kore has them).
-FAST_TRACK_OPTIONAL = ("currency", "firstname", "lastname", "birth_date", "country")
-NEXT_STEPS = {"review": "AccountUnderReview", "email": "EmailVerificationRequired"}
-
-
-def map_kore_error(form, error: KoreError) -> None:
-    """Put Kore's refusal of a registration or address on the fields it concerns."""
-    place_refusal(form, error, FIELD_BY_PROPERTY, FIELD_BY_CODE)
+#: The fields of steps 2 and 3 that a fast track registration may leave out.
+FAST_TRACK_ABOUT = ("firstname", "lastname", "birth_date")
+FAST_TRACK_HOME = ("country",)
+#: Kore's outcomes of the email check that are kept in the draft (the quick registration).
+NEXT_STEPS = signup.NEXT_STEPS
 
 
 def _currencies(locale: str) -> list[str]:
     return sorted(optional(lambda: upstream().currencies(locale), {}, what="currencies"))
+
+
+def _territory(locale: str) -> str:
+    """The country of the page's language (``de-DE`` → ``DE``), or ""."""
+    parts = re.split(r"[-_]", locale)
+    return parts[-1].upper() if len(parts) > 1 else ""
+
+
+def preferred_currency(locale: str, currencies: list[str]) -> str:
+    """The currency of the language's country when the brand offers it (de-DE → EUR, en-ZA → ZAR)."""
+    territory = _territory(locale)
+    if not territory:
+        return ""
+    for code in get_territory_currencies(territory, tender=True):
+        if code in currencies:
+            return code
+    return ""
+
+
+def _state_codes() -> list[str]:
+    return sorted({code for codes in STATE_CODES.values() for code in codes})
 
 
 def _welcome_from(args) -> tuple[str, str]:
@@ -98,147 +72,191 @@ def _welcome_from(args) -> tuple[str, str]:
     return page_id, ",".join(codes)
 
 
-def _welcome(form: RegisterForm) -> Welcome | None:
-    if not form.page_id.data or not form.bonus_codes.data:
-        return None
+def _fast_track(values: dict) -> bool:
+    return bool(values.get("fast_track_registration_code"))
+
+
+def _account_form(values: dict, locale: str, currencies: list[str], formdata=None) -> AccountStepForm:
+    form = AccountStepForm(formdata=MultiDict(values) if formdata is None else formdata)
+    form.init_choices(currencies, locale)
+    if values.get("password"):
+        form.keep_password()
+    return form
+
+
+def _about_form(values: dict, formdata=None) -> AboutStepForm:
+    form = AboutStepForm(formdata=MultiDict(values) if formdata is None else formdata)
+    if _fast_track(values):
+        relax(form, FAST_TRACK_ABOUT)
+    return form
+
+
+def _home_form(values: dict, locale: str, formdata=None) -> AddressStepForm:
+    form = AddressStepForm(formdata=MultiDict(values) if formdata is None else formdata)
+    form.init_choices(locale)
     try:
-        return Welcome(page_id=int(form.page_id.data), bonus_codes=tuple(form.bonus_codes.data.split(",")[:2]))
+        form.born = date.fromisoformat(values.get("birth_date", ""))
     except ValueError:
-        return None
+        form.born = None
+    if _fast_track(values):
+        relax(form, FAST_TRACK_HOME)
+    return form
 
 
-def _relax_for_fast_track(form: RegisterForm) -> None:
-    for name in FAST_TRACK_OPTIONAL:
-        field = getattr(form, name)
-        field.validators = [Optional()] + [v for v in field.validators if not isinstance(v, InputRequired)]
-        field.flags.required = False
-
-
-def _player_info(form: RegisterForm) -> PlayerInfo | None:
-    has_address = bool(form.country.data)
-    info = PlayerInfo(
-        nickname=form.nickname.data or None,
-        firstname=form.firstname.data or None,
-        lastname=form.lastname.data or None,
-        title=form.title.data or None,
-        birth_date=form.birth_date.data,
-        mobile_phone=form.mobile_phone.data or None,
-        home_phone=form.home_phone.data or None,
-        address=form.address() if has_address else None,
-        identification=form.identification(),
-        fund_source=form.fund_source.data or None,
-    )
-    return info if info.to_json() else None
-
-
-def _page(form: RegisterForm, *, check=None, status: int = 200, widget=None, unknown: bool = False):
-    form.password.data = ""
-    form.captcha.data = ""
-    if widget is None:
+def _page(step: int, form, *, status: int = 200, check=None, widget=None, unknown: bool = False,
+          suggestion: str | None = None):
+    """A step's page: its form, the steps' progress, and what the step needs to show."""
+    values = draft.load()["values"]
+    if step == 3 and widget is None:
         check_status = captcha.status()
         widget = captcha.widget(check_status.site_key) if check_status.required else None
+    if hasattr(form, "captcha"):
+        form.captcha.data = ""
+    template = ("accounts/register/index.html", "accounts/register/about.html", "accounts/register/home.html")[step - 1]
     return render_template(
-        "accounts/register/index.html", form=form, check=check, captcha_widget=widget, outcome_unknown=unknown,
-        state_codes=_state_codes(),
+        template, form=form, steps=STEPS, step=step, check=check, captcha_widget=widget, outcome_unknown=unknown,
+        password_kept=bool(values.get("password")), fast_track=_fast_track(values),
+        suggestion=suggestion, state_codes=_state_codes(),
     ), status
 
 
-def _state_codes() -> list[str]:
-    from lobby.forms.validators import STATE_CODES
+def _next_after(step: int, done: list[int]):
+    """The next step the player has not passed yet; the last one when they all are."""
+    later = [n for n in range(step + 1, len(STEPS) + 1) if n not in done]
+    endpoint = STEPS[(later[0] if later else len(STEPS)) - 1][0]
+    return redirect(url_for(endpoint), 303)
 
-    return sorted({code for codes in STATE_CODES.values() for code in codes})
+
+def _first_missing(upto: int, done: list[int]):
+    """A redirect to the first step before ``upto`` that is not passed yet, or None."""
+    for number in range(1, upto):
+        if number not in done:
+            return redirect(url_for(STEPS[number - 1][0]), 303)
+    return None
 
 
 @bp.route("", methods=["GET", "POST"])
 def index():
-    """The registration form; every answer of Kore leads somewhere a player understands."""
+    """Step 1, your account: email (checked as it is typed), password, currency, play mode."""
     locale = kore_locale()
-    form = RegisterForm()
-    form.init_choices(locale, _currencies(locale))
+    currencies = _currencies(locale)
     if request.method == "GET":
-        form.page_id.data, form.bonus_codes.data = _welcome_from(request.args)
-        form.email.data = request.args.get("email", "")[:254]
-        form.referral_code.data = referral_code_or_empty(request.args.get("ref"))
-        return _page(form)
+        landing = {}
+        page_id, codes = _welcome_from(request.args)
+        if page_id:
+            landing.update(page_id=page_id, bonus_codes=codes)
+        if request.args.get("ref"):
+            landing["referral_code"] = referral_code_or_empty(request.args.get("ref"))
+        if request.args.get("email"):
+            landing["email"] = request.args.get("email", "")[:254]
+        if landing:
+            draft.put(**landing)
+        values = draft.load()["values"]
+        form = _account_form(values, locale, currencies)
+        if not form.currency.data:
+            form.currency.data = preferred_currency(locale, currencies)
+        return _page(1, form)
+    values = draft.load()["values"]
+    form = _account_form(values, locale, currencies, formdata=request.form)
     if form.fast_track_registration_code.data:
-        _relax_for_fast_track(form)
+        relax(form, ("currency",))
     if not form.validate_on_submit():
-        return _page(form, status=400)
-    email = form.email.data.strip()
-    up = upstream()
-    ret, ip = return_url(), client_ip()
-    try:
-        result = tracking.as_visitor(locale, lambda token: up.client.register(
-            token=token,
-            email=email,
-            password=form.password.data,
-            play_mode=form.play_mode.data,
-            currency=form.currency.data or None,
-            player_info=_player_info(form),
-            captcha=captcha.token(form.captcha.data),
-            device_id=form.device_id.data or None,
-            fast_track_registration_code=form.fast_track_registration_code.data or None,
-            welcome=_welcome(form),
-            return_url=ret,
-            client_ip=ip,
-        ))
-    except KoreError as error:
-        return _refused(form, error)
-    outcomes.log_non_fatal(result.errors, "registration")
-    if form.referral_code.data:
-        referee.remember(form.referral_code.data, email)
-    welcome = _("Welcome! Your account is ready.")
-    if result.auth is not None:
-        if result.auth.tracking_id:
-            tracking.remember(result.auth.tracking_id)
-        return outcomes.proceed(result.auth, email=email, play_mode=form.play_mode.data, welcome=welcome)
-    if "follow" in result.actions:
-        response = PlayerTokenResponse(actions=result.actions, activation=result.activation)
-        return outcomes.proceed(response, email=email, play_mode=form.play_mode.data)
-    for key, status in NEXT_STEPS.items():
-        if result.registration_status == status:
-            return redirect(url_for("register.next_steps", status=key), 303)
-    log.warning("registration: unexpected status=%s", result.registration_status)
-    flash(_("Your account was created. Sign in to continue."), "info")
-    return redirect(url_for("auth.login"), 303)
+        return _page(1, form, status=400)
+    kept = draft.keep(form, 1, passed=True)
+    return _next_after(1, kept["done"])
 
 
-def _refused(form, error: KoreError):
-    """The registration page again, saying why Kore did not create the account (or that
-    it may have: a lost answer is never sent again)."""
-    if error.code is ErrorCode.DUPLICATE_REQUEST:
-        log.info("registration refused: error=%s", error.raw_code)
-        form.form_errors.append(_("This registration was already sent a moment ago. "
-                                  "Try signing in with this email and password."))
-        return _page(form, status=429, unknown=True)
-    if isinstance(error, KoreRateLimited):
-        log.info("registration refused: error=%s", error.raw_code)
-        form.form_errors.append(player_message(error))
-        return _page(form, status=429)
-    if error.unavailable:
-        log.warning("registration: no answer from Kore: status=%s error=%s", error.status, error.raw_code)
-        if error.outcome_unknown:
-            form.form_errors.append(_(
-                "We could not tell whether your account was created. Before registering again, "
-                "try signing in with this email and password."))
-        else:
-            form.form_errors.append(_("The casino is not answering right now. Nothing was created: "
-                                      "please try again in a moment."))
-        return _page(form, status=503, unknown=error.outcome_unknown)
-    log.info("registration refused: error=%s properties=%s", error.raw_code, ",".join(error.properties))
-    if error.code is ErrorCode.INVALID_FAST_TRACK_REGISTRATION_CODE:
-        form.fast_track_registration_code.data = ""
-    map_kore_error(form, error)
-    need = error.code in (ErrorCode.CAPTCHA_REQUIRED, ErrorCode.CAPTCHA_INVALID)
-    widget = captcha.widget(captcha.status().site_key) if need else None
-    return _page(form, status=error.status or 400, widget=widget)
+@bp.route("/about", methods=["GET", "POST"])
+def about():
+    """Step 2, about you: name, nickname (its rules said up front), date of birth, phones."""
+    state = draft.load()
+    missing = _first_missing(2, state["done"])
+    if missing is not None:
+        return missing
+    values = state["values"]
+    if request.method == "GET":
+        return _page(2, _about_form(values))
+    formdata = request.form
+    chosen = request.form.get("use_nickname", "")
+    if chosen:  # the suggestion's button: the suggested nickname, the rest as typed
+        formdata = request.form.copy()
+        formdata["nickname"] = chosen[:nicknames.MAX_LENGTH]
+    form = _about_form(values, formdata=formdata)
+    if "back" in request.form:
+        form.validate()  # only for the filters; nothing is refused on the way back
+        draft.keep(form, 2, passed=False)
+        return redirect(url_for("register.index"), 303)
+    if not form.validate_on_submit():
+        suggestion = nicknames.suggest(form.nickname.data or "") if form.nickname.errors else None
+        return _page(2, form, status=400, suggestion=suggestion)
+    kept = draft.keep(form, 2, passed=True)
+    return _next_after(2, kept["done"])
+
+
+@bp.route("/home-address", methods=["GET", "POST"])
+def home():
+    """Step 3, your address (and identity, source of funds): then the account is created."""
+    state = draft.load()
+    missing = _first_missing(3, state["done"])
+    if missing is not None:
+        return missing
+    locale = kore_locale()
+    values = state["values"]
+    if request.method == "GET":
+        form = _home_form(values, locale)
+        if not form.country.data and _territory(locale) in COUNTRY_CODES:
+            form.country.data = _territory(locale)
+        return _page(3, form)
+    form = _home_form(values, locale, formdata=request.form)
+    if "back" in request.form:
+        form.validate()
+        draft.keep(form, 3, passed=False)
+        return redirect(url_for("register.about"), 303)
+    if not form.validate_on_submit():
+        return _page(3, form, status=400)
+    values = draft.keep(form, 3, passed=True)["values"]
+    return _send(locale, values, form)
+
+
+def _kept_valid(form) -> bool:
+    """An earlier step's kept values still pass its checks. Its form was not posted now
+    (the CSRF token was checked on this step's form), so its own token is not asked for."""
+    form.validate()
+    form.csrf_token.errors = []
+    return not any(f.errors for f in form) and not form.form_errors
+
+
+def _send(locale: str, values: dict, home_form: AddressStepForm):
+    """Check the kept steps once more, then send the registration to Kore."""
+    currencies = _currencies(locale)
+    account = _account_form(values, locale, currencies)
+    if _fast_track(values):
+        relax(account, ("currency",))
+    about_form = _about_form(values)
+    for step, form in ((1, account), (2, about_form)):
+        if not _kept_valid(form):
+            return _page(step, form, status=400)
+    account.password.data = values.get("password", "")
+    if not account.password.data:
+        account.password.errors = [_("Choose a password.")]
+        return _page(1, account, status=400)
+    answer = signup.send(locale, account, about_form, home_form)
+    if not isinstance(answer, signup.Refusal):
+        return answer
+    form = (account, about_form, home_form)[answer.step - 1]
+    suggestion = None
+    if answer.nickname_taken:
+        suggestion = nicknames.suggest(about_form.nickname.data or "", taken=True)
+    widget = captcha.widget(captcha.status().site_key) if answer.captcha else None
+    return _page(answer.step, form, status=answer.status, widget=widget, unknown=answer.unknown,
+                 suggestion=suggestion)
 
 
 @bp.post("/email")
 def email_check():
     """Is the email free? An htmx request gets the status fragment, others the page."""
     locale = kore_locale()
-    form = RegisterForm()
+    form = AccountStepForm()
     check: dict = {}
     if not form.email.validate(form):
         check = {"status": "invalid"}
@@ -267,9 +285,11 @@ def email_check():
                 form.fast_track_registration_code.data = result.fast_track_registration.code
     if request.htmx:
         return render_template("accounts/register/partials/email_status.html", form=form, check=check)
-    form.init_choices(locale, _currencies(locale))
+    form.init_choices(_currencies(locale), locale)
+    if draft.load()["values"].get("password"):
+        form.keep_password()
     form.email.errors = []
-    return _page(form, check=check)
+    return _page(1, form, check=check)
 
 
 @bp.get("/welcome/<status>")
@@ -308,11 +328,12 @@ def address():
                 status = 503
             else:
                 log.info("amend user refused: error=%s properties=%s", error.raw_code, ",".join(error.properties))
-                map_kore_error(form, error)
+                place_refusal(form, error, signup.FIELD_BY_PROPERTY, signup.FIELD_BY_CODE)
                 status = error.status or 400
         else:
             return outcomes.finish_step(
-                step, result.auth, welcome=_("Thank you, your address is saved. Welcome!"), without_tokens=_("Thank you, your address is saved. Sign in to continue.")
+                step, result.auth, welcome=_("Thank you, your address is saved. Welcome!"),
+                without_tokens=_("Thank you, your address is saved. Sign in to continue.")
             )
     elif request.method == "POST":
         status = 400

@@ -30,7 +30,7 @@ def index():
         "exitUrl": absolute_url("lobby.index"),
     }
     response = make_response(render_template("betcore/index.html", frame_url=config.betcore_frame_url,
-                                             options=options, balance=user.balance))
+                                             options=options, user=user))
     # BETCORE's origin may load its script and frame on this page, and on no other.
     response.headers["Content-Security-Policy"] = content_security_policy(
         config, csp_nonce(), partner_origins=(config.betcore_frame_url,))

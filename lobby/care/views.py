@@ -13,6 +13,7 @@ from flask_babel import ngettext
 from lobby.care import bp, reality
 from lobby.core.guards import login_required
 from lobby.core.htmx import request
+from lobby.core.notices import notice
 from lobby.core.security import safe_next
 from lobby.core.session import current_player, polled, signed_in_player
 from lobby.core.upstream import client_ip, return_url, upstream
@@ -73,15 +74,23 @@ def set_interval():
     """The player's reality check interval (account page); it counts from now."""
     form = RealityCheckForm().offer(reality.INTERVALS)
     if not form.validate_on_submit():
-        flash(_("Choose how often to be reminded."), "error")
-        return redirect(url_for("account.index"), 303)
+        notice("reality-check", _("Choose how often to be reminded."), "error")
+        return _settings_answer()
     reality.set_interval(current_player(), form.interval.data)
     if form.interval.data:
-        flash(ngettext("Done: we will remind you after every %(num)d minute of play.",
-                       "Done: we will remind you after every %(num)d minutes of play.", form.interval.data),
-              "success")
+        notice("reality-check", ngettext("Done: we will remind you after every %(num)d minute of play.",
+                                         "Done: we will remind you after every %(num)d minutes of play.",
+                                         form.interval.data))
     else:
-        flash(_("Done: reality checks are off."), "success")
+        notice("reality-check", _("Done: reality checks are off."))
+    return _settings_answer()
+
+
+def _settings_answer():
+    """The setting with its confirmation beside it: the section alone for htmx, else the
+    account page scrolled to it."""
+    if request.htmx:
+        return render_template("care/partials/reality_check_settings.html", reality_form=settings_form())
     return redirect(url_for("account.index") + "#reality-check-settings", 303)
 
 

@@ -43,22 +43,16 @@ class PlayModeForm(Form):
 
 # -- accounts: registration, steps of the sign-in outcomes, password reset ------------
 
-from datetime import date as _date  # noqa: E402
 
 from wtforms import DateField, SelectField  # noqa: E402
 from wtforms.validators import EqualTo, Optional, Regexp, ValidationError  # noqa: E402
 
-from lobby.forms.referrals import referral_code_field  # noqa: E402
 from lobby.forms.validators import (  # noqa: E402
-    FUND_SOURCES,
     SA_ID_MESSAGES,
     Adult,
     Ascii,
-    Nickname,
     Phone,
     countries,
-    currency_label,
-    passport_ok,
     sa_id_problem,
     state_field,
 )
@@ -82,7 +76,7 @@ FUND_SOURCE_LABELS = {
 }
 
 
-def _email_field(label=_l("Email")):
+def email_field(label=_l("Email")):
     return EmailField(
         label,
         validators=[
@@ -95,7 +89,7 @@ def _email_field(label=_l("Email")):
     )
 
 
-def _new_password(label=_l("Password")):
+def new_password(label=_l("Password")):
     return PasswordField(
         label,
         validators=[
@@ -106,14 +100,14 @@ def _new_password(label=_l("Password")):
     )
 
 
-def _text(label, max_len=50, required=False, message=None, **render):
+def text_field(label, max_len=50, required=False, message=None, **render):
     validators = [DataRequired(message or _l("This is required."))] if required else [Optional()]
     validators.append(Length(max=max_len, message=_l("At most %(n)s characters.", n=max_len)))
     return StringField(label, validators=validators, filters=[strip],
                        render_kw={"maxlength": max_len, **render})
 
 
-def _birth_date(label=_l("Date of birth")):
+def birth_date_field(label=_l("Date of birth")):
     return DateField(label, validators=[InputRequired(_l("Enter your date of birth.")), Adult()],
                      render_kw={"autocomplete": "bday"})
 
@@ -124,13 +118,13 @@ class CaptchaMixin:
 
 
 class AddressFields:
-    first_line = _text(_l("Address"), autocomplete="address-line1")
-    second_line = _text(_l("Address line 2 (optional)"), autocomplete="address-line2")
-    city = _text(_l("Town or city"), autocomplete="address-level2")
-    zip_code = _text(_l("Postcode / ZIP"), autocomplete="postal-code")
+    first_line = text_field(_l("Address"), autocomplete="address-line1")
+    second_line = text_field(_l("Address line 2 (optional)"), autocomplete="address-line2")
+    city = text_field(_l("Town or city"), autocomplete="address-level2")
+    zip_code = text_field(_l("Postcode / ZIP"), autocomplete="postal-code")
     country = SelectField(_l("Country"), validators=[InputRequired(_l("Choose your country."))],
                           render_kw={"autocomplete": "country"})
-    state = _text(_l("State, province or region"), autocomplete="address-level1", list="state-codes")
+    state = text_field(_l("State, province or region"), autocomplete="address-level1", list="state-codes")
 
     def init_countries(self, locale: str) -> None:
         self.country.choices = choices([("", _l("Choose…"))] + countries(locale))
@@ -160,73 +154,6 @@ class AddressFields:
         )
 
 
-class RegisterForm(CaptchaMixin, AddressFields, Form):
-    email = _email_field()
-    password = _new_password()
-    currency = SelectField(_l("Currency"), validators=[InputRequired(_l("Choose a currency."))])
-    play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, default="Real")
-    title = SelectField(_l("Title (optional)"), choices=choices((t, TITLE_LABELS[t]) for t in TITLES),
-                        validators=[Optional()])
-    firstname = _text(_l("First name"), required=True, message=_l("Enter your first name."),
-                      autocomplete="given-name")
-    lastname = _text(_l("Last name"), required=True, message=_l("Enter your last name."),
-                     autocomplete="family-name")
-    nickname = StringField(_l("Nickname (optional)"), validators=[Optional(), Nickname()],
-                           filters=[strip],
-                           render_kw={"maxlength": 16, "autocomplete": "nickname"})
-    birth_date = _birth_date()
-    mobile_phone = StringField(_l("Mobile phone"), validators=[Optional(), Length(max=50), Phone()],
-                               render_kw={"autocomplete": "tel", "inputmode": "tel"})
-    home_phone = StringField(_l("Home phone (optional)"), validators=[Optional(), Length(max=50), Phone()],
-                             render_kw={"autocomplete": "tel", "inputmode": "tel"})
-    id_type = SelectField(_l("Identity document (optional)"), choices=choices(ID_TYPES), validators=[Optional()])
-    id_number = StringField(_l("Document number"), filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
-                            render_kw={"maxlength": 13, "autocomplete": "off"})
-    id_country = SelectField(_l("Country that issued the passport"), validators=[Optional()])
-    fund_source = SelectField(
-        _l("Source of funds (optional)"),
-        choices=choices([("", "—")] + [(k, FUND_SOURCE_LABELS[k]) for k in FUND_SOURCES]),
-        validators=[Optional()],
-    )
-    fast_track_registration_code = HiddenField()
-    page_id = HiddenField()
-    bonus_codes = HiddenField()
-    device_id = HiddenField(validators=[Optional(), Length(max=20)])
-    #: A friend's referral code (the /r/<code> link): claimed once the account is ready.
-    referral_code = referral_code_field()
-
-    def init_choices(self, locale: str, currencies: list[str]) -> None:
-        self.init_countries(locale)
-        self.id_country.choices = choices([("", _l("Choose…"))] + countries(locale))
-        self.currency.choices = choices([("", _l("Choose…"))] + [(c, currency_label(c, locale)) for c in currencies])
-
-    def validate_id_number(self, field) -> None:
-        kind = self.id_type.data
-        number = field.data or ""
-        if not kind:
-            return
-        if not number:
-            raise ValidationError(_l("Enter the document number."))
-        if kind == "Id":
-            problem = sa_id_problem(number, self.birth_date.data if isinstance(self.birth_date.data, _date) else None)
-            if problem:
-                raise ValidationError(SA_ID_MESSAGES[problem])
-        elif not passport_ok(number):
-            raise ValidationError(_l("A passport number has 6 to 13 capital letters and digits."))
-
-    def validate_id_country(self, field) -> None:
-        if self.id_type.data == "Passport" and not field.data:
-            raise ValidationError(_l("Choose the country that issued the passport."))
-
-    def identification(self):
-        from lobby.kore import Identification
-
-        if not self.id_type.data:
-            return None
-        country = "ZA" if self.id_type.data == "Id" else self.id_country.data
-        return Identification(country=country, type=self.id_type.data, number=self.id_number.data)
-
-
 class AddressForm(AddressFields, Form):
     """The address Kore asks for (extra_player_info)."""
 
@@ -242,7 +169,7 @@ class MigrationForm(Form):
         filters=[strip],
         render_kw={"inputmode": "numeric", "maxlength": 13, "autocomplete": "off"},
     )
-    password = _new_password(_l("New password"))
+    password = new_password(_l("New password"))
     confirm = PasswordField(_l("New password again"),
                             validators=[EqualTo("password", _l("The two passwords are not the same."))],
                             render_kw={"autocomplete": "new-password"})
@@ -254,7 +181,7 @@ class MigrationForm(Form):
 
 
 class NewPasswordForm(Form):
-    password = _new_password(_l("New password"))
+    password = new_password(_l("New password"))
     confirm = PasswordField(_l("New password again"),
                             validators=[EqualTo("password", _l("The two passwords are not the same."))],
                             render_kw={"autocomplete": "new-password"})

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
+from lobby.core.labels import medal_name
 from lobby.core.guards import optional
 from lobby.core.i18n import kore_locale
 from lobby.core.upstream import client_ip, return_url, upstream
@@ -23,8 +24,6 @@ from lobby.kore import Game
 #: How long the brand's details of a game are reused (they change with a release).
 DETAILS_TTL = 600
 
-#: Medals by level (Kore's names are not localised).
-MEDALS = {0: _l("Blue"), 1: _l("Bronze"), 2: _l("Silver"), 3: _l("Gold"), 4: _l("Diamond")}
 
 
 def _count(write: Callable[[int], str]) -> Callable[[str], str | None]:
@@ -89,7 +88,7 @@ def facts(game: Game) -> list[str]:
 def medal(game: Game) -> str | None:
     if game.medal is None:
         return None
-    return _("Your medal: %(medal)s", medal=str(MEDALS.get(game.medal.level, game.medal.name)))
+    return _("Your medal: %(medal)s", medal=medal_name(game.medal))
 
 
 def free_rounds(game: Game) -> int:

@@ -47,3 +47,42 @@ def offer_name(code: str | None, currency: str | None = None) -> str:
     if match := _CAMPAIGN.fullmatch(code):
         return _("Campaign offer %(number)s", number=match.group(1))
     return code
+
+
+def offer_details(code: str | None, currency: str | None = None) -> tuple[str, list[str]]:
+    """(name, what the player gets) of a bonus code, in the reader's language.
+
+    The operator's own words first (OFFER_DETAILS: Kore gives only the code), then what
+    the code's usual shape says; the wagering and last day when the operator gives them.
+    """
+    from flask import current_app
+    from flask_babel import format_date
+
+    from lobby.core.i18n import kore_locale
+    from lobby.core.offer_details import in_language
+
+    code = (code or "").strip()
+    details = current_app.config["LOBBY"].offer_details.get(code.upper())
+    locale = kore_locale()
+    name = (in_language(details.name, locale) if details else "") or offer_name(code, currency)
+    lines = [in_language(details.text, locale)] if details and details.text else []
+    if not lines and not (details and details.name):  # the operator's name says it already
+        lines = _what_the_shape_says(code, currency)
+    if details and details.wagering:
+        lines.append(ngettext("Play it through %(num)d time before you can withdraw it.",
+                              "Play it through %(num)d times before you can withdraw it.", details.wagering))
+    if details and details.expires:
+        lines.append(_("Claim it by %(date)s.", date=format_date(details.expires, "long")))
+    return name, [line for line in lines if line]
+
+
+def _what_the_shape_says(code: str, currency: str | None) -> list[str]:
+    if _FREE_SPINS.fullmatch(code):
+        return [_("Free spins on the games of the offer, credited when you claim it.")]
+    if _CASHBACK.fullmatch(code):
+        return [_("Part of what you lose comes back to you as bonus money.")]
+    if match := _WELCOME.fullmatch(code):
+        return [_("%(amount)s in your bonus balance as soon as you claim it.", amount=_amount(match.group(1), currency))]
+    if match := _DEPOSIT.fullmatch(code):
+        return [_("%(amount)s in your bonus balance with your next deposit.", amount=_amount(match.group(1), currency))]
+    return [_("A bonus from the casino for you: claim it and it goes to your bonus balance.")]

@@ -19,7 +19,7 @@ from lobby.forms.offers import OfferClaimForm
 from lobby.kore import Campaign, KoreError
 from lobby.offers import bp
 from lobby.offers.campaigns import campaign_checks, eligible
-from lobby.offers.names import offer_name
+from lobby.offers.names import offer_details, offer_name
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def _context(notice: tuple[str, str] | None = None) -> dict:
     campaigns = eligible(campaign_ids, answers)
     claimed = sorted(user.claimed_offers, key=lambda o: o.claim_date or "", reverse=True)
     return {
-        "codes": None if codes is None else [(code, offer_name(code, currency)) for code in codes],
+        "codes": None if codes is None else [(code, *offer_details(code, currency)) for code in codes],
         "offers": None if check is None else [(o.offer_code, offer_name(o.offer_code, currency))
                                               for o in check.available_offers],
         "campaigns": None if campaigns is None else [(cid, offer_name(f"campaign{cid}")) for cid in campaigns],
@@ -94,7 +94,7 @@ def _claim(form: OfferClaimForm) -> tuple[str, str]:
     user = optional(lambda: client.get_user(token=player.token, link=player.user_link, return_url=return_url(),
                                             client_ip=client_ip()), what="user")
     currency = user.balance.currency if user is not None and user.balance else None
-    name = offer_name(f"campaign{campaign.campaign_id}") if campaign and not code else offer_name(code, currency)
+    name = offer_name(f"campaign{campaign.campaign_id}") if campaign and not code else offer_details(code, currency)[0]
     try:
         result = client.claim_bonus(token=player.token, bonus_code=code, campaign=campaign,
                                                return_url=return_url(), client_ip=client_ip())
@@ -110,4 +110,23 @@ def _claim(form: OfferClaimForm) -> tuple[str, str]:
         return ("error", player_message(error))
     if result.claim_status == "AwaitingDeposit":
         return ("success", _("%(offer)s is yours once you make a deposit.", offer=name))
+    gained = _bonus_gained(player, user)
+    if gained:
+        return ("success", _("%(offer)s claimed: %(amount)s is in your bonus balance.", offer=name, amount=gained))
     return ("success", _("%(offer)s claimed: it is in your bonus balance.", offer=name))
+
+
+def _bonus_gained(player, before) -> str:
+    """What the claim added to the bonus balance, as Kore counts it now ("" when it cannot say)."""
+    from lobby.core.templating import money
+    from lobby.kore import Money
+
+    if before is None or before.bonus_balance is None:
+        return ""
+    after = optional(lambda: upstream().client.get_user(token=player.token, link=player.user_link,
+                                                        return_url=return_url(), client_ip=client_ip()),
+                     what="user")
+    was, now = before.bonus_balance, after.bonus_balance if after is not None else None
+    if now is None or now.currency != was.currency or now.exponent != was.exponent or now.amount <= was.amount:
+        return ""
+    return money(Money(now.currency, now.amount - was.amount, now.exponent))

@@ -53,9 +53,14 @@ def parse_ids(raw: str) -> list[int] | None:
     return list(dict.fromkeys(int(p) for p in parts))
 
 
+#: Rows of each card's leaderboard: the podium.
+CARD_ROWS = 3
+
+
 @bp.get("/")
 def index():
-    """The live competitions with their dates and state; pick several for one board."""
+    """The competitions as cards: name, state and dates, the podium and the player's place;
+    several can still be picked for one combined leaderboard."""
     everything = request.args.get("all") == "true"
     up = upstream()
     ret = return_url()
@@ -65,7 +70,18 @@ def index():
     )
     now = datetime.now(timezone.utc)
     rows = [(c, state_of(c, now)) for c in sorted(competitions, key=lambda c: (c.start_date or now, c.id))]
-    return render_template("tournaments/competitions/index.html", user=user, rows=rows, everything=everything)
+    boards = up.gather(*[_podium(c.id, ret) if state != "upcoming" else (lambda: None) for c, state in rows]) \
+        if rows else []
+    cards = [(c, state, board) for (c, state), board in zip(rows, boards, strict=True)]
+    return render_template("tournaments/competitions/index.html", user=user, cards=cards, everything=everything,
+                           podium=CARD_ROWS)
+
+
+def _podium(competition_id: int, ret: str):
+    """The first rows of one competition's leaderboard (and the player's own), or None."""
+    up = upstream()
+    return lambda: optional(lambda: _as_viewer(lambda token: up.client.competition_leaderboard(
+        token=token, ids=[competition_id], limit=CARD_ROWS, return_url=ret)), what="competition leaderboard")
 
 
 @bp.get("/leaderboard")

@@ -64,12 +64,21 @@ def test_new_player_registers_on_a_phone_verifies_and_lands_in_the_lobby(page: P
     page.get_by_label("Email").blur()
     expect(page.get_by_text("This email is free")).to_be_visible()
     expect(page.get_by_text("75 free spins")).to_be_visible()
+    expect(page.get_by_test_id("step-of")).to_have_text("Step 1 of 3: Your account")
     page.get_by_label("Password").fill("Secret-pass-1")
+    expect(page.get_by_label("Currency")).to_have_value("USD")  # from the page's language
     page.get_by_label("Currency").select_option("GBP")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_test_id("step-of")).to_have_text("Step 2 of 3: About you")
     page.get_by_label("First name").fill("Pia")
     page.get_by_label("Last name").fill("Phone")
     page.get_by_label("Date of birth").fill("1992-03-04")
     page.get_by_label("Mobile phone").fill("+44 7700 900777")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_test_id("step-of")).to_have_text("Step 3 of 3: Your address")
     page.get_by_label("Town or city").fill("Leeds")
     page.get_by_label("Country", exact=True).select_option("GB")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -91,26 +100,45 @@ def test_registration_mistakes_are_explained_and_the_form_kept(page: Page, base_
     page.get_by_label("Email").fill("keep.me@new.kore")
     page.get_by_label("Password").fill("Secret-pass-1")
     page.get_by_label("Currency").select_option("USD")
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("First name").fill("Kim")
     page.get_by_label("Last name").fill("Keeper")
     page.get_by_label("Date of birth").fill("2012-01-01")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("You must be 18 or older to play.")).to_be_visible()
+    expect(page.get_by_label("Last name")).to_have_value("Keeper")
+    page.get_by_label("Date of birth").fill("1990-01-01")
+    page.get_by_label("Nickname (optional)").fill("Zoë")
+    page.get_by_role("button", name="Continue").click()
+    # Refused up front, with a nickname Kore's rules take.
+    expect(page.get_by_test_id("nickname-suggestion")).to_contain_text("How about Zoe?")
+    page.get_by_role("button", name="Use Zoe").click()
+    expect(page.get_by_test_id("step-of")).to_have_text("Step 3 of 3: Your address")
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_label("Nickname (optional)")).to_have_value("Zoe")
+    page.get_by_label("Nickname (optional)").fill("Lucky Alice")
+    page.get_by_role("button", name="Continue").click()
+
     page.get_by_label("Country", exact=True).select_option("US")
     page.get_by_label("State, province or region").fill("Texas")
     page.get_by_role("button", name="Create my account").click()
-
-    expect(page.get_by_text("You must be 18 or older to play.")).to_be_visible()
     expect(page.get_by_text("Use the state or province code")).to_be_visible()
-    expect(page.get_by_label("Last name")).to_have_value("Keeper")
+    # Back keeps what was typed on every step; the password never comes back into the page.
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_label("First name")).to_have_value("Kim")
+    page.get_by_role("button", name="Back").click()
     expect(page.get_by_label("Email")).to_have_value("keep.me@new.kore")
     expect(page.get_by_label("Password")).to_have_value("")
-
-    page.get_by_label("Password").fill("Secret-pass-1")
-    page.get_by_label("Date of birth").fill("1990-01-01")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_label("State, province or region")).to_have_value("Texas")
     page.get_by_label("State, province or region").fill("TX")
-    page.get_by_label("Nickname (optional)").fill("Lucky Alice")
     page.get_by_role("button", name="Create my account").click()
+    # Kore's refusal brings the player back to the step with the field.
     expect(page.get_by_text("That nickname is taken")).to_be_visible()
+    expect(page.get_by_test_id("step-of")).to_have_text("Step 2 of 3: About you")
     expect(page.get_by_label("First name")).to_have_value("Kim")
+    expect(page.get_by_test_id("nickname-suggestion")).to_contain_text("Lucky Alice")
 
 
 def test_sign_in_outcome_sms(page: Page, base_url, sandbox):

@@ -17,6 +17,18 @@ from tests.e2e.helpers import sign_out
 DEMO_PASSWORD = "Demo-pass-1"
 
 
+def _luminance(css: str) -> float:
+    red, green, blue = (int(v) / 255 for v in re.findall(r"[\d.]+", css)[:3])
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG's contrast ratio of two computed CSS colours (rgb()/rgba(), opaque)."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
 @pytest.fixture(scope="module")
 def betcore_lobby(sandbox_server, betcore_sandbox_server, tmp_path_factory):
     """A lobby of its own with BETCORE configured on the BETCORE sandbox."""
@@ -53,6 +65,13 @@ def test_the_webframe_shows_the_wallet_until_the_player_signs_out(page: Page, be
     expect(frame.locator("#currency")).to_have_text("USD")
     expect(frame.locator("#is-test")).to_have_text("true")
     expect(frame.locator("#balance")).to_have_text("1300.00 USD")
+
+    # The header keeps the player's balance beside the frame.
+    expect(page.get_by_test_id("balance")).to_contain_text("$1,300.00")
+    # "Authenticate again" is readable (WCAG AA: 4.5:1 for its text).
+    colours = frame.locator("#refresh").evaluate(
+        "el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]")
+    assert contrast(*colours) >= 4.5, colours
 
     # The frame authenticates again with the newest refresh token.
     frame.locator("#refresh").click()

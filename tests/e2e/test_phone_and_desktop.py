@@ -80,7 +80,7 @@ def test_no_page_scrolls_sideways_or_fails_axe(at, base_url, size, scheme):
     board = page.locator("a[href$='/leaderboard']").first.get_attribute("href")
     problems += check_page(page, base_url + board, size)
     page.goto(base_url + "/register")
-    page.locator("main form").get_by_role("button", name="Create my account").click()
+    page.locator("main form").get_by_role("button", name="Continue").click()
     problems += [f"/register with errors: {v}" for v in violations(page)]
     sign_in(page, base_url)
     for path in PLAYER_PAGES:
@@ -163,7 +163,7 @@ def test_registration_errors_are_summed_up_and_take_the_focus(at, base_url, size
     page = at(size)
     page.goto(base_url + "/register")
     page.get_by_label("Email").fill("someone@example.org")
-    page.locator("main form").get_by_role("button", name="Create my account").click()
+    page.locator("main form").get_by_role("button", name="Continue").click()
     summary = page.get_by_test_id("error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_be_in_viewport()

@@ -68,6 +68,9 @@ def test_join_play_follow_the_leaderboard_and_get_the_prize(page: Page, base_url
 def test_competition_leaderboard_highlights_the_player(page: Page, base_url):
     sign_in(page, base_url)
     page.goto(base_url + "/competitions/")
+    expect(page.get_by_test_id("competition").first.get_by_test_id("podium")).to_be_visible()
+    expect(page.get_by_test_id("my-place")).to_contain_text("You are ranked")
+    page.get_by_text("Combine leaderboards").click()
     page.get_by_label("Include Spring Slots Sprint in a combined leaderboard").check()
     page.get_by_role("button", name="Show one leaderboard for the ticked competitions").click()
     page.get_by_label("Rows to show").fill("5")

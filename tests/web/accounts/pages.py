@@ -42,3 +42,30 @@ def registration(email: str, **changes: Any) -> dict[str, Any]:
     data.update(changes)
     return data
 
+
+
+#: The registration's steps: the URL of each and the fields it has.
+REGISTER_STEPS = (
+    ("/register", ("email", "password", "currency", "play_mode", "fast_track_registration_code", "page_id",
+                   "bonus_codes", "device_id", "referral_code")),
+    ("/register/about", ("title", "firstname", "lastname", "nickname", "birth_date", "mobile_phone", "home_phone",
+                         "use_nickname")),
+    ("/register/home-address", ("first_line", "second_line", "city", "zip_code", "country", "state", "id_type",
+                                "id_number", "id_country", "fund_source", "captcha")),
+)
+
+
+def register(client, data: dict[str, Any], *, page: str | None = None, upto: int = 3, **kwargs):
+    """Register the way a player does: each step's fields on its page, Continue, the step it
+    leads to. Returns the first answer that leads nowhere further, or the answer of step ``upto``."""
+    urls = [url for url, _ in REGISTER_STEPS]
+    number, response = 1, None
+    while number <= upto:
+        url, names = REGISTER_STEPS[number - 1]
+        fields = {k: v for k, v in data.items() if k in names}
+        response = submit(client, url, fields, page=page if number == 1 else None, **kwargs)
+        location = response.headers.get("Location", "") if response.status_code == 303 else ""
+        if location not in urls or urls.index(location) + 1 <= number:
+            return response
+        number = urls.index(location) + 1
+    return response

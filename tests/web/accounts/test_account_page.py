@@ -32,9 +32,12 @@ def test_account_switches_play_mode_and_language(client, login):
                   follow_redirects=True)
     assert "practice credits" in text_of(done)
     assert "Deposit" in done.text and "Statement" not in done.text
+    settings = done.text.split('id="settings"', 1)[1].split("</section>", 1)[0]
+    assert 'data-testid="notice-settings">Done: you are now playing for practice credits.' in settings
     french = submit(client, "/account/switch", {"play_mode": "Practice", "locale": "fr-FR"}, page="/account",
                     follow_redirects=True)
     assert '<html lang="fr-FR">' in french.text
+    assert 'data-testid="notice-settings">' in french.text.split('id="settings"', 1)[1]
 
 
 def test_account_needs_sign_in(client):

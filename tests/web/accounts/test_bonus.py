@@ -30,7 +30,7 @@ def claim(client, code: str, invite: str | None = None, *, environ: dict[str, st
         data["invite_code"] = invite
     response = client.post("/account/bonus", data=data, environ_base=environ or new_address())
     assert response.status_code == 303, response.status_code
-    assert response.headers["Location"].endswith("/account")
+    assert response.headers["Location"].endswith("/account#claim-bonus")
     return client.get("/account")
 
 
@@ -49,14 +49,21 @@ def test_the_form_is_on_the_account_page_with_csrf(alice):
     assert "style=" not in form and "onclick" not in form
 
 
+def beside_the_form(page) -> str:
+    """The bonus section's confirmation (not the top of the page)."""
+    section = page.text.split('aria-labelledby="claim-bonus"', 1)[1].split("</section>", 1)[0]
+    found = re.search(r'data-testid="notice-bonus">([^<]+)</p>', section)
+    return found.group(1) if found else ""
+
+
 def test_a_claim_updates_the_bonus_balance(alice):
     assert bonus_balance(alice.get("/account")) == "$50.00"
     page = claim(alice, "WELCOME10")
-    assert "Bonus WELCOME10 claimed" in text_of(page)
+    assert "Bonus WELCOME10 claimed" in beside_the_form(page) and 'class="flashes"' not in page.text
     assert bonus_balance(page) == "$60.00"
     assert "WELCOME10" in text_of(page)  # among the offers claimed
     again = claim(alice, "WELCOME10")
-    assert str(PLAYER_MESSAGES[ErrorCode.BONUS_USER_CLAIMS_EXHAUSTED]) in text_of(again)
+    assert str(PLAYER_MESSAGES[ErrorCode.BONUS_USER_CLAIMS_EXHAUSTED]) in beside_the_form(again)
     assert bonus_balance(again) == "$60.00"
 
 

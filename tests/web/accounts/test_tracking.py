@@ -6,7 +6,7 @@ from typing import Any
 
 import requests
 
-from tests.web.accounts.pages import registration, submit
+from tests.web.accounts.pages import register, registration
 from tests.web.conftest import csrf_from
 
 # -- tracking ------------------------------------------------------------------------------
@@ -56,7 +56,7 @@ def test_no_tracking_id_back_deletes_the_cookie(client, login, sandbox):
 
 def test_visitor_with_tracking_registers_with_their_own_brand_token(client, sandbox):
     client.get("/register?cid=REG1", headers={"Referer": "https://affiliate.example.org/"})
-    response = submit(client, "/register", registration("tracked+success@new.kore"))
+    response = register(client, registration("tracked+success@new.kore"))
     assert response.status_code == 303
     tracking_id = client.get_cookie("tracking_id").value
     assert tracking_info(sandbox, tracking_id)["cid"] == "REG1"

@@ -36,6 +36,16 @@ def test_the_page_opens_the_webframe(client, login, betcore_sandbox, partner):
     assert page.headers["Cache-Control"] == "no-store"
 
 
+def test_the_header_keeps_the_balance_on_the_betcore_page(client, login, sandbox):
+    login()
+    page = client.get("/betcore").text
+    balance = re.search(r'data-testid="balance">(.*?)</a>', page, re.S)
+    assert balance and "$1,300.00" in balance.group(1)
+    # The same figure Kore gives the lobby page.
+    lobby = re.search(r'data-testid="balance">(.*?)</a>', client.get("/").text, re.S).group(1)
+    assert re.sub(r"\s+", " ", balance.group(1)) == re.sub(r"\s+", " ", lobby)
+
+
 def test_csp_allows_exactly_the_aggregators_origin(client, login, betcore_sandbox):
     login()
     csp = client.get("/betcore").headers["Content-Security-Policy"]

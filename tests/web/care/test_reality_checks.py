@@ -268,3 +268,36 @@ def test_never_a_moment_early(app, client, login):
     assert re.search(r'data-due-in="1"', page)
     now[0] += 0.5
     assert "You have been playing for 10 minutes." in dialog_text(client)
+
+
+def _notice(page: str, place: str) -> str:
+    found = re.search(rf'<p class="placed-notice [^"]*"[^>]*data-testid="notice-{place}">([^<]+)</p>', page)
+    return found.group(1) if found else ""
+
+
+def test_the_confirmation_stands_beside_the_setting_not_at_the_top(client, login):
+    login()
+    choose(client, 30)
+    page = client.get("/account").text
+    section = page.split('data-testid="reality-check-settings"', 1)[1].split("</section>", 1)[0]
+    assert "after every 30 minutes of play" in _notice(section, "reality-check")
+    assert 'class="flashes"' not in page  # nothing at the top of the page
+    # Shown once: the next visit has no confirmation.
+    assert _notice(client.get("/account").text, "reality-check") == ""
+
+
+def test_under_htmx_the_section_comes_back_with_its_confirmation(client, login):
+    login()
+    page = client.get("/account")
+    assert 'hx-post="/care/reality-check/interval"' in page.text and 'hx-target="closest section"' in page.text
+    answer = client.post("/care/reality-check/interval", headers={"HX-Request": "true"},
+                         data={"interval": "60", "csrf_token": csrf_from(page.text)})
+    assert answer.status_code == 200 and "<html" not in answer.text
+    assert answer.text.lstrip().startswith("{#") is False and 'data-testid="reality-check-settings"' in answer.text
+    assert "after every 60 minutes of play" in _notice(answer.text, "reality-check")
+    assert '<option selected value="60">' in answer.text  # what is stored, read back
+    assert '<option selected value="60">' in client.get("/account").text
+    refused = client.post("/care/reality-check/interval", headers={"HX-Request": "true"},
+                          data={"interval": "7", "csrf_token": csrf_from(page.text)})
+    assert "Choose how often to be reminded." in _notice(refused.text, "reality-check")
+    assert 'role="alert"' in refused.text

@@ -52,6 +52,7 @@ from lobby.forms import care as care_forms
 from lobby.forms import games as game_forms
 from lobby.forms import offers as offer_forms
 from lobby.forms import referrals as referral_forms
+from lobby.forms import registration as registration_forms
 from lobby.forms import tournaments as tournament_forms
 from tests.web.conftest import DEMO_PASSWORD, csrf_from
 
@@ -117,8 +118,10 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "password.reset": _fields(account_forms.ResetRequestForm),
     "password.reset_code": _fields(account_forms.ResetCodeForm),
     "password.reset_resend": _fields(account_forms.ConfirmForm),
-    "register.index": _fields(account_forms.RegisterForm),
-    "register.email_check": _fields(account_forms.RegisterForm),
+    "register.index": _fields(registration_forms.AccountStepForm),
+    "register.email_check": _fields(registration_forms.AccountStepForm),
+    "register.about": _fields(registration_forms.AboutStepForm) + ("use_nickname", "back"),
+    "register.home": _fields(registration_forms.AddressStepForm) + ("back",),
     "register.address": _fields(account_forms.AddressForm),
     "verify.index": _fields(account_forms.SmsCodeForm),
     "verify.resend": _fields(account_forms.ConfirmForm),
@@ -184,7 +187,9 @@ PLAUSIBLE: dict[str, tuple[str, ...]] = {
     "fund_source": ("Salary", "Savings"),
     "firstname": ("Nora", "Zoë", "O'Brien"),
     "lastname": ("Newman", "Li", "Ng-Smith"),
-    "nickname": ("Lucky", "Lucky Alice"),
+    "nickname": ("Lucky", "Lucky Alice", "Zoë", "Ζωή", "😀" * 20),
+    "use_nickname": ("Zoe", "Zoë", "x" * 40, "\x00"),
+    "back": ("1", ""),
     "first_line": ("1 High Street",),
     "second_line": ("Flat 2",),
     "city": ("Dover",),
@@ -272,7 +277,14 @@ def headers(draw) -> dict[str, str]:
 # -- the lobby, its sessions and requests -------------------------------------------------
 
 #: Who sends the request: (email to sign in with, play mode) or a step in progress.
-PERSONAS = ("visitor", "real", "practice", "reset", "activation", "migration", "sms", "address", "change_password")
+PERSONAS = ("visitor", "real", "practice", "reset", "activation", "migration", "sms", "address", "change_password",
+            "registering", "registering_more")
+#: A registration in progress: the steps passed, and the page of the step it is on.
+REGISTERING = {"registering": (1, "/register/about"), "registering_more": (2, "/register/home-address")}
+REGISTERING_STEPS = (
+    ("/register", {"email": "fuzz@new.kore", "password": "Secret-pass-1", "currency": "USD", "play_mode": "Real"}),
+    ("/register/about", {"firstname": "Fuzz", "lastname": "Tester", "birth_date": "1990-07-14"}),
+)
 SIGN_INS = {
     "real": ("alice@demo.kore", "Real"),
     "practice": ("alice@demo.kore", "Practice"),
@@ -371,6 +383,12 @@ class Lobby:
                     "email": RESET_EMAIL, "mobile_phone": "", "birth_date": RESET_BIRTH_DATE,
                     "play_mode": "Real", "captcha": "sandbox-captcha-ok", "csrf_token": token})
                 landing = "/password/reset/code"
+            elif persona in REGISTERING:
+                passed, landing = REGISTERING[persona]
+                for url, fields in REGISTERING_STEPS[:passed]:
+                    token = csrf_from(client.get(url, environ_base=env).text)
+                    moved = client.post(url, environ_base=env, data={**fields, "csrf_token": token})
+                    assert moved.status_code == 303, f"{persona}: {url} answered {moved.status_code}"
             elif persona in SIGN_INS:
                 email, mode = SIGN_INS[persona]
                 with self.apps["plain"].app_context():
@@ -489,6 +507,8 @@ def _personas_for(endpoint: str) -> tuple[str, ...]:
     """Whose request reaches past the guards of an endpoint: half the examples are theirs."""
     if endpoint in USES_STEP:
         return (USES_STEP[endpoint],)
+    if endpoint in ("register.about", "register.home"):
+        return ("registering",) if endpoint == "register.about" else ("registering_more",)
     if endpoint.split(".")[0] in ("account", "tournaments", "offers", "referrals") or endpoint in ("lobby.switch_mode", "lobby.launch_token"):
         return tuple(sorted(SIGNED_IN))
     return PERSONAS

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from tests.web.accounts.pages import outbox, registration, submit
+from tests.web.accounts.pages import outbox, register, registration, submit
 from tests.web.conftest import csrf_from
 
 PASSWORD = "Sentinel-Pw-7301"
@@ -33,7 +33,7 @@ def test_no_secret_or_personal_data_reaches_the_logs(client, sandbox, capsys):
         EMAIL, password=PASSWORD, mobile_phone=PHONE, id_type="Id", id_number=SA_ID, id_country="ZA",
         country="ZA", state="WC", birth_date="1990-07-14", currency="ZAR",
     )
-    response = submit(client, "/register", data)
+    response = register(client, data)
     assert response.status_code == 303, response.text
     code = outbox(sandbox, EMAIL)[-1]["code"]
     secrets.add(code)

@@ -42,3 +42,27 @@ def test_names_are_translated(app, lang, name):
 def test_amounts_follow_the_readers_locale(app):
     with app.test_request_context("/?lang=de-DE"):
         assert offer_name("WELCOME10", "EUR") == "Willkommensbonus von 10,00\xa0€"
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("not json", "not JSON"),
+    ('["ONCEONLY"]', "bonus code → details"),
+    ('{"X": {"wagering": 0}}', "wagering"),
+    ('{"X": {"wagering": true}}', "wagering"),
+    ('{"X": {"expires": "31/12/2027"}}', "yyyy-mm-dd"),
+    ('{"X": {"name": 5}}', "name must be a text"),
+])
+def test_offer_details_that_cannot_be_read_stop_the_start(raw, message):
+    from lobby.config import Config, ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        Config.from_env({"OFFER_DETAILS": raw, "SECRET_KEY": "s" * 40})
+
+
+def test_offer_details_in_the_readers_language():
+    from lobby.core.offer_details import in_language, parse
+
+    details = parse('{"once": {"name": {"en": "Thanks", "de_DE": "Danke"}, "wagering": 5, "expires": "2027-01-31"}}')
+    assert set(details) == {"ONCE"} and details["ONCE"].wagering == 5
+    assert in_language(details["ONCE"].name, "de-DE") == "Danke"
+    assert in_language(details["ONCE"].name, "el-GR") == "Thanks"

@@ -5,6 +5,7 @@ with and without htmx, every refusal in plain words, CSRF, limits, a lost answer
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import replace
 
@@ -14,18 +15,26 @@ import requests
 from lobby import create_app
 from lobby.config import Config
 from lobby.core.messages import PLAYER_MESSAGES
+from lobby.core.offer_details import parse as parse_offer_details
 from lobby.extensions import limiter
 from lobby.kore import ErrorCode
 from tests.web.conftest import DEMO_PASSWORD, client_addresses, csrf_from, text_of
 
 CODES = ("WELCOME10", "DEPOSIT100", "ONCEONLY", "VIPPASS", "STEPTWO", "OLDCODE", "ALLGONE", "NOSUCHCODE")
 new_address = client_addresses("192.0")
+#: The operator's words for codes without a telling shape (OFFER_DETAILS).
+DETAILS = parse_offer_details(json.dumps({
+    "ONCEONLY": {"name": {"en": "A $5 thank-you bonus", "de": "5 $ Dankeschön-Bonus"},
+                 "text": {"en": "Once per player.", "de": "Einmal pro Spieler."}, "wagering": 30},
+    "VIPPASS": {"name": "VIP bonus of $25", "expires": "2027-12-31"},
+}))
 
 
 @pytest.fixture
 def app(sandbox, tmp_path):
     config = Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                    favourites_db=tmp_path / "favourites.sqlite3", offer_bonus_codes=CODES, offer_campaigns=(1, 2))
+                    favourites_db=tmp_path / "favourites.sqlite3", offer_bonus_codes=CODES, offer_campaigns=(1, 2),
+                    offer_details=DETAILS)
     app = create_app(config)
     app.config.update(TESTING=True)
     return app
@@ -58,9 +67,16 @@ def test_the_page_lists_what_the_player_can_claim(alice):
     assert page.status_code == 200
     codes = section(page, "bonus-codes")
     # Kore's filter keeps the claimable ones; the names are a player's, the codes beside them.
-    assert "Welcome bonus of $10.00 Code WELCOME10" in codes
-    assert "Deposit bonus of $100.00 Code DEPOSIT100" in codes
-    assert "ONCEONLY" in codes and "VIPPASS" in codes and "STEPTWO" in codes
+    assert "Welcome bonus of $10.00 $10.00 in your bonus balance as soon as you claim it. Code WELCOME10" in codes
+    assert "Deposit bonus of $100.00 $100.00 in your bonus balance with your next deposit. Code DEPOSIT100" in codes
+    # The operator's words (OFFER_DETAILS) where the code says nothing, with the wagering and last day.
+    assert "A $5 thank-you bonus Once per player. Play it through 30 times before you can withdraw it. Code ONCEONLY" in codes
+    assert "VIP bonus of $25 A bonus from the casino for you" not in codes
+    assert "VIP bonus of $25 Claim it by December 31, 2027. Code VIPPASS" in codes
+    # A code nobody described still says what it is; never just "Bonus code".
+    assert "STEPTWO A bonus from the casino for you: claim it and it goes to your bonus balance." in codes
+    assert "Bonus code" not in codes
+    assert "$10.00 in your bonus balance as soon as you claim it." in codes
     for gone in ("OLDCODE", "ALLGONE", "NOSUCHCODE"):
         assert gone not in codes
     # Kore's campaign list check first: campaign 2's list does not hold her, so no button
@@ -81,7 +97,8 @@ def test_a_claim_works_without_javascript(alice):
     response = claim(alice, bonus_code="WELCOME10")
     assert response.status_code == 303 and response.headers["Location"] == "/offers"
     page = alice.get("/offers")
-    assert "Welcome bonus of $10.00 claimed: it is in your bonus balance." in text_of(page)
+    # The value, from Kore's bonus balance before and after the claim.
+    assert "Welcome bonus of $10.00 claimed: $10.00 is in your bonus balance." in text_of(page)
     assert "WELCOME10" not in section(page, "bonus-codes")
     assert section(page, "claimed-offers").startswith("Welcome bonus of $10.00 claimed on")
 
@@ -97,7 +114,7 @@ def test_htmx_claims_in_place(alice):
 def test_a_campaign_claim(alice):
     claim(alice, campaign_id="1")
     page = alice.get("/offers")
-    assert "Campaign offer 1 claimed: it is in your bonus balance." in text_of(page)
+    assert re.search(r"Campaign offer 1 claimed: (\$[\d.,]+|it) is in your bonus balance\.", text_of(page))
     assert "Campaign offer 1 claimed on" in section(page, "claimed-offers")
 
 
@@ -112,6 +129,18 @@ def test_every_refusal_in_plain_words(alice, data, error):
     claim(alice, **data)
     text = text_of(alice.get("/offers"))
     assert str(PLAYER_MESSAGES[error]) in text and error.value not in text
+
+
+def test_the_offers_page_in_german_uses_the_operators_german_words(alice):
+    page = alice.get("/account")
+    alice.post("/account/switch", data={"play_mode": "Real", "locale": "de-DE", "csrf_token": csrf_from(page.text)})
+    codes = section(alice.get("/offers"), "bonus-codes")
+    assert "5 $ Dankeschön-Bonus Einmal pro Spieler." in codes and "thank-you" not in codes
+
+
+def test_a_described_claim_says_its_value(alice):
+    claim(alice, bonus_code="ONCEONLY")
+    assert "A $5 thank-you bonus claimed: $5.00 is in your bonus balance." in text_of(alice.get("/offers"))
 
 
 def test_a_claim_again_is_refused_plainly(alice):

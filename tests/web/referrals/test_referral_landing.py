@@ -12,6 +12,7 @@ import requests
 from lobby.core.messages import PLAYER_MESSAGES
 from lobby.kore import ErrorCode
 from tests.web.accounts.pages import outbox, registration, submit
+from tests.web.accounts.pages import register as register_in_steps
 from tests.web.conftest import text_of
 
 
@@ -27,8 +28,8 @@ def register(client, email: str, code: str, **environ):
     hidden = re.search(r'name="referral_code" type="hidden" value="([^"]*)"|type="hidden" name="referral_code" value="([^"]*)"|id="referral_code" name="referral_code" type="hidden" value="([^"]*)"', form.text)
     assert hidden, "the registration form carries no referral code"
     carried = next(v for v in hidden.groups() if v is not None)
-    return submit(client, "/register", registration(email, referral_code=carried), page=href,
-                  **({"environ_base": environ} if environ else {}))
+    return register_in_steps(client, registration(email, referral_code=carried), page=href,
+                             **({"environ_base": environ} if environ else {}))
 
 
 def test_the_landing_shows_the_friends_bonus_and_leads_to_registration(client, sandbox):
@@ -110,8 +111,8 @@ def test_another_account_signing_in_does_not_claim(client, login, sandbox):
 
 
 def test_a_code_without_referrer_is_said_after_registration(client, sandbox):
-    response = submit(client, "/register", registration("nils+success@new.kore", referral_code="zzzzz"),
-                      page="/register?ref=zzzzz")
+    response = register_in_steps(client, registration("nils+success@new.kore", referral_code="zzzzz"),
+                                 page="/register?ref=zzzzz")
     assert response.status_code == 303
     assert str(PLAYER_MESSAGES[ErrorCode.REFERRAL_CODE_NOT_FOUND]) in text_of(client.get("/"))
 

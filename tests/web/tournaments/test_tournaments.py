@@ -286,6 +286,42 @@ def test_competitions_list_for_anyone_with_dates_and_state(client):
     assert "Sister Casino Spring Cup" in text_of(client.get("/competitions/?all=true"))
 
 
+def _cards(page) -> dict[str, str]:
+    """Each competition card's text, by the competition's name."""
+    cards = re.findall(r'<li class="competition-card[^"]*" data-testid="competition">(.*?)</li>\s*(?=<li class="competition-card|</ul>)',
+                       page.text, re.S)
+    found = {}
+    for card in cards:
+        name = re.search(r"<h2><a [^>]*>([^<]+)</a></h2>", card).group(1)
+        found[name] = " ".join(re.sub(r"<[^>]+>", " ", card).split())
+    return found
+
+
+def test_competitions_are_cards_with_dates_and_the_leaders(client, login):
+    login()
+    page = client.get("/competitions/")
+    assert 'type="checkbox"' in page.text.split("<details", 1)[1]  # combining is tucked away
+    assert 'type="checkbox"' not in page.text.split("<details", 1)[0]
+    cards = _cards(page)
+    assert set(cards) == {"Spring Slots Sprint", "Summer Showdown"}  # Kore lists the live ones
+    sprint = cards["Spring Slots Sprint"]
+    assert sprint.startswith("Running Spring Slots Sprint Ends ") and "See the leaderboard" in sprint
+    # The podium is Kore's leaderboard's first three rows, and the player's own place.
+    board = client.get("/competitions/1/leaderboard?limit=3").text
+    leaders = re.findall(r"<tr>\s*<td>(\d+)</td>\s*<td>([^<]+)</td>", board)[:3]
+    for rank, nickname in leaders:
+        assert f"{rank} {nickname.strip()}" in sprint
+    assert re.search(r"You are ranked \d+ with 1,900 points\.", sprint)
+    assert len(re.findall(r"\d[\d,]* points", sprint)) == 3 + 1  # the podium, and the player's own line
+    assert "Upcoming" in cards["Summer Showdown"] and "Starts " in cards["Summer Showdown"]
+    assert "climb its leaderboard" in cards["Summer Showdown"]
+
+
+def test_competition_cards_for_visitors_have_no_own_place(client):
+    cards = _cards(client.get("/competitions/"))
+    assert "You are ranked" not in cards["Spring Slots Sprint"] and " points" in cards["Spring Slots Sprint"]
+
+
 def test_composite_leaderboard_highlights_the_player_and_shows_the_hole(client, login):
     login()
     response = client.get("/competitions/leaderboard?ids=1&ids=2&limit=3")
