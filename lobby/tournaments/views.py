@@ -7,7 +7,10 @@ from urllib.parse import urlsplit
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 
-from lobby.core.guards import real_player_required
+from lobby.core.guards import optional, real_player_required
+from lobby.core.i18n import kore_locale
+from lobby.games import art
+from lobby.games.promotions import game_for
 from lobby.core.session import polled
 from lobby.tournaments import bp
 from lobby.tournaments.data import (
@@ -30,7 +33,9 @@ def index():
     status = request.args.get("status") if request.args.get("status") in STATUSES else ""
     category = request.args.get("category") if request.args.get("category") in CATEGORIES else ""
     htmx = request.htmx and not request.htmx.history_restore_request
-    calls = [lambda: list_tournaments(player, ret, ip), lambda: up.user(player, ret, ip)]
+    # The brand's game list (cached) gives each card a picture of its game category.
+    calls = [lambda: list_tournaments(player, ret, ip), lambda: up.user(player, ret, ip),
+             lambda: optional(lambda: up.public_games(kore_locale()), [], what="game list") or []]
     if not htmx:
         calls.append(lambda: news_or_none(player, ret, ip))
     results = up.gather(*calls)
@@ -43,7 +48,10 @@ def index():
         tournaments=tournaments,
         status=status,
         category=category,
-        news=results[2] if not htmx else None,
+        news=results[3] if not htmx else None,
+        games=results[2],
+        art=art.Links.here(),
+        game_for=game_for,
     )
     if htmx:
         return render_template("tournaments/partials/list.html", **context)
