@@ -87,11 +87,13 @@ def index():
     partial = request.htmx and not request.htmx.history_restore_request
     # Search as you type swaps only the list: no header, so no balance to ask for.
     pending_user = up.submit(lambda: up.user(player, ret, ip)) if player and not partial else None
-    # The promotions row (what is on today) is asked beside the games, for the full page only.
+    # The promotions row (what is on today) is asked beside the games, for the full lobby
+    # only: a search or a category is the player looking for something else.
+    promoting = not partial and not any(request.args.get(key) for key in ("q", "category", "provider"))
     game_list, jackpots, on, codes = up.gather(
         lambda: _load_games(player, ret, ip), lambda: _jackpots_or_none(locale),
-        lambda: [] if partial else promotions.tournaments_on(player, ret, ip),
-        lambda: [] if partial else promotions.claimable_codes(player, ret, ip))
+        lambda: promotions.tournaments_on(player, ret, ip) if promoting else [],
+        lambda: promotions.claimable_codes(player, ret, ip) if promoting else [])
     games = _device_games(game_list)
     filters = catalogue.Filters.from_args(request.args, catalogue.providers(games))
     shown = filters.apply(games)
@@ -122,7 +124,7 @@ def index():
         user = pending_user.result()
     if currency is None and user is not None and user.balance:
         currency = user.balance.currency
-    promoted = promotions.build(player, games, on, codes, tile_jackpots, currency)
+    promoted = promotions.build(player, games, on, codes, tile_jackpots, currency) if not filters.active else None
     return render_template("games/index.html", user=user, games_html=Markup(games_html), promotions=promoted,  # noqa: S704 - HTML rendered by our own autoescaping template
                            **context)  # noqa: S704 - HTML rendered by our own autoescaping template
 
