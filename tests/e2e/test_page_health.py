@@ -100,3 +100,47 @@ def test_every_tournament_page_fits_a_320_px_phone(browser: Browser, base_url, w
             visit(page, base_url + link)
             assert wider_than_the_screen(page) <= 0, f"{link} at {width} px"
     context.close()
+
+
+OVERLAPS = """() => {
+  const box = el => el && el.getBoundingClientRect();
+  const meet = (a, b) => a && b && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const problems = [];
+  for (const tile of document.querySelectorAll('.tile')) {
+    const slug = tile.dataset.slug, art = box(tile.querySelector('.tile-art'));
+    const text = [...tile.querySelectorAll('.tile-name, .tile-provider, .tile-note')].map(box);
+    const over = [...tile.querySelectorAll('.tile-medal, .favourite button, .tile-jackpot .jackpot')];
+    for (const el of over) {
+      const b = box(el);
+      if (b.left < art.left - 0.5 || b.right > art.right + 0.5 || b.top < art.top - 0.5 || b.bottom > art.bottom + 0.5)
+        problems.push(slug + ': ' + el.className + ' leaves the picture');
+      for (const t of text) if (meet(b, t)) problems.push(slug + ': ' + el.className + ' covers the text');
+    }
+    for (let i = 0; i < over.length; i++) for (let j = i + 1; j < over.length; j++)
+      if (meet(box(over[i]), box(over[j]))) problems.push(slug + ': ' + over[i].className + ' on ' + over[j].className);
+    const name = tile.querySelector('.tile-name');
+    if (name.scrollWidth > name.clientWidth + 1) problems.push(slug + ': the name is cut sideways');
+    for (const note of tile.querySelectorAll('.tile-note'))
+      if (note.scrollWidth > note.clientWidth + 1) problems.push(slug + ': ' + note.textContent + ' is cut');
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("mode", ["Real", "Practice"])
+def test_tiles_never_cover_their_own_text_from_320_px(browser: Browser, base_url, mode):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    sign_in(page, base_url, mode=mode)
+    for width in (320, 360, 414, 768, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.wait_for_timeout(100)
+        assert page.evaluate(OVERLAPS) == [], width
+        assert wider_than_the_screen(page) <= 0, width
+    # A phone's first screen: what is on today, then games, three to a row.
+    page.set_viewport_size({"width": 360, "height": 740})
+    if mode == "Real":
+        expect(page.get_by_test_id("promotions")).to_be_in_viewport()
+    columns = page.evaluate("getComputedStyle(document.querySelector('.game-section .tiles')).gridTemplateColumns")
+    assert len(columns.split()) == 3
+    context.close()
