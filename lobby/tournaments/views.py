@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 
 from lobby.core.guards import optional, real_player_required
 from lobby.core.i18n import kore_locale
+from lobby.core.session import polled
 from lobby.games import art
 from lobby.games.promotions import game_for
-from lobby.core.session import polled
 from lobby.tournaments import bp
 from lobby.tournaments.data import (
     CATEGORIES,
@@ -70,14 +70,17 @@ def detail(key: str):
         if tournament is None:
             return "", 286  # htmx: stop polling
         return render_template("tournaments/partials/leaderboard.html", t=tournament, key=key)
-    user, tournament, news = up.gather(
+    user, tournament, news, games = up.gather(
         lambda: up.user(player, ret, ip),
         lambda: find_tournament(player, key, ret, ip),
         lambda: news_or_none(player, ret, ip),
+        # The brand's game list (cached) knows each game's provider, for its picture.
+        lambda: optional(lambda: up.public_games(kore_locale()), [], what="game list") or [],
     )
     if tournament is None:
         return not_found(user)
-    return render_template("tournaments/detail.html", user=user, t=tournament, key=key, news=news)
+    return render_template("tournaments/detail.html", user=user, t=tournament, key=key, news=news,
+                           lobby_games={game.slug: game for game in games}, art=art.Links.here())
 
 
 @bp.get("/<key>/play/<slug>")
