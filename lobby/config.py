@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import re
 import secrets
@@ -67,6 +68,47 @@ def _links(raw: str) -> tuple[tuple[str, str], ...]:
             raise ConfigError(f"FOOTER_LINKS: {item!r} is not Label=URL")
         links.append((label.strip(), url.strip()))
     return tuple(links)
+
+
+@dataclass(frozen=True)
+class Banner:
+    """One of the operator's own promotions (PROMOTIONS): a picture, a title, a link.
+
+    ``titles`` maps a language ("de", or a locale "de-DE") to the title in it; "" is the
+    title in any other language."""
+
+    image: str
+    titles: tuple[tuple[str, str], ...]
+    link: str
+
+    def title(self, locale: str) -> str:
+        by_language = dict(self.titles)
+        return by_language.get(locale) or by_language.get(locale.split("-")[0]) or by_language.get("", "")
+
+
+def _promotions(raw: str) -> tuple[Banner, ...]:
+    """PROMOTIONS: a JSON list of {"image": URL, "title": "…" or {"en": "…", "de": "…"}, "link": URL}."""
+    if not raw.strip():
+        return ()
+    try:
+        items = json.loads(raw)
+    except ValueError:
+        raise ConfigError("PROMOTIONS must be a JSON list of {image, title, link}") from None
+    banners = []
+    for item in items if isinstance(items, list) else [None]:
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("image", "link")):
+            raise ConfigError(f"PROMOTIONS: {item!r} needs an image, a title and a link")
+        title = item.get("title")
+        titles = {"": title} if isinstance(title, str) else title
+        if not isinstance(titles, dict) or not titles or not all(isinstance(v, str) and v for v in titles.values()):
+            raise ConfigError(f"PROMOTIONS: {item!r} needs a title (text, or text by language)")
+        for key in ("image", "link"):
+            if not re.match(r"https?://[^\s]+$|/[^/\s][^\s]*$", item[key]):
+                raise ConfigError(f"PROMOTIONS: the {key} {item[key]!r} is not an http(s) URL or a /path")
+        if "" not in titles:
+            titles = {**titles, "": next(iter(titles.values()))}
+        banners.append(Banner(image=item["image"], titles=tuple(titles.items()), link=item["link"]))
+    return tuple(banners)
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -250,6 +292,8 @@ class Config:
     offer_details: Mapping[str, Any] = field(default_factory=dict)
     #: Slugs of the games the lobby shows in its "New" row, newest first.
     new_games: tuple[str, ...] = ()
+    #: The operator's own banners at the head of the lobby's promotions row (PROMOTIONS).
+    promotions: tuple[Banner, ...] = ()
     #: Where favourites are kept without REDIS_URL (an SQLite file, kept across restarts).
     favourites_db: Path = field(default=Path("instance") / "favourites.sqlite3")
     #: BETCORE (docs/betcore.md): the aggregator's JWKS and WebFrame loader, the issuer and
@@ -340,6 +384,7 @@ class Config:
             brand_accent=_colour(env, "BRAND_ACCENT", cls.brand_accent),
             footer_links=_links(env.get("FOOTER_LINKS", "")),
             new_games=_list(env, "NEW_GAMES"),
+            promotions=_promotions(env.get("PROMOTIONS", "")),
             offer_bonus_codes=_bonus_codes(env),
             offer_campaigns=_campaigns(env),
             offer_details=_offer_details(env),

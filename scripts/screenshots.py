@@ -33,9 +33,9 @@ from kore_sandbox.server import SandboxServer  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 SIZES = ((360, 740), (1280, 800))
 VISITOR = ("/", "/login", "/register", "/password/reset", "/tournaments/", "/competitions/", "/nowhere", "/r/q8bbb",
-           "/r/zzzzz")
-PLAYER = ("/", "/account", "/tournaments/", "/tournaments/101", "/competitions/", "/play/midnight-racer-video-slot",
-          "/offers", "/referrals")
+           "/r/zzzzz", "/play/sportsbook")
+PLAYER = ("/", "/account", "/tournaments/", "/tournaments/101", "/tournaments/104", "/tournaments/105/register",
+          "/competitions/", "/play/midnight-racer-video-slot", "/offers", "/referrals", "/password/change")
 
 
 def serve(app):
@@ -109,8 +109,11 @@ def shoot(browser, base: str, out: Path, locale: str, scheme: str, width: int, h
         page.wait_for_timeout(200)
         page.screenshot(path=str(out / f"player-{name_of(path)}-{suffix}.png"))
     page.goto(base + "/")
-    page.locator("summary.menu-button").click()
+    page.get_by_test_id("menu-button").click()
     page.screenshot(path=str(out / f"player-menu-{suffix}.png"))
+    page.goto(base + "/play/midnight-racer-video-slot")
+    page.get_by_test_id("game-care").locator("summary").click()
+    page.screenshot(path=str(out / f"player-game-care-{suffix}.png"))
     context.close()
 
 

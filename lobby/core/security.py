@@ -54,10 +54,10 @@ def content_security_policy(
         script_src += " " + " ".join(CAPTCHA_SCRIPT_ORIGINS)
         frame_src.extend(CAPTCHA_FRAME_ORIGINS)
     img_src = ["'self'", "data:"]
-    for url in (config.game_art_url, config.brand_logo_url):
+    for url in (config.game_art_url, config.brand_logo_url, *(banner.image for banner in config.promotions)):
         origin = _origin(url) if url else None
         if origin and origin not in img_src:
-            img_src.append(origin)  # the operator's CDN (artwork, logo)
+            img_src.append(origin)  # the operator's CDN (artwork, logo, banners)
     directives = {
         "default-src": "'self'",
         # No 'unsafe-inline', no 'unsafe-eval': htmx runs with allowEval off.

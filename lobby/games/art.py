@@ -4,13 +4,15 @@ Kore's game list carries no images. An operator points GAME_ART_URL at its CDN, 
 ``{provider}``, ``{slug}`` and optionally ``{width}`` (then a 2× image is offered to
 sharp screens). Without it, or when an image fails to load, every tile gets artwork
 generated here: deterministic for the game (the same picture on every page and
-process), a motif for its category, colours from its provider, and its name.
+process), a scene of its category varied by the game, colours from its provider; the
+name is printed under the picture, not in it.
 """
 
 from __future__ import annotations
 
 import colorsys
 import hashlib
+import math
 from dataclasses import dataclass
 from urllib.parse import quote
 from xml.sax.saxutils import escape
@@ -78,89 +80,119 @@ def _colour(hue: float, saturation: float, lightness: float) -> str:
     return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
 
 
-def _cherries(fg: str) -> str:
-    return (f'<path d="M120 40 q-30 20 -40 55 M120 40 q20 25 30 50" stroke="{fg}" stroke-width="5" fill="none"/>'
-            f'<circle cx="80" cy="105" r="22" fill="{fg}"/><circle cx="150" cy="100" r="22" fill="{fg}" opacity=".8"/>')
+def _pick(slug: str, options: tuple, count: int) -> list:
+    """``count`` of ``options`` chosen by the slug: games of one category differ."""
+    digest = hashlib.sha256(slug.encode()).digest()
+    return [options[digest[i + 1] % len(options)] for i in range(count)]
 
 
-def _reels(fg: str) -> str:
-    reels = "".join(f'<rect x="{38 + i * 58}" y="38" width="48" height="84" rx="8" fill="{fg}" opacity=".22"/>'
-                    f'<text x="{62 + i * 58}" y="94" font-size="40" font-weight="800" text-anchor="middle" '
-                    f'fill="{fg}">7</text>' for i in range(3))
-    return reels
+#: Reel symbols drawn in a 40×40 box centred on (0, 0).
+SYMBOLS = (
+    '<circle cx="-8" cy="8" r="10" fill="#e0132f"/><circle cx="9" cy="10" r="10" fill="#ff2a48"/>'
+    '<path d="M-8 0 Q0 -22 14 -18 M14 -18 Q12 -4 9 2" stroke="#3c7a1e" stroke-width="3" fill="none"/>',
+    '<path d="M-14 10 Q-14 -16 0 -16 Q14 -16 14 10 L18 14 H-18Z" fill="#ffcc2e"/><circle cy="16" r="4" fill="#ffcc2e"/>',
+    '<path d="M-16 -6 L-9 -15 H9 L16 -6 L0 16Z" fill="#36e2ff"/><path d="M-16 -6 H16 L0 16Z" fill="#000" opacity=".2"/>',
+    '<path d="M0 -18 l5 11 12 1 -9 8 3 12 -11 -6 -11 6 3 -12 -9 -8 12 -1z" fill="#ffd12e"/>',
+    '<text y="15" font-size="40" font-weight="900" text-anchor="middle" fill="#e0132f" font-family="Georgia, serif">7</text>',
+    '<rect x="-18" y="-9" width="36" height="18" rx="3" fill="#222"/><text y="5" font-size="12" font-weight="900" '
+    'text-anchor="middle" fill="#fff" font-family="system-ui, sans-serif">BAR</text>',
+    '<g fill="#2fbf4a"><circle cx="-7" cy="-6" r="8"/><circle cx="7" cy="-6" r="8"/><circle cx="-7" cy="7" r="8"/>'
+    '<circle cx="7" cy="7" r="8"/></g>',
+    '<path d="M-16 10 L-16 -10 L-8 0 L0 -14 L8 0 L16 -10 L16 10Z" fill="#ffcf3f"/>',
+)
 
 
-def _cards(fg: str) -> str:
-    return (f'<g transform="rotate(-12 120 80)"><rect x="72" y="32" width="58" height="84" rx="7" fill="{fg}" '
-            f'opacity=".35"/></g><g transform="rotate(10 120 80)"><rect x="108" y="30" width="58" height="84" rx="7" '
-            f'fill="{fg}" opacity=".85"/></g><text x="138" y="86" font-size="34" text-anchor="middle" '
-            f'fill="#000" opacity=".6">A</text>')
+def _reels(fg: str, slug: str) -> str:
+    reels = "".join(f'<rect x="{36 + i * 58}" y="34" width="52" height="86" rx="9" fill="#fff" opacity=".92"/>'
+                    f'<g transform="translate({62 + i * 58} 77)">{symbol}</g>'
+                    for i, symbol in enumerate(_pick(slug, SYMBOLS, 3)))
+    return f'<rect x="26" y="24" width="188" height="106" rx="14" fill="none" stroke="{fg}" stroke-width="5"/>{reels}'
 
 
-def _chips(fg: str) -> str:
-    return "".join(f'<circle cx="{84 + i * 34}" cy="{82 - (i % 2) * 14}" r="26" fill="none" stroke="{fg}" '
-                   f'stroke-width="9" stroke-dasharray="9 7" opacity="{0.5 + i * 0.2:.1f}"/>' for i in range(3))
+def _fruit(fg: str, slug: str) -> str:
+    big = "".join(f'<g transform="translate({70 + i * 50} {80 + (i % 2) * 12}) scale(1.6)">{symbol}</g>'
+                  for i, symbol in enumerate(_pick(slug, SYMBOLS, 3)))
+    return f'<circle cx="120" cy="80" r="70" fill="{fg}" opacity=".18"/>{big}'
 
 
-def _rocket(fg: str) -> str:
-    return (f'<path d="M28 130 Q120 126 200 34" stroke="{fg}" stroke-width="6" fill="none" stroke-linecap="round"/>'
-            f'<circle cx="200" cy="34" r="12" fill="{fg}"/>')
+def _cards(fg: str, slug: str) -> str:
+    ranks = _pick(slug, ("A", "K", "Q", "J", "10", "9"), 3)
+    suits = _pick(slug[::-1], (("♠", "#111"), ("♥", "#d0112b"), ("♦", "#d0112b"), ("♣", "#111")), 3)
+    return "".join(
+        f'<g transform="rotate({-18 + i * 18} 120 150)"><rect x="94" y="34" width="52" height="76" rx="6" fill="#fff" '
+        f'stroke="#ccd"/><text x="101" y="54" font-size="15" font-weight="800" fill="{colour}" '
+        f'font-family="Georgia, serif">{rank}</text><text x="120" y="92" font-size="30" text-anchor="middle" '
+        f'fill="{colour}">{suit}</text></g>' for i, (rank, (suit, colour)) in enumerate(zip(ranks, suits, strict=True)))
 
 
-def _ball(fg: str) -> str:
-    return (f'<circle cx="120" cy="78" r="44" fill="none" stroke="{fg}" stroke-width="6"/>'
-            f'<path d="M120 52 l22 16 -8 26 h-28 l-8 -26z" fill="{fg}"/>')
+def _wheel(fg: str, slug: str) -> str:
+    turn = _hue(slug) * 360
+    segments = "".join(
+        f'<path d="M120 80 L{120 + 56 * math.cos(math.radians(turn + i * 30)):.1f} {80 + 56 * math.sin(math.radians(turn + i * 30)):.1f} '
+        f'A56 56 0 0 1 {120 + 56 * math.cos(math.radians(turn + (i + 1) * 30)):.1f} '
+        f'{80 + 56 * math.sin(math.radians(turn + (i + 1) * 30)):.1f}Z" fill="{"#c8102e" if i % 2 else "#15151a"}"/>'
+        for i in range(12))
+    return (f'<circle cx="120" cy="80" r="64" fill="#6b3d17" stroke="{fg}" stroke-width="4"/>{segments}'
+            f'<circle cx="120" cy="80" r="26" fill="{fg}"/><circle cx="120" cy="80" r="7" fill="#fff"/>')
 
 
-def _star(fg: str) -> str:
-    return f'<path d="M120 26 l16 34 37 5 -27 26 7 37 -33 -18 -33 18 7 -37 -27 -26 37 -5z" fill="{fg}" opacity=".85"/>'
+def _rocket(fg: str, slug: str) -> str:
+    top = 26 + int(_hue(slug) * 30)
+    return (f'<path d="M20 140 Q150 136 196 {top}" stroke="{fg}" stroke-width="6" fill="none" stroke-linecap="round"/>'
+            f'<g transform="translate(196 {top}) rotate(35)"><path d="M-6 10 Q0 36 6 10Z" fill="#ffb020"/>'
+            f'<path d="M-8 -16 Q0 -44 8 -16 V10 H-8Z" fill="#fff"/></g>')
+
+
+def _ball(fg: str, slug: str) -> str:
+    x = 90 + int(_hue(slug) * 60)
+    return (f'<rect y="100" width="240" height="80" fill="#1f8a3b" opacity=".8"/>'
+            f'<circle cx="{x}" cy="78" r="34" fill="#fff" stroke="#111" stroke-width="2"/>'
+            f'<path d="M{x} 62 l15 11 -6 18 h-18 l-6 -18z" fill="#111"/>')
+
+
+def _lottery(fg: str, slug: str) -> str:
+    numbers = _pick(slug, tuple(range(1, 76)), 4)
+    colours = ("#ff4f6d", "#36c5f0", "#ffd12e", "#7ae14b")
+    return "".join(f'<circle cx="{48 + i * 48}" cy="{78 + (i % 2) * 18 - 9}" r="22" fill="{colours[i]}"/>'
+                   f'<circle cx="{48 + i * 48}" cy="{78 + (i % 2) * 18 - 9}" r="13" fill="#fff"/>'
+                   f'<text x="{48 + i * 48}" y="{84 + (i % 2) * 18 - 9}" font-size="15" font-weight="800" '
+                   f'text-anchor="middle" fill="#111" font-family="system-ui, sans-serif">{n}</text>'
+                   for i, n in enumerate(numbers))
 
 
 MOTIFS = {
     "videoslots": _reels,
-    "classicslots": _cherries,
+    "classicslots": _fruit,
     "videopokers": _cards,
-    "tablegames": _chips,
+    "tablegames": _wheel,
     "crashgames": _rocket,
     "sportsbook": _ball,
-    "other": _star,
+    "other": _lottery,
 }
 
 
-def _lines(name: str, width: int = 16) -> list[str]:
-    """The name on at most two lines of about ``width`` characters."""
-    words, lines, current = name.split(), [], ""
-    for word in words:
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    lines.append(current)
-    if len(lines) > 2:
-        lines = [lines[0], (" ".join(lines[1:]))[: width - 1] + "…"]
-    return lines
-
-
 def generated_svg(provider: str, slug: str, name: str, category: str) -> str:
-    """A 240×180 SVG: the provider's colours, the category's motif, the game's name."""
+    """A 240×180 SVG: the provider's colours, a scene of the category varied by the game.
+
+    The name is the picture's accessible label, not printed: the tile prints it under it.
+    """
     hue = _hue(provider)
     shift = _hue(slug) * 0.12  # games of one provider differ a little
-    top, bottom = _colour(hue + shift, 0.65, 0.42), _colour(hue + 0.08 + shift, 0.7, 0.18)
+    top, bottom = _colour(hue + shift, 0.65, 0.42), _colour(hue + 0.08 + shift, 0.7, 0.14)
     fg = _colour(hue + 0.5, 0.9, 0.72)
-    motif = MOTIFS.get(category, _star)(fg)
-    lines = _lines(name)
-    y0 = 128 if len(lines) == 1 else 116  # above the jackpot strip the tile may lay over it
-    text = "".join(
-        f'<text x="120" y="{y0 + i * 22}" font-size="19" font-weight="800" text-anchor="middle" fill="#fff" '
-        f'font-family="system-ui, sans-serif">{escape(line)}</text>' for i, line in enumerate(lines))
+    glow = _colour(hue + shift, 0.9, 0.7)
+    turn = _hue(slug + "rays") * 20
+    rays = "".join(f'<path d="M120 80 L{120 + 300 * math.cos(math.radians(turn + i * 30)):.0f} '
+                   f'{80 + 300 * math.sin(math.radians(turn + i * 30)):.0f} L{120 + 300 * math.cos(math.radians(turn + i * 30 + 12)):.0f} '
+                   f'{80 + 300 * math.sin(math.radians(turn + i * 30 + 12)):.0f}Z" fill="#fff" opacity=".07"/>' for i in range(12))
+    motif = MOTIFS.get(category, _lottery)(fg, slug)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
         f'role="img" aria-label="{escape(name, {chr(34): "&quot;"})}">'
         f'<defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="{top}"/>'
         f'<stop offset="1" stop-color="{bottom}"/></linearGradient>'
-        f'<linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset=".45" stop-color="#000" stop-opacity="0"/>'
-        f'<stop offset="1" stop-color="#000" stop-opacity=".65"/></linearGradient></defs>'
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="url(#g)"/>{motif}'
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="url(#s)"/>{text}</svg>'
+        f'<radialGradient id="r" cx=".5" cy=".45" r=".6"><stop offset="0" stop-color="{glow}" stop-opacity=".8"/>'
+        f'<stop offset="1" stop-color="{glow}" stop-opacity="0"/></radialGradient></defs>'
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="url(#g)"/><rect width="{WIDTH}" height="{HEIGHT}" fill="url(#r)"/>'
+        f'{rays}{motif}</svg>'
     )

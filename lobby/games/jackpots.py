@@ -13,6 +13,9 @@ from lobby.kore import Currency, Money, ProgressiveGame, display_template, forma
 class JackpotView:
     slug: str
     text: str
+    currency: str
+    #: The figure in whole units, to compare jackpots of one currency (the biggest one).
+    value: float
     #: For the animation (static/js/jackpots.js): value = current + increment_value per
     #: increment_interval seconds since timestamp; shown as value / 10**scale.
     current: int
@@ -29,7 +32,11 @@ class JackpotView:
 
 
 def _currency_for(game: ProgressiveGame, preferred: str | None, fallback: str) -> str | None:
-    for code in (preferred, fallback):
+    """The player's currency, or none: a ZAR player never sees dollars beside rand. A
+    visitor sees the brand's currency, else the game's first."""
+    if preferred:
+        return preferred if preferred in game.currencies else None
+    for code in (fallback,):
         if code and code in game.currencies:
             return code
     return game.currencies[0] if game.currencies else None
@@ -43,7 +50,8 @@ def jackpot_views(
     preferred_currency: str | None,
     fallback_currency: str,
 ) -> dict[str, JackpotView]:
-    """The largest jackpot of each progressive game, in the player's currency where offered."""
+    """The largest jackpot of each progressive game, in the player's currency; a game
+    without a jackpot in that currency shows none."""
     views = {}
     now = datetime.now(timezone.utc)
     for slug, game in progressives.items():
@@ -55,6 +63,8 @@ def jackpot_views(
         views[slug] = JackpotView(
             slug=slug,
             text=format_money(Money(currency.currency, top.current, currency.iso_exponent), currency, locale),
+            currency=currency.currency,
+            value=top.current / 10 ** currency.iso_exponent,
             current=top.current,
             increment_value=top.increment_value,
             increment_interval=max(1, top.increment_interval),

@@ -29,7 +29,7 @@ from lobby.core.session import current_player, polled, replace_token, sign_in, s
 from lobby.core.upstream import client_ip, mark_stale, outage, return_url, upstream
 from lobby.forms.accounts import LoginForm, PlayModeForm
 from lobby.forms.games import FavouriteForm
-from lobby.games import art, bp, catalogue, details, favourites
+from lobby.games import art, bp, catalogue, details, favourites, promotions
 from lobby.games.jackpots import jackpot_views
 from lobby.kore import KoreError, KoreForbidden, Outcome
 
@@ -88,7 +88,13 @@ def index():
     partial = request.htmx and not request.htmx.history_restore_request
     # Search as you type swaps only the list: no header, so no balance to ask for.
     pending_user = up.submit(lambda: up.user(player, ret, ip)) if player and not partial else None
-    game_list, jackpots = up.gather(lambda: _load_games(player, ret, ip), lambda: _jackpots_or_none(locale))
+    # The promotions row (what is on today) is asked beside the games, for the full lobby
+    # only: a search or a category is the player looking for something else.
+    promoting = not partial and not any(request.args.get(key) for key in ("q", "category", "provider"))
+    game_list, jackpots, on, codes = up.gather(
+        lambda: _load_games(player, ret, ip), lambda: _jackpots_or_none(locale),
+        lambda: promotions.tournaments_on(player, ret, ip) if promoting else [],
+        lambda: promotions.claimable_codes(player, ret, ip) if promoting else [])
     games = _device_games(game_list)
     filters = catalogue.Filters.from_args(request.args, catalogue.providers(games))
     shown = filters.apply(games)
@@ -97,6 +103,7 @@ def index():
     if pending_user is not None and player.real and currency is None:
         user = pending_user.result()  # the first page: jackpots wait for the currency
     lists = player_lists(player)
+    tile_jackpots = _tile_jackpots(player, user, jackpots, currency=currency)
     context = dict(
         player=player,
         filters=filters,
@@ -104,11 +111,11 @@ def index():
         providers=catalogue.providers(games),
         sections=catalogue.by_category(shown),
         rows=[] if filters.active else catalogue.rows(
-            games, jackpots=jackpots[0], new=current_app.config["LOBBY"].new_games,
+            games, jackpots=tile_jackpots, new=current_app.config["LOBBY"].new_games,
             favourites=lists["favourites"], recent=lists["recent"]),
         favourites=set(lists["favourites"]),
         count=len(shown),
-        jackpots=_tile_jackpots(player, user, jackpots, currency=currency),
+        jackpots=tile_jackpots,
         art=art.Links.here(),
     )
     games_html = render_template("games/partials/games.html", **context)
@@ -116,7 +123,11 @@ def index():
         return games_html
     if pending_user is not None:
         user = pending_user.result()
-    return render_template("games/index.html", user=user, games_html=Markup(games_html), **context)  # noqa: S704 - HTML rendered by our own autoescaping template
+    if currency is None and user is not None and user.balance:
+        currency = user.balance.currency
+    promoted = promotions.build(player, games, on, codes, tile_jackpots, currency) if not filters.active else None
+    return render_template("games/index.html", user=user, games_html=Markup(games_html), promotions=promoted,  # noqa: S704 - HTML rendered by our own autoescaping template
+                           **context)  # noqa: S704 - HTML rendered by our own autoescaping template
 
 
 def player_lists(player) -> dict[str, list[str]]:

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import format_timedelta
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from lobby.core.guards import optional
@@ -111,8 +112,18 @@ def load(key: str):
 
 
 def relative_time(when: datetime) -> str:
-    """``in 10 minutes`` / ``5 minutes ago``: the text before (or without) the script."""
-    return format_timedelta(when - datetime.now(timezone.utc), add_direction=True)
+    """``in 09:27`` / ``in 2 d 03:00:00`` / ``now``: the countdown as static/js/tournaments.js
+    writes it, so a page says time left one way, with or without the script."""
+    left = int((when - datetime.now(timezone.utc)).total_seconds())
+    if left <= 0:
+        return _("now")
+    days, rest = divmod(left, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    clock = (f"{hours:02d}:" if hours or days else "") + f"{minutes:02d}:{seconds:02d}"
+    if days:
+        clock = _("%(days)s d %(clock)s", days=days, clock=clock)
+    return _("in %(time)s", time=clock)
 
 
 def duration(seconds: int) -> str:

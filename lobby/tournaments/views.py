@@ -7,9 +7,12 @@ from urllib.parse import urlsplit
 from flask import render_template, url_for
 from flask_babel import gettext as _
 
-from lobby.core.guards import real_player_required
+from lobby.core.guards import optional, real_player_required
 from lobby.core.htmx import request
+from lobby.core.i18n import kore_locale
 from lobby.core.session import polled
+from lobby.games import art
+from lobby.games.promotions import game_for
 from lobby.tournaments import bp
 from lobby.tournaments.data import (
     CATEGORIES,
@@ -31,7 +34,9 @@ def index():
     status = request.args.get("status") if request.args.get("status") in STATUSES else ""
     category = request.args.get("category") if request.args.get("category") in CATEGORIES else ""
     htmx = request.htmx and not request.htmx.history_restore_request
-    calls = [lambda: list_tournaments(player, ret, ip), lambda: up.user(player, ret, ip)]
+    # The brand's game list (cached) gives each card a picture of its game category.
+    calls = [lambda: list_tournaments(player, ret, ip), lambda: up.user(player, ret, ip),
+             lambda: optional(lambda: up.public_games(kore_locale()), [], what="game list") or []]
     if not htmx:
         calls.append(lambda: news_or_none(player, ret, ip))
     results = up.gather(*calls)
@@ -44,7 +49,10 @@ def index():
         tournaments=tournaments,
         status=status,
         category=category,
-        news=results[2] if not htmx else None,
+        news=results[3] if not htmx else None,
+        games=results[2],
+        art=art.Links.here(),
+        game_for=game_for,
     )
     if htmx:
         return render_template("tournaments/partials/list.html", **context)
@@ -63,14 +71,17 @@ def detail(key: str):
         if tournament is None:
             return "", 286  # htmx: stop polling
         return render_template("tournaments/partials/leaderboard.html", t=tournament, key=key)
-    user, tournament, news = up.gather(
+    user, tournament, news, games = up.gather(
         lambda: up.user(player, ret, ip),
         lambda: find_tournament(player, key, ret, ip),
         lambda: news_or_none(player, ret, ip),
+        # The brand's game list (cached) knows each game's provider, for its picture.
+        lambda: optional(lambda: up.public_games(kore_locale()), [], what="game list") or [],
     )
     if tournament is None:
         return not_found(user)
-    return render_template("tournaments/detail.html", user=user, t=tournament, key=key, news=news)
+    return render_template("tournaments/detail.html", user=user, t=tournament, key=key, news=news,
+                           lobby_games={game.slug: game for game in games}, art=art.Links.here())
 
 
 @bp.get("/<key>/play/<slug>")

@@ -102,13 +102,22 @@ def test_deposit_stays_in_view_while_scrolling(at, base_url, size):
         expect(page.locator(".site-header").get_by_test_id("deposit")).to_be_in_viewport()
 
 
-def test_on_a_phone_the_game_is_the_whole_screen(at, base_url):
+def test_on_a_phone_the_game_fills_the_screen_under_a_slim_bar(at, base_url):
     page = at(PHONE)
     sign_in(page, base_url)
     page.goto(base_url + "/play/midnight-racer-video-slot")
     box = page.locator("iframe[data-game-frame]").bounding_box()
-    assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 360, 740)
     bar = page.locator(".game-bar")
+    bar_box = bar.bounding_box()
+    # The bar sits above the frame, never over the game's corners, and the frame takes the rest.
+    assert bar_box["y"] == 0 and bar_box["height"] <= 48
+    assert (box["x"], box["y"], box["width"]) == (0, bar_box["height"], 360)
+    assert box["y"] + box["height"] == 740
+    # Player care and the licence line, one tap away while playing.
+    care = bar.get_by_test_id("game-care")
+    expect(care.get_by_text("Play responsibly. Adults only.")).to_be_hidden()
+    care.get_by_role("button", name="Play responsibly").click()
+    expect(care.get_by_text("Play responsibly. Adults only.")).to_be_in_viewport()
     expect(bar.get_by_role("link", name="Back to the lobby")).to_be_in_viewport()
     expect(bar.get_by_role("link", name="Deposit")).to_be_in_viewport()
     expect(bar.get_by_test_id("game-balance")).to_contain_text("$")
