@@ -73,8 +73,10 @@ def main() -> int:
     try:
         # The same ASGI application production serves (docs/live.md), under uvicorn.
         # log_config=None: uvicorn's request lines go through the lobby's logging (its
-        # redacting filter and format), as under gunicorn.
+        # redacting filter and format), as under gunicorn. proxy_headers=False: the client's
+        # address is the lobby's to decide (TRUSTED_PROXIES), not uvicorn's.
         LiveUvicorn(uvicorn.Config(app, host=config.lobby_host, port=config.lobby_port, log_config=None,
+                                   proxy_headers=False,
                                    log_level=config.log_level.lower(), timeout_graceful_shutdown=10)).run()
     except KeyboardInterrupt:
         pass  # Ctrl-C: uvicorn has shut down cleanly and passes the signal on

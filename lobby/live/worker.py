@@ -18,6 +18,10 @@ from .server import LiveUvicorn
 
 
 class LobbyWorker(UvicornWorker):
+    #: uvicorn never rewrites the client's address from X-Forwarded-For (it would believe
+    #: any loopback peer): TRUSTED_PROXIES decides, in the lobby (LiveUvicorn says why).
+    CONFIG_KWARGS = {**UvicornWorker.CONFIG_KWARGS, "proxy_headers": False}
+
     async def _serve(self) -> None:  # UvicornWorker._serve, with the lobby's server
         self.config.app = self.wsgi
         server = LiveUvicorn(config=self.config)
