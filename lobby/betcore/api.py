@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from lobby.betcore import bp, service
 from lobby.betcore.jwt import BadRequest, JwksUnavailable, JwtRefused, request_data, token_from_body, verify
@@ -49,11 +50,19 @@ def _envelope(code: int, value: dict[str, Any] | None = None, message: str | Non
     return jsonify(body)
 
 
+def _body() -> bytes:
+    """The request's body; one over the lobby's limit (MAX_CONTENT_LENGTH) is not BETCORE's."""
+    try:
+        return request.get_data(cache=False)
+    except RequestEntityTooLarge:
+        raise BadRequest("body over the size limit") from None
+
+
 def _answer(operation: str, handle):
     """Run ``handle(data)`` on the verified JWT's data; every outcome as an envelope."""
     config = current_app.config["LOBBY"]
     try:
-        claims = verify(token_from_body(request.get_data(cache=False)), service().jwks,
+        claims = verify(token_from_body(_body()), service().jwks,
                         issuer=config.betcore_issuer, client_id=config.betcore_client_id)
         return _envelope(SUCCESS, handle(request_data(claims)))
     except BadRequest as error:
