@@ -49,8 +49,14 @@ def create_app(config: Config | None = None) -> "Flask":
         # Requests for any other host are refused (Host header attacks).
         app.config["TRUSTED_HOSTS"] = [urlsplit(config.public_url).hostname]
     if config.redis_url:
-        # Several processes: one cache and one set of rate-limit counters for all.
-        app.config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=config.redis_url, RATELIMIT_STORAGE_URI=config.redis_url)
+        from lobby.core.store import redis_options
+
+        # Several processes: one cache and one set of rate-limit counters for all. Redis
+        # down is a degradation (lobby/core/store.py): cache misses, the limits counted in
+        # this process's memory meanwhile, every call bounded by a short timeout.
+        app.config.update(CACHE_TYPE="lobby.core.store.ResilientRedisCache", CACHE_REDIS_URL=config.redis_url,
+                          RATELIMIT_STORAGE_URI=config.redis_url, RATELIMIT_STORAGE_OPTIONS=redis_options(),
+                          RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True)
     else:
         app.config.update(CACHE_TYPE="SimpleCache", RATELIMIT_STORAGE_URI="memory://")
 

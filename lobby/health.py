@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
+from lobby.core.store import store_available
 from lobby.core.upstream import upstream
 from lobby.extensions import csrf
 from lobby.kore import KoreError
@@ -19,7 +20,10 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    """Kore answers: send traffic here. Uses the unauthenticated CAPTCHA status endpoint."""
+    """Kore and the shared store answer: send traffic here. Kore's unauthenticated CAPTCHA
+    status endpoint; a PING to Redis when REDIS_URL is set (signed-in pages need it)."""
+    if not store_available():
+        return jsonify(status="unavailable", store="unavailable"), 503, {"Cache-Control": "no-store"}
     try:
         upstream().client.captcha_status()
     except KoreError as error:

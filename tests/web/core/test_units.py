@@ -95,7 +95,8 @@ def test_config_development_generates_a_secret_when_running_on_the_sandbox():
 
 
 def test_config_production_defaults():
-    config = Config.from_env({"KORE_API_URL": "https://kore.example.com/", "SECRET_KEY": "s" * 40})
+    config = Config.from_env({"KORE_API_URL": "https://kore.example.com/", "SECRET_KEY": "s" * 40,
+                              "PUBLIC_URL": "https://casino.example.com/"})
     assert config.env == "production"
     assert config.secure_cookies is True
     assert config.kore_api_url == "https://kore.example.com"
@@ -108,6 +109,8 @@ def test_config_production_defaults():
         ({"DEFAULT_LOCALE": "en-GB"}, "DEFAULT_LOCALE"),
         ({"LOBBY_ENV": "staging"}, "LOBBY_ENV"),
         ({"KORE_API_URL": "https://k.example", "SECRET_KEY": "short"}, "32 characters"),
+        # Production never builds its links from a request's Host header: it must be told.
+        ({"KORE_API_URL": "https://k.example", "SECRET_KEY": "s" * 40}, "PUBLIC_URL is not set"),
     ],
 )
 def test_config_says_what_is_wrong(env, message):
