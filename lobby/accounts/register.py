@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from wtforms.validators import InputRequired, Optional
 
 from lobby.accounts import captcha, outcomes, pending, referee, tracking
+from lobby.core.faults import fault_message
 from lobby.core.guards import optional
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
@@ -217,13 +218,7 @@ def _refused(form, error: KoreError):
         return _page(form, status=429)
     if error.unavailable:
         log.warning("registration: no answer from Kore: status=%s error=%s", error.status, error.raw_code)
-        if error.outcome_unknown:
-            form.form_errors.append(_(
-                "We could not tell whether your account was created. Before registering again, "
-                "try signing in with this email and password."))
-        else:
-            form.form_errors.append(_("The casino is not answering right now. Nothing was created: "
-                                      "please try again in a moment."))
+        form.form_errors.append(fault_message("registration", error)[1])  # the fault table
         return _page(form, status=503, unknown=error.outcome_unknown)
     log.info("registration refused: error=%s properties=%s", error.raw_code, ",".join(error.properties))
     if error.code is ErrorCode.INVALID_FAST_TRACK_REGISTRATION_CODE:
