@@ -60,7 +60,7 @@ def create_app(config: Config | None = None) -> "Flask":
     else:
         app.config.update(CACHE_TYPE="SimpleCache", RATELIMIT_STORAGE_URI="memory://")
 
-    from lobby.core.transport import TransportGuard
+    from lobby.core.transport import ReadableForms, TransportGuard
 
     # Innermost: whatever the proxies forwarded, the views get a plain client address
     # and a Host that is a host name (lobby/core/transport.py).
@@ -86,6 +86,8 @@ def create_app(config: Config | None = None) -> "Flask":
     cache.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
+    # After htmx-flask set its request class: a form part without a readable name is a 400.
+    app.request_class = type("LobbyRequest", (ReadableForms, app.request_class), {})
     limiter.init_app(app)
     init_i18n(app)
     init_security(app, config)
