@@ -108,3 +108,100 @@ def test_a_sign_out_holds_when_redis_restarts_empty(app, client, sandbox, store)
     thief.set_cookie("lobby_session", stolen)
     answer = thief.get("/account")
     assert answer.status_code == 303 and "/login" in answer.headers["Location"]
+
+
+def test_the_production_recipe_under_load_through_a_redis_stall_and_outage(sandbox_server, store, tmp_path):
+    """gunicorn, two uvicorn workers, Redis: visitors and signed-in players keep loading pages
+    while Redis is frozen (SIGSTOP), then stopped, then back empty. No 500, no bare page, no
+    request over a second, no traceback in the log; each 503 is the branded store page."""
+    import os
+    import subprocess
+    import sys
+    import threading
+    from pathlib import Path
+
+    from tests.web.core.redis_server import _free_port
+
+    root = Path(__file__).resolve().parents[3]
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("KORE_", "REDIS_", "LOBBY_"))}
+    env.update(KORE_API_URL=sandbox_server.url, REDIS_URL=store.url, SECRET_KEY="outage-test-secret-" * 3,
+               LOBBY_ENV="production", SECURE_COOKIES="0", PUBLIC_URL=base, LOBBY_HOST="127.0.0.1",
+               LOBBY_PORT=str(port), WEB_CONCURRENCY="2", GUNICORN_THREADS="8", WSGI_THREADS="8",
+               GUNICORN_ACCESS_LOG="", FAVOURITES_DB=str(tmp_path / "f.sqlite3"))
+    log = tmp_path / "gunicorn.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lobby.asgi:app"],
+                                   cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(f"{base}/healthz", timeout=2).ok:
+                    break
+            except requests.RequestException:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        players = []
+        for _ in range(2):
+            browser = requests.Session()
+            page = browser.get(f"{base}/login", timeout=10)
+            browser.post(f"{base}/login", data={"email": "alice@demo.kore", "password": DEMO_PASSWORD,
+                                                "play_mode": "Real", "csrf_token": csrf_from(page.text)}, timeout=10)
+            assert "Sign out" in browser.get(f"{base}/", timeout=10).text
+            players.append(browser)
+        answers: list[tuple[int, float, str, str]] = []
+        stop = threading.Event()
+        phase = ["warm"]
+        for browser in (*players, requests.Session()):  # warm caches: the first pages of a process are slow
+            for path in ("/", "/tournaments/") * 3:
+                browser.get(base + path, timeout=10)
+
+        def load(browser: requests.Session, path: str) -> None:
+            while not stop.is_set():
+                started = time.monotonic()
+                try:
+                    answer = browser.get(base + path, timeout=5, allow_redirects=False)
+                except requests.RequestException as error:
+                    answers.append((0, time.monotonic() - started, type(error).__name__, phase[0]))
+                    continue
+                answers.append((answer.status_code, time.monotonic() - started, answer.text, phase[0]))
+
+        threads = [threading.Thread(target=load, args=(browser, path))
+                   for browser in (*players, requests.Session(), requests.Session())
+                   for path in ("/", "/tournaments/")]
+        for thread in threads:
+            thread.start()
+        time.sleep(1)
+        phase[0] = "frozen"
+        store.freeze()
+        time.sleep(3)
+        store.thaw()
+        time.sleep(1)
+        phase[0] = "stopped"
+        store.stop()
+        time.sleep(3)
+        phase[0] = "back empty"  # every cache is cold again: as slow as a fresh start
+        store.start()
+        time.sleep(2)
+        stop.set()
+        for thread in threads:
+            thread.join(10)
+    finally:
+        process.terminate()
+        process.wait(20)
+    text = log.read_text(errors="replace")
+    failed = [(body, when, round(seconds, 2)) for status, seconds, body, when in answers if status == 0]
+    assert not failed, failed[:5]
+    statuses = {status for status, _, _, _ in answers}
+    assert len(answers) > 100 and statuses <= {200, 303, 503}, statuses
+    slow = sorted((seconds, when) for _, seconds, _, when in answers if when in ("frozen", "stopped"))[-3:]
+    assert slow[-1][0] < 1.0, slow
+    assert all(STORE_PAGE in body for status, _, body, _ in answers if status == 503)
+    assert any(status == 503 for status, _, _, when in answers if when == "frozen")  # told, not served unchecked
+    assert any(status == 503 for status, _, _, when in answers if when == "stopped")
+    assert "Internal Server Error" not in "".join(body for _, _, body, _ in answers)
+    assert "Traceback" not in text, text[text.find("Traceback") - 200:][:3000]
+    assert text.count("shared store (Redis) unavailable") <= 2 * 3  # once per outage and process, roughly
