@@ -68,8 +68,11 @@ class Health:
     def call(self, operation: Callable[[], T]) -> T:
         """``operation()`` against the store, or StoreUnavailable (at once while it is down)."""
         with self._lock:
-            if self._down_since is not None and self.clock() < self._retry_at:
-                raise StoreUnavailable("the store was unavailable a moment ago")
+            if self._down_since is not None:
+                if self.clock() < self._retry_at:
+                    raise StoreUnavailable("the store was unavailable a moment ago")
+                # This call probes; every other one keeps going without the store meanwhile.
+                self._retry_at = self.clock() + RETRY_AFTER
         try:
             result = operation()
         except (redis.ConnectionError, redis.TimeoutError) as error:

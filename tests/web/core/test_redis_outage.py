@@ -205,3 +205,21 @@ def test_the_production_recipe_under_load_through_a_redis_stall_and_outage(sandb
     assert "Internal Server Error" not in "".join(body for _, _, body, _ in answers)
     assert "Traceback" not in text, text[text.find("Traceback") - 200:][:3000]
     assert text.count("shared store (Redis) unavailable") <= 2 * 3  # once per outage and process, roughly
+
+
+def test_redis_stopped_sign_in_and_sign_out_get_the_branded_page_and_nothing_is_half_done(app, client, store):
+    _sign_in(client)
+    token = csrf_from(client.get("/").text)
+    visitor = app.test_client()
+    page = visitor.get("/login")
+    store.stop()
+    signing_in = visitor.post("/login", data={"email": "alice@demo.kore", "password": DEMO_PASSWORD,
+                                              "play_mode": "Real", "csrf_token": csrf_from(page.text)})
+    assert signing_in.status_code == 503 and STORE_PAGE in text_of(signing_in)
+    signing_out = client.post("/logout", data={"csrf_token": token})
+    assert signing_out.status_code == 503 and STORE_PAGE in text_of(signing_out)
+    store.start()
+    time.sleep(RETRY_AFTER + 0.1)
+    # Redis came back empty: the session's record is gone, so it ends (never honoured unchecked).
+    assert "Sign out" not in client.get("/").text
+    assert "Sign out" not in visitor.get("/").text
