@@ -73,7 +73,7 @@ def gunicorn(sandbox_server, tmp_path) -> Iterator[Gunicorn]:
             try:
                 requests.get(f"{url}/healthz", timeout=2)
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # the worker may still be booting
                 assert time.monotonic() < deadline, f"gunicorn did not answer:\n{log.read_text()}"
                 time.sleep(0.1)
         yield Gunicorn(url, log)
