@@ -244,7 +244,7 @@ def _honoured(player: Player) -> Player | None:
     """
     try:
         live = bool(player.sid) and checked_get(cache, _live_key(player.sid))
-        revoked = live and checked_get(cache, _revoked_key(player.sid))
+        revoked = bool(player.sid) and checked_get(cache, _revoked_key(player.sid))
     except StoreUnavailable:
         g.player = None
         raise
