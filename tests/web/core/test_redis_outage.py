@@ -197,14 +197,15 @@ def test_the_production_recipe_under_load_through_a_redis_stall_and_outage(sandb
     assert not failed, failed[:5]
     statuses = {status for status, _, _, _ in answers}
     assert len(answers) > 100 and statuses <= {200, 303, 503}, statuses
-    slow = sorted((seconds, when) for _, seconds, _, when in answers if when in ("frozen", "stopped"))[-3:]
-    assert slow[-1][0] < 1.0, slow
     assert all(STORE_PAGE in body for status, _, body, _ in answers if status == 503)
     assert any(status == 503 for status, _, _, when in answers if when == "frozen")  # told, not served unchecked
     assert any(status == 503 for status, _, _, when in answers if when == "stopped")
     assert "Internal Server Error" not in "".join(body for _, _, body, _ in answers)
     assert "Traceback" not in text, text[text.find("Traceback") - 200:][:3000]
     assert text.count("shared store (Redis) unavailable") <= 2 * 3  # once per outage and process, roughly
+    # Last: on a machine this loaded the bound is the CPU's as much as the lobby's.
+    slow = sorted((seconds, when) for _, seconds, _, when in answers if when in ("frozen", "stopped"))[-3:]
+    assert slow[-1][0] < 1.0, slow
 
 
 def test_redis_stopped_sign_in_and_sign_out_get_the_branded_page_and_nothing_is_half_done(app, client, store):
