@@ -221,6 +221,8 @@ def start_lobby(kore_url: str, workers: int, threads: int, workdir: Path,
         SECURE_COOKIES="0",
         LOBBY_HOST=HOST,
         LOBBY_PORT=str(port),
+        # Production refuses to start without it (no link is built from the Host header).
+        PUBLIC_URL=f"http://{HOST}:{port}",
         WEB_CONCURRENCY=str(workers),
         GUNICORN_THREADS=str(threads),
         WSGI_THREADS=str(threads),

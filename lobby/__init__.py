@@ -49,13 +49,19 @@ def create_app(config: Config | None = None) -> "Flask":
         # Requests for any other host are refused (Host header attacks).
         app.config["TRUSTED_HOSTS"] = [urlsplit(config.public_url).hostname]
     if config.redis_url:
-        # Several processes: one cache and one set of rate-limit counters for all.
-        app.config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=config.redis_url, RATELIMIT_STORAGE_URI=config.redis_url)
+        from lobby.core.store import redis_options
+
+        # Several processes: one cache and one set of rate-limit counters for all. Redis
+        # down is a degradation (lobby/core/store.py): cache misses, the limits counted in
+        # this process's memory meanwhile, every call bounded by a short timeout.
+        app.config.update(CACHE_TYPE="lobby.core.store.ResilientRedisCache", CACHE_REDIS_URL=config.redis_url,
+                          RATELIMIT_STORAGE_URI=config.redis_url, RATELIMIT_STORAGE_OPTIONS=redis_options(),
+                          RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True)
     else:
         app.config.update(CACHE_TYPE="SimpleCache", RATELIMIT_STORAGE_URI="memory://")
 
     from lobby.core.access import RequestObserver
-    from lobby.core.transport import TransportGuard
+    from lobby.core.transport import ReadableForms, TransportGuard
 
     # Innermost: whatever the proxies forwarded, the views get a plain client address
     # and a Host that is a host name (lobby/core/transport.py).
@@ -93,6 +99,8 @@ def create_app(config: Config | None = None) -> "Flask":
     cache.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
+    # After htmx-flask set its request class: a form part without a readable name is a 400.
+    app.request_class = type("LobbyRequest", (ReadableForms, app.request_class), {})
     limiter.init_app(app)
     init_i18n(app)
     init_security(app, config)

@@ -349,6 +349,12 @@ class Config:
             secret = secrets.token_urlsafe(48)
         elif len(secret) < 32 and lobby_env != "development":
             raise ConfigError("SECRET_KEY must be at least 32 characters long in production.")
+        if lobby_env == "production" and not env.get("PUBLIC_URL", "").strip():
+            raise ConfigError(
+                "PUBLIC_URL is not set: in production the lobby builds its links, Kore's return URLs "
+                "and the BETCORE frame's addresses from it, never from a request's Host header "
+                "(e.g. PUBLIC_URL=https://casino.example.com)."
+            )
         default_locale = env.get("DEFAULT_LOCALE", "en-US")
         if default_locale not in KORE_LOCALES:
             raise ConfigError(f"DEFAULT_LOCALE must be one of {', '.join(KORE_LOCALES)}, not {default_locale!r}")

@@ -53,6 +53,11 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 #: above the balancer's idle timeout so the balancer closes first.
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
+#: The client's address is the lobby's to decide (TRUSTED_PROXIES, ProxyFix): gunicorn and
+#: uvicorn's worker trust no peer's X-Forwarded-* headers (their default trusts loopback,
+#: so a client on the same host, or any client through a local nginx, could name any address).
+forwarded_allow_ips = ""
+
 #: Gunicorn 24+ opens a control socket in the home directory by default; the lobby does
 #: not use it, and several lobbies (or tests) on one machine would fight over its path.
 control_socket_disable = True

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from lobby.accounts import tracking
 from lobby.care.views import settings_form as reality_settings_form
+from lobby.core.faults import Known, fault_message
 from lobby.core import i18n
 from lobby.core.guards import login_required, optional, refused
 from lobby.core.messages import player_message
@@ -108,14 +109,10 @@ def claim_bonus():
                                               invite_code=form.invite_code.data, return_url=return_url(),
                                               client_ip=client_ip())
     except KoreError as error:
-        if error.outcome_unknown:
-            log.warning("bonus claim outcome unknown: error=%s", error.raw_code)
-            notice("bonus", _("We did not hear back about bonus %(code)s: it may or may not have gone through. "
-                    "Check your claimed offers below before you try again.", code=code), "warning")
-        elif error.unavailable:
-            # Never reached Kore: nothing happened.
-            notice("bonus", _("The casino cannot be reached right now: your bonus was not claimed. "
-                    "Please try again in a moment."), "error")
+        fault = fault_message("bonus-claim", error, code=code)
+        if fault is not None:  # the fault table: nothing happened, or it may have
+            log.warning("bonus claim: no answer (%s): error=%s", fault[0].value, error.raw_code)
+            flash(fault[1], "warning" if fault[0] is Known.MAYBE else "error")
         else:
             log.info("bonus claim refused: error=%s", refused(error).raw_code)
             notice("bonus", player_message(error), "error")

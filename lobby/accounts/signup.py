@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from lobby.accounts import draft, outcomes, referee, tracking
 from lobby.accounts.captcha import token as captcha_token
+from lobby.core.faults import fault_message
 from lobby.core.messages import player_message
 from lobby.core.upstream import client_ip, return_url, upstream
 from lobby.forms import place_refusal
@@ -182,13 +183,9 @@ def refused(error: KoreError, account, about, home) -> Refusal:
         return Refusal(3, 429)
     if error.unavailable:
         log.warning("registration: no answer from Kore: status=%s error=%s", error.status, error.raw_code)
-        if error.outcome_unknown:
-            home.form_errors.append(_(
-                "We could not tell whether your account was created. Before registering again, "
-                "try signing in with this email and password."))
-        else:
-            home.form_errors.append(_("The casino is not answering right now. Nothing was created: "
-                                      "please try again in a moment."))
+        fault = fault_message("registration", error)  # the fault table: nothing happened, or it may have
+        if fault is not None:
+            home.form_errors.append(fault[1])
         return Refusal(3, 503, unknown=error.outcome_unknown)
     log.info("registration refused: error=%s properties=%s", error.raw_code, ",".join(error.properties))
     steps = _Steps(account, about, home)

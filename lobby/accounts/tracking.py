@@ -23,7 +23,7 @@ from urllib.parse import quote, urlsplit
 from flask import after_this_request, current_app, request, session
 
 from lobby.accounts.pending import seal, unseal
-from lobby.core.upstream import return_url, upstream
+from lobby.core.upstream import public_root, return_url, upstream
 from lobby.kore import KoreUnavailable, TrackingContext
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def note_landing() -> None:
 def _landing_url() -> str:
     """The URL as it came, percent-encoded (ASCII): its length is what the cookie pays."""
     query = request.query_string.decode("ascii", "replace")
-    return f"{request.host_url.rstrip('/')}{quote(request.path)}?{query}"
+    return f"{public_root()}{quote(request.path)}?{query}"
 
 
 def _landing() -> dict:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from lobby.betcore import bp, service
 from lobby.betcore.carrier import token_from_request
@@ -51,11 +52,19 @@ def _envelope(code: int, value: dict[str, Any] | None = None, message: str | Non
     return jsonify(body)
 
 
+def _body() -> bytes:
+    """The request's body; one over the lobby's limit (MAX_CONTENT_LENGTH) is not BETCORE's."""
+    try:
+        return request.get_data(cache=False)
+    except RequestEntityTooLarge:
+        raise BadRequest("body over the size limit") from None
+
+
 def _answer(operation: str, handle):
     """Run ``handle(data)`` on the verified JWT's data; every outcome as an envelope."""
     config = current_app.config["LOBBY"]
     try:
-        token = token_from_request(request.get_data(cache=False), request.headers.get("Authorization"))
+        token = token_from_request(_body(), request.headers.get("Authorization"))
         claims = verify(token, service().jwks,
                         issuer=config.betcore_issuer, client_id=config.betcore_client_id)
         return _envelope(SUCCESS, handle(request_data(claims)))

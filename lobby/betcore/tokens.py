@@ -26,6 +26,7 @@ from typing import Any, Callable, Protocol
 
 import redis
 from cryptography.fernet import Fernet, InvalidToken
+from lobby.core.store import redis_client
 
 #: Seconds during which a retry of the same /users/auth gets the same new token.
 RETRY_WINDOW = 5
@@ -98,7 +99,7 @@ class RedisBackend:
     """JSON values in Redis; a transaction reads under WATCH and writes in MULTI, or starts over."""
 
     def __init__(self, url: str) -> None:
-        self.redis = redis.Redis.from_url(url)
+        self.redis = redis_client(url)
 
     def transact(self, work: Callable[[Read, Writes], Any]) -> Any:
         while True:

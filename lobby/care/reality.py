@@ -175,8 +175,9 @@ def check(*, with_figures: bool = True) -> Check | None:
         if not minutes:
             return None
         kept = session_clock(player)
-    except Exception:  # noqa: BLE001 - the store is down: the page still renders (and says nothing)
-        log.warning("reality check store unavailable", exc_info=True)
+    except Exception as error:  # noqa: BLE001 - the store is down: the page still renders (and says nothing)
+        # One line, no traceback: an outage of the store would write one per page (lobby/core/store.py).
+        log.warning("reality check store unavailable: %s", type(error).__name__)
         return None
     # Rounded up: a check is never shown (nor its timer fired) before the interval is whole.
     due_in = math.ceil(kept.anchor + minutes * 60 - clock())

@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-import redis
 
 from lobby.core.sqlite import ThreadConnections
+from lobby.core.store import redis_client
 
 #: How long a session's clock is kept: a Kore token lives 24 hours at most.
 SESSION_TTL = 25 * 3600
@@ -89,7 +89,7 @@ class RedisStore:
     """Intervals as plain keys, session clocks as JSON that expire with the token."""
 
     def __init__(self, url: str) -> None:
-        self.redis = redis.Redis.from_url(url)
+        self.redis = redis_client(url)
 
     def interval(self, owner: str) -> int:
         value = self.redis.get(f"lobby:reality-interval:{owner}")

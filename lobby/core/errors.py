@@ -6,6 +6,7 @@ import logging
 import time
 import uuid
 
+import redis
 from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -16,6 +17,7 @@ from werkzeug.exceptions import HTTPException, SecurityError
 
 from lobby.core.guards import RealMoneyRequired
 from lobby.core.messages import player_message
+from lobby.core.store import StoreUnavailable, health_for
 from lobby.core.session import current_player, sign_out
 from lobby.extensions import limiter
 from lobby.kore import (
@@ -55,6 +57,10 @@ PAGES = {
                 _l("The casino's servers took too long to answer. Nothing was lost: try again in a moment.")),
     "unreachable": (_l("The casino is not answering"), _l("The casino is not answering right now"),
                     _l("We could not reach the casino's servers. Nothing was lost: try again in a moment.")),
+    # The shared store (Redis) is away: a signed-in session can be neither confirmed nor ended.
+    "store": (_l("One moment, please"), _l("We cannot check your session right now"),
+              _l("Part of the lobby is not answering for a moment. Nothing was lost and your session "
+                 "is kept: try again in a few seconds.")),
     "upstream": (_l("The casino had a problem"), _l("The casino had a problem with this request"),
                  _l("The casino's servers answered with an error. Try again in a moment; if it goes on, "
                     "contact support with the reference below.")),
@@ -144,6 +150,19 @@ def init_error_pages(app: Flask) -> None:
     def kore_error(error: KoreError):
         log.warning("Kore error: status=%s error=%s uuid=%s id=%s", error.status, error.raw_code, error.uuid, request_id())
         return _page("kore", 502, message=player_message(error), kore_uuid=error.uuid)
+
+    @app.errorhandler(StoreUnavailable)
+    @app.errorhandler(redis.ConnectionError)
+    @app.errorhandler(redis.TimeoutError)
+    def store_unavailable(error: Exception):
+        # One log line per outage (lobby/core/store.py), not one per request.
+        url = app.config["LOBBY"].redis_url
+        if url and isinstance(error, redis.RedisError):
+            health_for(url).failed(error)
+        g.player = None  # the page itself reads nothing more from the store
+        response, status, headers = _page("store", 503, retry=True)
+        headers["Retry-After"] = "2"
+        return response, status, headers
 
     @app.errorhandler(RateLimitExceeded)
     def lobby_rate_limited(error: RateLimitExceeded):

@@ -49,6 +49,9 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
 ACCOUNT_LIMITS: dict[str, str] = {
     "auth.login": "5 per minute; 20 per hour",
     "lobby.play_sign_in": "5 per minute; 20 per hour",
+    # One email asked about again and again from many addresses is someone probing it,
+    # not a player typing theirs (a form checks it once or twice).
+    "register.email_check": "5 per minute; 20 per hour",
 }
 
 

@@ -10,9 +10,17 @@ Three things end a session whatever the cookie says:
 - the lobby's idle clock: no player action for SESSION_IDLE_TIMEOUT (Kore's 20 minutes).
   Background polls (news, leaderboards, jackpots) do not count, although they reach Kore
   with the player's token and so keep Kore's own idle clock alive;
-- a sign-out: the session's id is recorded as revoked in the shared store (Redis when
-  configured), so a copy of the old cookie opens nothing on any process, even when
-  Kore's own logout failed.
+- a sign-out: the session's live record in the shared store (Redis when configured)
+  goes, and its id is recorded as revoked, so a copy of the old cookie opens nothing on
+  any process, even when Kore's own logout failed.
+
+A session is honoured only while its live record exists (written at sign-in): a record
+lost with Redis (restarted empty, a key evicted) ends the session rather than undoing a
+sign-out, at the cost of asking everyone to sign in again after such a loss. While Redis
+does not answer at all, a session can be neither confirmed nor ended: its requests get a
+branded 503 page with a retry link (lobby/core/errors.py) and the cookie is kept, so the
+player carries on as soon as the store is back; the idle clock, which lives in the signed
+cookie, then decides as usual. (README, "Redis", says why this way.)
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ from werkzeug.exceptions import Unauthorized
 
 from lobby.core.htmx import request
 from lobby.core.security import STATIC_ENDPOINTS
+from lobby.core.store import StoreUnavailable, checked_delete, checked_get, checked_set
 from lobby.core.upstream import return_url, upstream
 from lobby.extensions import cache
 from lobby.kore import KoreError, Link, PlayerTokenResponse
@@ -119,6 +128,15 @@ def _revoked_key(sid: str) -> str:
     return f"revoked-session:{sid}"
 
 
+def _live_key(sid: str) -> str:
+    return f"live-session:{sid}"
+
+
+def _seconds_left(player: Player) -> int:
+    left = datetime.fromisoformat(player.expiration) - datetime.now(timezone.utc)
+    return max(60, int(left.total_seconds()) + 60)
+
+
 #: The longest a session can outlive its revocation: a Kore token's lifetime, and a minute.
 _REVOCATION_MEMORY = 24 * 3600 + 60
 
@@ -128,14 +146,17 @@ def revoke(player: Player, cause: str = "signed-out") -> None:
     first cause recorded stays (what the player's other live pages say: lobby/live)."""
     if not player.sid:
         return
-    left = datetime.fromisoformat(player.expiration) - datetime.now(timezone.utc)
-    cache.add(_revoked_key(player.sid), cause, timeout=max(60, int(left.total_seconds()) + 60))
+    cache.add(_revoked_key(player.sid), cause, timeout=_seconds_left(player))
+    # The record that honours the session goes: without it no process accepts the cookie
+    # (StoreUnavailable when the store cannot take it: the sign-out is then not done).
+    checked_delete(cache, _live_key(player.sid))
 
 
 def revoke_ended_elsewhere(sid: str) -> None:
     """Kore ended the session (UserLogout: a sign-in on another device, or a sign-out there):
     every process forgets it at its next request. A sign-out of the lobby's own stays that."""
     cache.add(_revoked_key(sid), "ended-elsewhere", timeout=_REVOCATION_MEMORY)
+    cache.delete(_live_key(sid))
 
 
 def session_end_cause(sid: str) -> str | None:
@@ -177,6 +198,8 @@ def sign_in(response: PlayerTokenResponse, *, email: str, play_mode: str) -> Pla
     # A cookie that lasts as long as the token (LobbySessionInterface gives its expiry).
     session.permanent = True
     session[_SEEN] = int(clock())
+    # What honours the session from now on (StoreUnavailable: no sign-in while the store is away).
+    checked_set(cache, _live_key(player.sid), 1, timeout=_seconds_left(player))
     _store(player)
     # The app itself, not the proxy, is the sender (Flask's signals documentation).
     session_started.send(current_app._get_current_object(), player=player)  # type: ignore[attr-defined]
@@ -189,7 +212,9 @@ def replace_token(response: PlayerTokenResponse, *, play_mode: str | None = None
     if old is None:
         raise RuntimeError("no player signed in")
     player = player_from_response(response, email=old.email, play_mode=play_mode or old.play_mode)
-    _store(replace(player, sid=old.sid or secrets.token_urlsafe(16)))
+    player = replace(player, sid=old.sid or secrets.token_urlsafe(16))
+    cache.set(_live_key(player.sid), 1, timeout=_seconds_left(player))  # as long as the new token
+    _store(player)
     return g.player
 
 
@@ -208,10 +233,8 @@ def current_player() -> Player | None:
             if datetime.fromisoformat(player.expiration) <= datetime.now(timezone.utc):
                 session.pop(_KEY, None)
                 player = None
-            elif player.sid and cache.get(_revoked_key(player.sid)):
-                # Signed out (on any process): this cookie is a copy of an ended session.
-                session.clear()
-                player = None
+            else:
+                player = _honoured(player)
     g.player = player
     return player
 
@@ -222,6 +245,26 @@ def signed_in_player() -> Player:
     if player is None:
         raise Unauthorized()
     return player
+def _honoured(player: Player) -> Player | None:
+    """The player if the shared store still honours the session, else None (cookie cleared).
+
+    StoreUnavailable when the store cannot say: the request is then answered by a branded
+    503 page and the cookie stays (the player is a visitor for that page only).
+    """
+    try:
+        live = bool(player.sid) and checked_get(cache, _live_key(player.sid))
+        revoked = bool(player.sid) and checked_get(cache, _revoked_key(player.sid))
+    except StoreUnavailable:
+        g.player = None
+        raise
+    if live and not revoked:
+        return player
+    # Signed out (on any process), or the record is gone with the store's data: this
+    # cookie is a copy of an ended session, or one the lobby can no longer vouch for.
+    if not revoked:
+        g.lobby_session_lost = True
+    session.clear()
+    return None
 
 
 def idle_seconds() -> float:
@@ -255,6 +298,8 @@ def init_session(app: Flask) -> None:
             return None
         player = current_player()
         if player is None:
+            if g.pop("lobby_session_lost", False):
+                flash(_("Your session has ended. Please sign in again."), "info")
             return None
         if idle_seconds() > idle_limit:
             _end_idle_session(player, idle_limit)

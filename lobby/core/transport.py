@@ -15,6 +15,9 @@ import re
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
+from flask import Request
+from werkzeug.exceptions import BadRequest
+
 #: A DNS name (labels of 1-63 letters, digits, hyphens), an IPv4 address or a bracketed
 #: IPv6 address, with an optional port.
 _HOST = re.compile(
@@ -104,3 +107,18 @@ def _refuse(start_response: Callable[..., Any], body: bytes) -> Iterable[bytes]:
         ("Cache-Control", "no-store"),
     ])
     return [body]
+
+
+class ReadableForms(Request):
+    """A request class mixin refusing a form with a part whose name cannot be read.
+
+    Werkzeug's multipart parser gives such a part (``name="\\`` unterminated) the name
+    None; Flask-WTF's CSRF check then fails on it with an AttributeError, a 500 on every
+    route. A form we cannot read is the client's fault: 400, before any check runs.
+    (Mixed into the app's request class, which htmx-flask replaces with its own.)
+    """
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        if any(not isinstance(key, str) for key in (*self.form.keys(), *self.files.keys())):
+            raise BadRequest("a form part has no readable name")

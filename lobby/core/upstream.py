@@ -306,12 +306,31 @@ def upstream() -> Upstream:
 
 
 def absolute_url(endpoint: str, **values: Any) -> str:
-    """An absolute URL of ours: under PUBLIC_URL when set, never from a client's Host header."""
-    public = current_app.config["LOBBY"].public_url
-    if public:
-        return public + url_for(endpoint, **values)
-    # Development (or an operator who left PUBLIC_URL out): the request's own host.
-    return url_for(endpoint, _external=True, **values)
+    """An absolute URL of ours: under PUBLIC_URL, never from a client's Host header."""
+    return public_root() + url_for(endpoint, **values)
+
+
+#: Hosts a development lobby may be reached at whose URLs can be built from the request
+#: (a test server on a free port, a developer's browser): they name this machine only.
+_LOOPBACK = {"localhost", "127.0.0.1", "[::1]"}
+
+
+def public_root() -> str:
+    """Where players reach the lobby: PUBLIC_URL (production cannot start without it).
+
+    Development without it: the request's own loopback host (make run, test servers on
+    free ports), else where the lobby listens. Never another Host a client sent: it would
+    come back in pages, return URLs and the BETCORE frame's addresses.
+    """
+    config = current_app.config["LOBBY"]
+    if config.public_url:
+        return config.public_url
+    if has_request_context():
+        host = request.host.lower()
+        name = host[: host.index("]") + 1] if host.startswith("[") else host.rsplit(":", 1)[0]
+        if name in _LOOPBACK:
+            return f"{request.scheme}://{host}"
+    return f"http://{config.lobby_host}:{config.lobby_port}"
 
 
 def return_url() -> str:

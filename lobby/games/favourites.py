@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 from typing import Protocol
 
-import redis
 from flask import Flask, current_app
 
 from lobby.core.sqlite import ThreadConnections
+from lobby.core.store import redis_client
 
 #: How many games each list keeps (the oldest go first).
 LIMITS = {"favourites": 100, "recent": 12}
@@ -64,7 +64,7 @@ class RedisStore:
     """Favourites in Redis: one sorted set per player, scored by when they were added."""
 
     def __init__(self, url: str) -> None:
-        self.redis = redis.Redis.from_url(url)
+        self.redis = redis_client(url)
 
     @staticmethod
     def _key(owner: str, kind: str) -> str:

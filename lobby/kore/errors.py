@@ -352,10 +352,13 @@ class KoreRateLimited(KoreError):
 class KoreServerError(KoreError):
     """5xx answered by Kore, with or without an error body.
 
-    The request reached Kore, which may have done part of its work before failing.
+    The request reached Kore, which may have done part of its work before failing; a 503
+    says it did not take the request at all (unavailable: nothing was done).
     """
 
-    outcome_unknown = True
+    @property
+    def outcome_unknown(self) -> bool:  # type: ignore[override]  # a class attribute above, derived here
+        return self.status != 503
 
     @property
     def answer(self) -> Answer:

@@ -95,7 +95,17 @@ class LiveLobby:
 class LiveUvicorn(uvicorn.Server):
     """uvicorn's server, ending the live streams before its graceful shutdown: the pages
     reconnect elsewhere at once, and the shutdown waits only for requests in flight (as
-    gunicorn's graceful_timeout allows), not for streams that never end."""
+    gunicorn's graceful_timeout allows), not for streams that never end.
+
+    Its own proxy-header handling is off, whoever configured it: uvicorn would otherwise
+    believe ``X-Forwarded-For`` from any loopback peer and rewrite the client's address
+    before the lobby sees it. The lobby's ``TRUSTED_PROXIES`` (ProxyFix, lobby/__init__.py)
+    is the one rule for the address the rate limits, the logs and Kore's ``client_ip`` use.
+    """
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        config.proxy_headers = False
+        super().__init__(config)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         app = self.config.app

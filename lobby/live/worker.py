@@ -26,6 +26,10 @@ from .server import LiveUvicorn
 class LobbyWorker(UvicornWorker):
     """uvicorn's gunicorn worker (its configuration, logging and signals), with the lobby's server."""
 
+    #: uvicorn never rewrites the client's address from X-Forwarded-For (it would believe
+    #: any loopback peer): TRUSTED_PROXIES decides, in the lobby (LiveUvicorn says why).
+    CONFIG_KWARGS = {**UvicornWorker.CONFIG_KWARGS, "proxy_headers": False}
+
     def run(self) -> None:
         """Serve until gunicorn stops the worker (gunicorn calls it once the app is loaded)."""
         with asyncio.Runner(loop_factory=self.config.get_loop_factory()) as runner:

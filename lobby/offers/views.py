@@ -11,6 +11,7 @@ import logging
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from lobby.core.faults import Known, fault_message
 from lobby.core.guards import login_required, optional, refused
 from lobby.core.messages import player_message
 from lobby.core.session import signed_in_player
@@ -99,13 +100,10 @@ def _claim(form: OfferClaimForm) -> tuple[str, str]:
         result = client.claim_bonus(token=player.token, bonus_code=code, campaign=campaign,
                                                return_url=return_url(), client_ip=client_ip())
     except KoreError as error:
-        if error.outcome_unknown:
-            log.warning("offer claim outcome unknown: error=%s", error.raw_code)
-            return ("warning", _("We did not hear back about %(offer)s: it may or may not have gone through. "
-                                 "Check your claimed offers before you try again.", offer=name))
-        if error.unavailable:
-            return ("error", _("The casino cannot be reached right now: your bonus was not claimed. "
-                               "Please try again in a moment."))
+        fault = fault_message("offer-claim", error, offer=name)
+        if fault is not None:  # the fault table: nothing happened, or it may have
+            log.warning("offer claim: no answer (%s): error=%s", fault[0].value, error.raw_code)
+            return ("warning" if fault[0] is Known.MAYBE else "error", fault[1])
         log.info("offer claim refused: error=%s", refused(error).raw_code)
         return ("error", player_message(error))
     if result.claim_status == "AwaitingDeposit":

@@ -9,6 +9,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from lobby.accounts import referee
+from lobby.core.faults import Known, fault_message
 from lobby.core.guards import login_required, refused
 from lobby.core.messages import player_message
 from lobby.core.session import signed_in_player
@@ -81,13 +82,10 @@ def _claim_referrer() -> tuple[str, str]:
         claim = upstream().client.claim_referral(token=player.token, claim_type="referrer",
                                                  return_url=return_url(), client_ip=client_ip())
     except KoreError as error:
-        if error.outcome_unknown:
-            log.warning("referrer claim outcome unknown: error=%s", error.raw_code)
-            return ("warning", _("We did not hear back about your reward: it may or may not have gone through. "
-                                 "Check your bonus balance before you try again."))
-        if error.unavailable:
-            return ("error", _("The casino cannot be reached right now: your reward was not claimed. "
-                               "Please try again in a moment."))
+        fault = fault_message("referral-claim", error)
+        if fault is not None:  # the fault table: nothing happened, or it may have
+            log.warning("referrer claim: no answer (%s): error=%s", fault[0].value, error.raw_code)
+            return ("warning" if fault[0] is Known.MAYBE else "error", fault[1])
         log.info("referrer claim refused: error=%s", refused(error).raw_code)
         return ("error", player_message(error))
     if claim.bonus is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from lobby.core.faults import Known, fault_message
 from lobby.core.guards import optional, real_player_required, refused
 from lobby.core.messages import player_message
 from lobby.forms.tournaments import TournamentConfirmForm, TournamentRegisterForm
@@ -13,16 +14,16 @@ from lobby.tournaments import bp
 from lobby.tournaments.data import find_tournament, kore_context, load, not_found, total
 
 
-def refused_or_lost(error: KoreError) -> bool:
-    """True when the answer was lost (the action may have happened: never repeat it);
-    False when Kore refused (the page says why); anything else goes to the error pages."""
-    if error.unavailable:
-        return True
-    refused(error)
-    return False
+def _fault(error: KoreError, action: str) -> tuple[Known, str] | None:
+    """What the fault table says of an upstream fault (lobby/core/faults.py); None when
+    Kore refused (the page says why; anything else goes to the error pages)."""
+    answer = fault_message(action, error)
+    if answer is None:
+        refused(error)
+    return answer
 
 
-def _uncertain(key: str, user, what: str):
+def _uncertain(key: str, user, text: str):
     """A POST whose answer was lost: never repeated; say so and show what Kore says now.
 
     The balance is fetched again too: money may have moved, and a balance from before
@@ -34,7 +35,7 @@ def _uncertain(key: str, user, what: str):
         lambda: up.user(player, ret, ip),
         lambda: optional(lambda: find_tournament(player, key, ret, ip), what="tournament"),
     )
-    return render_template("tournaments/uncertain.html", user=user, t=found, key=key, what=what), 503
+    return render_template("tournaments/uncertain.html", user=user, t=found, key=key, text=text), 503
 
 
 @bp.route("/<key>/register", methods=["GET", "POST"])
@@ -55,10 +56,11 @@ def register(key: str):
                 bonus_code=(form.bonus_code.data or "").strip() or None, return_url=ret, client_ip=ip,
             )
         except KoreError as error:
-            if refused_or_lost(error):
-                return _uncertain(key, user, _("joining"))
-            form.form_errors.append(player_message(error))
-            status = 400
+            fault = _fault(error, "tournament-join")
+            if fault and fault[0] is Known.MAYBE:
+                return _uncertain(key, user, fault[1])
+            form.form_errors.append(fault[1] if fault else player_message(error))
+            status = 503 if fault else 400
         else:
             flash(_("You have joined %(name)s.", name=tournament.name), "success")
             return redirect(url_for(".detail", key=key), 303)
@@ -71,12 +73,13 @@ def register(key: str):
 
 
 @real_player_required
-def _confirmed(key: str, template: str, act, what: str, done, extra=lambda tournament: {}):
+def _confirmed(key: str, template: str, act, action: str, done, extra=lambda tournament: {}):
     """Show what an action costs; on the confirming POST, do it once.
 
     ``act(client, player, tournament, ret, ip)`` calls Kore; ``done(tournament)`` is the
-    success message; ``extra(tournament)`` adds to the page's context. A lost answer is
-    never retried: the player is told it may or may not have happened. (Leaving is a
+    success message; ``extra(tournament)`` adds to the page's context; ``action`` names its
+    line of the fault table. A lost answer is never retried: the player is told it may or
+    may not have happened. (Leaving is a
     DELETE, which the client does retry; a retry after a lost answer reads "You are not
     registered for this tournament", which is then true.)
     """
@@ -90,9 +93,10 @@ def _confirmed(key: str, template: str, act, what: str, done, extra=lambda tourn
         try:
             act(up.client, player, tournament, ret, ip)
         except KoreError as error:
-            if refused_or_lost(error):
-                return _uncertain(key, user, what)
-            message, status = player_message(error), 400
+            fault = _fault(error, action)
+            if fault and fault[0] is Known.MAYBE:
+                return _uncertain(key, user, fault[1])
+            message, status = (fault[1], 503) if fault else (player_message(error), 400)
         else:
             flash(done(tournament), "success")
             return redirect(url_for(".detail", key=key), 303)
@@ -112,7 +116,7 @@ def unregister(key: str):
         lambda client, player, t, ret, ip: client.unregister_from_tournament(
             token=player.token, link=t, return_url=ret, client_ip=ip
         ),
-        _("leaving"),
+        "tournament-leave",
         lambda t: _("You have left %(name)s.", name=t.name),
     )
 
@@ -124,7 +128,7 @@ def rebuy(key: str):
         key,
         "tournaments/rebuy.html",
         lambda client, player, t, ret, ip: client.purchase_rebuy(token=player.token, link=t, return_url=ret, client_ip=ip),
-        _("the rebuy"),
+        "tournament-rebuy",
         lambda t: _("Rebuy done: your tournament credits are back to the start."),
         _rebuy_costs,
     )

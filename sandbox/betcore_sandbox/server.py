@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -142,9 +143,36 @@ def create_betcore_sandbox_app(public_url: str = "") -> Flask:
     app.extensions["betcore_signer"] = Signer(issuer=f"{public_url}/identity-api", client_id=CLIENT_ID)
     app.extensions["betcore_sessions"] = FrameSessions()
 
+    #: The JWKS's next answers (POST /_betcore/jwks_fault) and how many were asked for.
+    app.extensions["betcore_jwks"] = jwks_state = {"fault": None, "delay": 0.0, "fetches": 0}
+
     @app.get(JWKS_PATH)
     def jwks():
+        jwks_state["fetches"] += 1
+        if jwks_state["delay"]:
+            time.sleep(jwks_state["delay"])
+        fault = jwks_state["fault"]
+        if fault == "empty":
+            return jsonify({"keys": []})
+        if fault == "junk":
+            return jsonify({"keys": [{"kty": "RSA", "kid": "junk", "n": "xx", "e": "AQAB"},
+                                     {"kty": "oct", "kid": "secret", "k": "c2VjcmV0"}, "not a key"]})
+        if fault == "error":
+            return Response("down", status=500)
         return jsonify(app.extensions["betcore_signer"].jwks())
+
+    @app.post("/_betcore/jwks_fault")
+    def jwks_fault():
+        """Control: the JWKS answers ``{"fault": "empty" | "junk" | "error" | null}``, each
+        answer after ``delay`` seconds; the answer says how many fetches were made so far."""
+        body = request.get_json(silent=True) or {}
+        jwks_state.update(fault=body.get("fault"), delay=float(body.get("delay") or 0))
+        return jsonify({"fetches": jwks_state["fetches"]})
+
+    @app.get("/_betcore/jwks_fetches")
+    def jwks_fetches():
+        """Control: how many times the JWKS was fetched."""
+        return jsonify({"fetches": jwks_state["fetches"]})
 
     @app.post("/_betcore/rotate")
     def rotate():
@@ -156,6 +184,7 @@ def create_betcore_sandbox_app(public_url: str = "") -> Flask:
     @app.post("/_betcore/reset")
     def reset():
         app.extensions["betcore_sessions"].reset()
+        jwks_state.update(fault=None, delay=0.0)
         return Response(status=204)
 
     @app.get("/assets/<name>")

@@ -18,8 +18,8 @@ _ADDRESSES = itertools.count(1)
 def client_address() -> dict[str, str]:
     """Headers giving a browser context a client address of its own (loopback, never used as
     a destination): Kore and the lobby count some requests per address (sign-ins, GET chats
-    once per 10 s), and each test's count starts at zero. uvicorn takes X-Forwarded-For from
-    a loopback peer, so the lobby and the sandbox see this address."""
+    once per 10 s), and each test's count starts at zero. The e2e lobby trusts one proxy
+    (TRUSTED_PROXIES=1), so it counts this address and forwards it to the sandbox."""
     n = next(_ADDRESSES)
     return {"X-Forwarded-For": f"127.20.{n // 250}.{n % 250 + 1}"}
 

@@ -136,7 +136,7 @@ def kore(venv, home):
     """`kore-lobby check` fails while no Kore answers, then `kore-lobby sandbox` serves one."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    settings = dict(KORE_API_URL=url, SECRET_KEY=SECRET)
+    settings = dict(KORE_API_URL=url, SECRET_KEY=SECRET, PUBLIC_URL="http://127.0.0.1:8000")
     before = run([str(venv / "bin" / "kore-lobby"), "check"], cwd=home, env=_env(**settings))
     assert before.returncode == 1
     assert re.search(r"^FAIL  kore: ", before.stdout, re.M), before.stdout

@@ -12,6 +12,7 @@ import requests
 
 from lobby import create_app
 from lobby.config import Config
+from lobby.extensions import cache
 from tests.web.accounts.pages import control, submit, text_of
 from tests.web.conftest import csrf_from
 
@@ -238,6 +239,8 @@ def test_the_clocks_are_shared_by_every_process(sandbox, tmp_path):
         return app
 
     first, second = lobby(), lobby()
+    # The processes share the session records too (Redis in production: lobby/core/session.py).
+    second.extensions["cache"][cache] = first.extensions["cache"][cache]
     offset = [0.0]
     for app in (first, second):
         app.extensions["lobby.clock"] = lambda: time.time() + offset[0]

@@ -47,3 +47,24 @@ def test_login_attempts_on_one_account_are_limited_from_any_address(client, sand
 
 def test_pages_are_not_limited_for_reading(client):
     assert all(client.get("/login").status_code == 200 for _ in range(30))
+
+
+def _check(client, email: str, token: str, **kwargs):
+    return client.post("/register/email", data={"email": email, "csrf_token": token},
+                       headers={"HX-Request": "true", **kwargs.pop("headers", {})}, **kwargs)
+
+
+def test_email_checks_from_forged_forwarded_addresses_meet_the_per_address_limit(client, sandbox):
+    """No trusted proxy: X-Forwarded-For changes nothing, so rotating it enumerates nothing."""
+    token = csrf_from(client.get("/register").text)
+    statuses = [_check(client, f"probe{n}@demo.kore", token,
+                       headers={"X-Forwarded-For": f"198.51.100.{n}"}).status_code for n in range(16)]
+    assert statuses[:15] == [200] * 15 and statuses[15] == 429
+
+
+def test_one_email_checked_from_many_addresses_is_limited(client, sandbox):
+    token = csrf_from(client.get("/register").text)
+    statuses = [_check(client, "alice@demo.kore", token, environ_base={"REMOTE_ADDR": f"10.3.3.{n}"}).status_code
+                for n in range(6)]
+    assert statuses[:5] == [200] * 5 and statuses[5] == 429
+    assert _check(client, "someone-else@demo.kore", token, environ_base={"REMOTE_ADDR": "10.3.3.99"}).status_code == 200

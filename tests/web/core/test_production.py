@@ -33,6 +33,8 @@ def _environment(port: int, **settings: str) -> dict[str, str]:
         LOBBY_ENV="production",
         LOBBY_HOST="127.0.0.1",
         LOBBY_PORT=str(port),
+        # Production refuses to start without it (links are never built from the Host header).
+        PUBLIC_URL=f"http://127.0.0.1:{port}",
         WEB_CONCURRENCY="1",
         GUNICORN_THREADS="4",
     )
@@ -113,6 +115,8 @@ def test_request_lines_name_the_path_without_its_query(gunicorn):
     [
         ({"KORE_API_URL": "http://127.0.0.1:9"}, "SECRET_KEY is not set"),
         ({"SECRET_KEY": "production-test-secret-" * 2}, "KORE_API_URL is not set"),
+        ({"KORE_API_URL": "http://127.0.0.1:9", "SECRET_KEY": "production-test-secret-" * 2, "PUBLIC_URL": ""},
+         "PUBLIC_URL is not set"),
     ],
 )
 def test_gunicorn_refuses_to_start_without_its_settings(settings, message):

@@ -80,6 +80,7 @@ def two_lobbies(sandbox_server, redis_url):
                 "LOBBY_ENV": "production",
                 "SECURE_COOKIES": "0",  # plain http on loopback
                 "LOBBY_PORT": str(port),
+                "PUBLIC_URL": f"http://127.0.0.1:{port}",
                 "LOG_LEVEL": "WARNING",
             }
             processes.append(subprocess.Popen([sys.executable, "-c", SERVE], env=env, stderr=subprocess.DEVNULL))

@@ -78,3 +78,14 @@ def test_the_landing_url_is_not_readable_in_the_cookie(client):
     client.get("/?cid=ABC123&email=visitor%40example.org", headers={"Referer": "https://partner.example/x"})
     readable = _session_payload(client)
     assert "visitor" not in readable and "ABC123" not in readable and "partner.example" not in readable
+
+
+@pytest.mark.parametrize("name", [b'",Y[;\'\\"', b'"\\'])
+def test_a_form_part_whose_name_cannot_be_read_is_a_400_on_every_route(app, client, name):
+    """Werkzeug names such a part None; Flask-WTF's CSRF check used to fail on it (a 500)."""
+    body = b"--XX\r\nContent-Disposition: form-data; name=" + name + b"\r\n\r\nvalue\r\n--XX--\r\n"
+    routes = {rule.rule for rule in app.url_map.iter_rules() if "POST" in rule.methods and "<" not in rule.rule}
+    assert "/login/migrate" in routes
+    for route in sorted(routes):
+        answer = client.post(route, data=body, content_type="multipart/form-data; boundary=XX")
+        assert answer.status_code == 400, (route, answer.status_code)

@@ -95,7 +95,8 @@ def test_config_development_generates_a_secret_when_running_on_the_sandbox():
 
 
 def test_config_production_defaults():
-    config = Config.from_env({"KORE_API_URL": "https://kore.example.com/", "SECRET_KEY": "s" * 40})
+    config = Config.from_env({"KORE_API_URL": "https://kore.example.com/", "SECRET_KEY": "s" * 40,
+                              "PUBLIC_URL": "https://casino.example.com/"})
     assert config.env == "production"
     assert config.secure_cookies is True
     assert config.kore_api_url == "https://kore.example.com"
@@ -113,6 +114,8 @@ def test_config_production_defaults():
         ({"REDIS_URL": "cache.internal:6379"}, "REDIS_URL must be a Redis URL"),
         ({"LOG_FORMAT": "xml"}, "LOG_FORMAT must be one of text, json"),
         ({"METRICS_ALLOW": "127.0.0.1,everyone"}, "METRICS_ALLOW must be addresses or networks"),
+        # Production never builds its links from a request's Host header: it must be told.
+        ({"KORE_API_URL": "https://k.example", "SECRET_KEY": "s" * 40}, "PUBLIC_URL is not set"),
     ],
 )
 def test_config_says_what_is_wrong(env, message):

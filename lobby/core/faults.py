@@ -1,0 +1,92 @@
+"""What a player is told when a state-changing action meets an upstream fault: one table.
+
+The answer depends on what is known, never on which page asks:
+- refused before sending (no connection, a 503 from Kore or a gateway in front of it):
+  nothing happened, the player may simply try again;
+- no answer after sending (a timeout, a reset mid-request, a 5xx from Kore itself): it
+  may or may not have gone through; it was not sent again, and the player is told how
+  to check before trying again.
+
+Kore's own refusals (a business rule, a wrong code) are not faults: lobby/core/messages.py.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from flask_babel import lazy_gettext as _l
+
+from lobby.kore import KoreError
+
+
+class Known(Enum):
+    NOTHING_HAPPENED = "nothing-happened"
+    MAYBE = "maybe"
+
+
+def what_is_known(error: KoreError) -> Known | None:
+    """For an upstream fault, whether the action may have happened; None for a refusal."""
+    if not error.unavailable:
+        return None
+    return Known.MAYBE if error.outcome_unknown else Known.NOTHING_HAPPENED
+
+
+#: action → (nothing happened, may or may not have gone through). Texts may name
+#: ``%(code)s`` (bonus claim) or ``%(offer)s`` (offer claim).
+FAULTS = {
+    "sign-in": (
+        _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
+        _l("The casino did not answer in time. You may or may not be signed in: open the lobby to check, "
+           "then sign in again if you need to."),
+    ),
+    "registration": (
+        _l("The casino is not answering right now. Nothing was created: please try again in a moment."),
+        _l("We could not tell whether your account was created. Before registering again, "
+           "try signing in with this email and password."),
+    ),
+    "account-step": (
+        _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
+        _l("The casino did not answer in time, so this step may or may not have gone through. "
+           "Open the lobby to check before you try again."),
+    ),
+    "bonus-claim": (
+        _l("The casino cannot be reached right now: your bonus was not claimed. Please try again in a moment."),
+        _l("We did not hear back about bonus %(code)s: it may or may not have gone through. "
+           "Check your claimed offers below before you try again."),
+    ),
+    "offer-claim": (
+        _l("The casino cannot be reached right now: your bonus was not claimed. Please try again in a moment."),
+        _l("We did not hear back about %(offer)s: it may or may not have gone through. "
+           "Check your claimed offers before you try again."),
+    ),
+    "referral-claim": (
+        _l("The casino cannot be reached right now: your reward was not claimed. Please try again in a moment."),
+        _l("We did not hear back about your reward: it may or may not have gone through. "
+           "Check your bonus balance before you try again."),
+    ),
+    "tournament-join": (
+        _l("The casino cannot be reached right now: you have not joined. Nothing was charged: "
+           "please try again in a moment."),
+        _l("The casino did not answer in time, so joining may or may not have gone through. It was not sent again."),
+    ),
+    "tournament-leave": (
+        _l("The casino cannot be reached right now: you are still registered. Please try again in a moment."),
+        _l("The casino did not answer in time, so leaving may or may not have gone through. It was not sent again."),
+    ),
+    "tournament-rebuy": (
+        _l("The casino cannot be reached right now: no rebuy was made and nothing was charged. "
+           "Please try again in a moment."),
+        _l("The casino did not answer in time, so the rebuy may or may not have gone through. "
+           "It was not sent again."),
+    ),
+}
+
+
+def fault_message(action: str, error: KoreError, **values: str) -> tuple[Known, str] | None:
+    """What is known and the sentence for it, or None when Kore refused (not a fault)."""
+    known = what_is_known(error)
+    if known is None:
+        return None
+    nothing, maybe = FAULTS[action]
+    text = str(maybe if known is Known.MAYBE else nothing)
+    return known, (text % values if values else text)
