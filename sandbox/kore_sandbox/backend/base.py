@@ -103,6 +103,20 @@ class BackendBase:
             emails.append(email)
         return emails
 
+    @locked
+    def create_player(self, currency: str, cash: int, locale: str) -> Player:
+        """One verified player made to order (POST /_sandbox/players, test suites): a fresh
+        address, the demo password, ``cash`` in minor units of ``currency``, practice 1,000.00.
+        The address is random, never seeded: it cannot repeat across resets (nor a stale
+        cookie name someone else)."""
+        email = f"player-{secrets.token_hex(5)}@test.kore"
+        number = len(self.players) + 1
+        nickname = f"Player{number:05d}"
+        return self._add_player(seed.DemoPlayer(
+            email, "Test", f"Player {number}", nickname, currency, cash=cash, locale=locale,
+            has_deposited=cash > 0,
+        ))
+
     def _add_player(self, profile: seed.DemoPlayer) -> Player:
         """A player from a profile: an opaque id and user token, the profile's money."""
         player = Player(
