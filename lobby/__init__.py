@@ -137,4 +137,9 @@ def create_app(config: Config | None = None) -> "Flask":
     errors.init_error_pages(app)
     templating.init_templating(app)
     init_limits(app)
+    if config.testing:
+        # Suites' testing mode (docs/testing.md); not even imported otherwise.
+        from lobby.testing import init_testing
+
+        init_testing(app)
     return app
