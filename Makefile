@@ -44,15 +44,18 @@ setup: $(VENV)/.installed node_modules/.installed assets
 assets: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python scripts/assets.py
 
-# The wheels an operator installs (dist/): kore-lobby, and kore-sandbox for the sandbox extra.
+# The wheels an operator installs (dist/): kore-lobby, kore-sandbox for the sandbox extra, and
+# kore-lobby-testing for the testing extra (docs/testing.md).
 dist: node_modules/.installed $(VENV)/.installed
 	$(BIN)/python -m build --outdir dist .
 	$(BIN)/python -m build --outdir dist sandbox
+	$(BIN)/python -m build --outdir dist testing
 
-# The lobby and the sandboxes' distribution (sandbox/), both editable, with the test tools.
-$(VENV)/.installed: pyproject.toml sandbox/pyproject.toml
+# The lobby, the sandboxes' distribution (sandbox/) and the test kit (testing/), all editable,
+# with the test tools.
+$(VENV)/.installed: pyproject.toml sandbox/pyproject.toml testing/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]' -e ./sandbox
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]' -e ./sandbox -e ./testing
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -6,6 +6,7 @@ sandbox's own, so they do not pretend to be Kore.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -159,7 +160,12 @@ def _create_player(body: dict[str, Any]) -> tuple[Response, int]:
         return _bad(f"balance must be a non-negative amount of {currency} with at most {spec.iso_exponent} decimals")
     if locale not in seed.LOCALES:
         return _bad(f"locale must be one of {', '.join(seed.LOCALES)}")
-    player = get_backend().create_player(currency, int(amount.scaleb(spec.iso_exponent)), locale)
+    email = body.get("email")
+    if email is not None and (not isinstance(email, str) or not re.fullmatch(r"[^@\s]{1,64}@[^@\s]{1,190}", email)):
+        return _bad("email must be an email address")
+    player = get_backend().create_player(currency, int(amount.scaleb(spec.iso_exponent)), locale, email)
+    if player is None:
+        return jsonify({"error": f"{email} has a player already"}), 409
     return jsonify({"email": player.email, "password": player.password, "currency": currency,
                     "balance": str(amount), "locale": locale}), 201
 

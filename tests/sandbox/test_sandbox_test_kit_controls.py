@@ -26,6 +26,16 @@ def test_a_player_made_to_order_signs_in_with_the_money_asked_for(kore: Kore) ->
     assert other["email"] != body["email"] and other["currency"] == "USD"
 
 
+def test_a_player_comes_back_after_a_reset_under_the_address_it_had(kore: Kore) -> None:
+    made = kore.control("POST", "players", {"balance": "5.00"}).json()
+    assert kore.control("POST", "players", {"email": made["email"]}).status_code == 409
+    kore.control("POST", "reset")
+    assert kore.login_response(made["email"], password=made["password"]).status_code == 401
+    again = kore.control("POST", "players", {"email": made["email"], "balance": "5.00"})
+    assert again.status_code == 201 and again.json()["email"] == made["email"]
+    kore.login(made["email"], password=made["password"])
+
+
 @pytest.mark.parametrize("body, word", [
     ({"currency": "XXX"}, "currency"),
     ({"currency": "NOPE"}, "currency"),

@@ -104,12 +104,14 @@ class BackendBase:
         return emails
 
     @locked
-    def create_player(self, currency: str, cash: int, locale: str) -> Player:
-        """One verified player made to order (POST /_sandbox/players, test suites): a fresh
-        address, the demo password, ``cash`` in minor units of ``currency``, practice 1,000.00.
-        The address is random, never seeded: it cannot repeat across resets (nor a stale
-        cookie name someone else)."""
-        email = f"player-{secrets.token_hex(5)}@test.kore"
+    def create_player(self, currency: str, cash: int, locale: str, email: str | None = None) -> Player | None:
+        """One verified player made to order (POST /_sandbox/players, test suites): the demo
+        password, ``cash`` in minor units of ``currency``, practice 1,000.00. Without an
+        ``email`` a random one, never seeded (a test kit brings its players back after a
+        reset under the same address). None when the address has a player already."""
+        email = (email or f"player-{secrets.token_hex(5)}@test.kore").strip().lower()
+        if self.player_by_email(email) is not None:
+            return None
         number = len(self.players) + 1
         nickname = f"Player{number:05d}"
         return self._add_player(seed.DemoPlayer(
