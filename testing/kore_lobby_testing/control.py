@@ -114,7 +114,18 @@ class Hub(_Part):
         self._control._kore("POST", "hub/restart")
 
     def connections(self) -> dict[str, Any]:
+        """``{"connections": n, "players": {email: n}}``: who Kore's hub is talking to."""
         return self._control._kore("GET", "hub").json()
+
+    def wait_for(self, player: Player | str, timeout: float = 10.0) -> None:
+        """Until the lobby listens to Kore's hub for the player: a live page's stream opens
+        before the lobby's own connection to the hub, and an event between the two is lost."""
+        email = _email(player).lower()
+        deadline = time.monotonic() + timeout
+        while not self.connections()["players"].get(email):
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"the lobby did not connect to Kore's hub for {email} in {timeout} s")
+            time.sleep(0.05)
 
 
 class Captcha(_Part):

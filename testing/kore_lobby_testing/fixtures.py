@@ -54,10 +54,13 @@ def kore_control(kore_sandbox, lobby_server) -> SandboxControl:
 
 
 @pytest.fixture
-def sandbox(kore_control: SandboxControl) -> Iterator[SandboxControl]:
+def sandbox(kore_control: SandboxControl, request) -> Iterator[SandboxControl]:
     """The control client: reset(), clock, faults, outbox, players, chats, hub, captcha,
-    spin. After the test its faults are cleared and the CAPTCHA is off again, so no switch
+    spin. A test marked ``kore_reset`` starts from a reset (before any player signs in).
+    After the test its faults are cleared and the CAPTCHA is off again, so no switch
     outlives the test that turned it on."""
+    if request.node.get_closest_marker("kore_reset"):
+        kore_control.reset()
     yield kore_control
     kore_control.faults.clear()
     kore_control.captcha.require(False)
@@ -76,12 +79,12 @@ def _signed_in_states(tmp_path_factory) -> SignedInStates:
 
 
 @pytest.fixture
-def signed_in_page(new_context, player: Player, kore_control: SandboxControl, lobby_server,
+def signed_in_page(new_context, player: Player, sandbox: SandboxControl, lobby_server,
                    _signed_in_states: SignedInStates):
     """A page of the lobby with ``player`` signed in for real money: through the real form
     once per worker (and again only after a reset or an ended session), then from the
     saved storage state. It starts on the lobby's front page."""
-    return _signed_in_states.page(new_context, lobby_server.url, player, kore_control.generation)
+    return _signed_in_states.page(new_context, lobby_server.url, player, sandbox.generation)
 
 
 @pytest.fixture(scope="session")

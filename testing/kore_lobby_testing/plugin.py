@@ -14,5 +14,6 @@ import pytest
 def pytest_configure(config: pytest.Config) -> None:
     from . import fixtures
 
+    config.addinivalue_line("markers", "kore_reset: reset the sandbox and the lobby before the test (sandbox.reset())")
     if not config.pluginmanager.is_registered(fixtures):
         config.pluginmanager.register(fixtures, "kore_lobby_testing.fixtures")

@@ -13,7 +13,7 @@ from playwright.sync_api import BrowserContext, Page
 from .control import Player
 
 
-def sign_in_through_the_form(page: Page, lobby_url: str, player: Player, play_mode: str = "Real") -> None:
+def sign_in_through_the_form(page: Page, player: Player, play_mode: str = "Real") -> None:
     """The header's Sign in link, the form filled in, its button pressed; back where it was.
     Only the selector contract is used (docs/testing.md), so it works in every language."""
     page.get_by_test_id("header-sign-in").click()
@@ -24,7 +24,7 @@ def sign_in_through_the_form(page: Page, lobby_url: str, player: Player, play_mo
     with page.expect_navigation():
         page.get_by_test_id("sign-in-submit").click()
     if page.get_by_test_id("header-sign-in").count() or "/login" in page.url:
-        raise AssertionError(f"{player.email} could not sign in at {lobby_url}: {page.url}")
+        raise AssertionError(f"{player.email} could not sign in: the page is {page.url}")
 
 
 class SignedInStates:
@@ -44,7 +44,7 @@ class SignedInStates:
         # A saved session Kore or the lobby has since ended (idle, signed in elsewhere)
         # shows the visitor's header: sign in again, once.
         if page.get_by_test_id("header-sign-in").count():
-            sign_in_through_the_form(page, lobby_url, player)
+            sign_in_through_the_form(page, player)
             path = self.folder / f"{re.sub(r'[^a-z0-9]+', '-', player.email.lower())}.json"
             context.storage_state(path=path)
             self.saved[player.email] = (generation, path)
