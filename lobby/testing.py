@@ -97,6 +97,10 @@ _filter_installed = threading.Event()
 
 def init_testing(app: Flask) -> None:
     """Testing mode on this app (create_app calls it only when Config.testing)."""
+    from lobby.config import ConfigError
+
+    if not app.config["LOBBY"].development:  # a Config built by hand, past from_env's refusal
+        raise ConfigError("testing mode is refused when LOBBY_ENV=production")
     app.extensions["lobby.clock"] = MovableClock()
     if not _filter_installed.is_set():
         _filter_installed.set()

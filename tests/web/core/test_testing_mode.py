@@ -42,6 +42,11 @@ def test_testing_mode_is_refused_in_production(env):
     assert Config.from_env({**env, "LOBBY_ENV": "development"}).testing is True
 
 
+def test_an_app_built_for_production_refuses_testing_mode(sandbox):
+    with pytest.raises(ConfigError, match="refused when LOBBY_ENV=production"):
+        create_app(Config(kore_api_url=sandbox.url, secret_key="s" * 40, env="production", testing=True))
+
+
 def test_gunicorn_refuses_to_start_a_production_lobby_in_testing_mode():
     env = _environment(_free_port(), KORE_API_URL="http://127.0.0.1:9", SECRET_KEY="production-test-secret-" * 2,
                        LOBBY_TESTING="1")
