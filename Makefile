@@ -68,14 +68,16 @@ setup: $(VENV)/.installed node_modules/.installed assets
 assets: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python scripts/assets.py
 
-# The wheels an operator installs (dist/): kore-lobby, and kore-sandbox for the sandbox extra.
+# The wheels an operator installs (dist/): kore-lobby, kore-sandbox for the sandbox extra, and
+# kore-lobby-testing for the testing extra (docs/testing.md).
 dist: node_modules/.installed $(VENV)/.installed
 	$(BIN)/python -m build --outdir dist .
 	$(BIN)/python -m build --outdir dist sandbox
+	$(BIN)/python -m build --outdir dist testing
 
 # The pinned packages (requirements.lock, with the test tools), then the lobby and the
 # sandboxes' distribution (sandbox/) editable over them, without resolving again.
-$(VENV)/.installed: pyproject.toml sandbox/pyproject.toml requirements.lock
+$(VENV)/.installed: pyproject.toml sandbox/pyproject.toml testing/pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps $(foreach dist,$(LOCAL_DISTS),-e $(dist))

@@ -162,4 +162,9 @@ def create_app(config: Config | None = None) -> "Flask":
     # Confirmations beside the setting the player changed (lobby/core/notices.py).
     init_notices(app)
     init_limits(app)
+    if config.testing:
+        # Suites' testing mode (docs/testing.md); not even imported otherwise.
+        from lobby.testing import init_testing
+
+        init_testing(app)
     return app

@@ -317,6 +317,10 @@ class Config:
     wsgi_threads: int = 16
     #: Origins Kore's chat pages come from besides Kore's own, framed in the chat panel.
     chat_origins: tuple[str, ...] = ()
+    #: Testing mode for end-to-end suites (LOBBY_TESTING=1, docs/testing.md): the lobby's own
+    #: rate limits off, and its stores, caches and clock under a control endpoint on
+    #: loopback. Refused in production.
+    testing: bool = False
 
     @property
     def betcore_enabled(self) -> bool:
@@ -349,6 +353,13 @@ class Config:
             secret = secrets.token_urlsafe(48)
         elif len(secret) < 32 and lobby_env != "development":
             raise ConfigError("SECRET_KEY must be at least 32 characters long in production.")
+        testing = _bool(env, "LOBBY_TESTING", False)
+        if testing and lobby_env == "production":
+            raise ConfigError(
+                "LOBBY_TESTING=1 is refused when LOBBY_ENV=production (the default when KORE_API_URL is set): "
+                "testing mode turns the lobby's rate limits off and lets a local client wipe its stores and move "
+                "its clock. Unset LOBBY_TESTING, or run the lobby your tests drive with LOBBY_ENV=development."
+            )
         if lobby_env == "production" and not env.get("PUBLIC_URL", "").strip():
             raise ConfigError(
                 "PUBLIC_URL is not set: in production the lobby builds its links, Kore's return URLs "
@@ -410,6 +421,7 @@ class Config:
             live_linger=_positive(env, "LIVE_LINGER", 5.0),
             wsgi_threads=_int(env, "WSGI_THREADS", 16),
             chat_origins=_list(env, "CHAT_ORIGINS"),
+            testing=testing,
         )
 
 

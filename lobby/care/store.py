@@ -48,6 +48,7 @@ class Store(Protocol):
     def session(self, sid: str) -> SessionClock | None: ...
     def save_session(self, sid: str, clock: SessionClock) -> None: ...
     def forget_session(self, sid: str) -> None: ...
+    def clear(self) -> None: ...
 
 
 class SqliteStore:
@@ -84,6 +85,12 @@ class SqliteStore:
     def forget_session(self, sid: str) -> None:
         self._connection().execute("DELETE FROM reality_check_sessions WHERE sid = ?", (sid,))
 
+    def clear(self) -> None:
+        """Every interval and session clock gone (testing mode's reset)."""
+        db = self._connection()
+        db.execute("DELETE FROM reality_check_intervals")
+        db.execute("DELETE FROM reality_check_sessions")
+
 
 class RedisStore:
     """Intervals as plain keys, session clocks as JSON that expire with the token."""
@@ -107,3 +114,9 @@ class RedisStore:
 
     def forget_session(self, sid: str) -> None:
         self.redis.delete(f"lobby:reality-session:{sid}")
+
+    def clear(self) -> None:
+        """Every interval and session clock gone (testing mode's reset)."""
+        for pattern in ("lobby:reality-interval:*", "lobby:reality-session:*"):
+            for key in self.redis.scan_iter(match=pattern):
+                self.redis.delete(key)

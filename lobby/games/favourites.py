@@ -26,6 +26,7 @@ class Store(Protocol):
     def list(self, owner: str, kind: str = "favourites") -> list[str]: ...
     def add(self, owner: str, slug: str, kind: str = "favourites") -> None: ...
     def remove(self, owner: str, slug: str, kind: str = "favourites") -> None: ...
+    def clear(self) -> None: ...
 
 
 class SqliteStore:
@@ -59,6 +60,10 @@ class SqliteStore:
         self._connection().execute(
             "DELETE FROM player_games WHERE kind = ? AND owner = ? AND slug = ?", (kind, owner, slug))
 
+    def clear(self) -> None:
+        """Every player's lists gone (testing mode's reset)."""
+        self._connection().execute("DELETE FROM player_games")
+
 
 class RedisStore:
     """Favourites in Redis: one sorted set per player, scored by when they were added."""
@@ -83,6 +88,12 @@ class RedisStore:
 
     def remove(self, owner: str, slug: str, kind: str = "favourites") -> None:
         self.redis.zrem(self._key(owner, kind), slug)
+
+    def clear(self) -> None:
+        """Every player's lists gone (testing mode's reset)."""
+        for kind in LIMITS:
+            for key in self.redis.scan_iter(match=self._key("*", kind)):
+                self.redis.delete(key)
 
 
 def store() -> Store:

@@ -6,10 +6,13 @@ sandbox's own, so they do not pretend to be Kore.
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from . import seed
 from .api import ENDPOINTS
 from .clock import iso, parse_iso
 from .context import get_backend
@@ -141,14 +144,58 @@ def hub() -> Response:
 
 @control.post("/players")
 def add_players() -> tuple[Response, int]:
-    """``{"count": 1000, "prefix": "bench"}``: that many signed-up players (benchmarks)."""
+    """``{"count": 1000, "prefix": "bench"}``: that many signed-up players (benchmarks);
+    ``{"currency": "EUR", "balance": "250.00", "locale": "fr-FR"}``: one player made to order."""
     body = _json()
+    if "count" not in body:
+        return _create_player(body)
     count, prefix = body.get("count"), body.get("prefix", "bench")
     if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 10_000:
         return _bad("count must be a whole number from 1 to 10000")
     if not isinstance(prefix, str) or not prefix.isalnum() or len(prefix) > 20:
         return _bad("prefix must be letters and digits (at most 20)")
     return jsonify({"emails": get_backend().add_bulk_players(prefix.lower(), count)}), 201
+def _create_player(body: dict[str, Any]) -> tuple[Response, int]:
+    currency, balance, locale = body.get("currency", "USD"), body.get("balance", "100.00"), body.get("locale", "en-US")
+    spec = seed.CURRENCY_BY_CODE.get(currency) if isinstance(currency, str) else None
+    if spec is None or currency in (seed.PRACTICE, "XTC"):
+        return _bad("currency must be one of GET currencies' codes")
+    try:
+        amount = Decimal(str(balance))
+    except InvalidOperation:
+        amount = Decimal(-1)
+    if isinstance(balance, bool) or not amount.is_finite() or amount < 0 or amount != round(amount, spec.iso_exponent):
+        return _bad(f"balance must be a non-negative amount of {currency} with at most {spec.iso_exponent} decimals")
+    if locale not in seed.LOCALES:
+        return _bad(f"locale must be one of {', '.join(seed.LOCALES)}")
+    email = body.get("email")
+    if email is not None and (not isinstance(email, str) or not re.fullmatch(r"[^@\s]{1,64}@[^@\s]{1,190}", email)):
+        return _bad("email must be an email address")
+    player = get_backend().create_player(currency, int(amount.scaleb(spec.iso_exponent)), locale, email)
+    if player is None:
+        return jsonify({"error": f"{email} has a player already"}), 409
+    return jsonify({"email": player.email, "password": player.password, "currency": currency,
+                    "balance": str(amount), "locale": locale}), 201
+
+
+@control.post("/spin")
+def spin() -> Response | tuple[Response, int]:
+    """``{"email": …, "game": slug}``: one round of the game in the player's live session, as
+    if they pressed Spin (bet 1.00, a random win); the hub pushes the new balance."""
+    body = _json()
+    email, slug = body.get("email"), body.get("game")
+    if not isinstance(email, str) or not isinstance(slug, str):
+        return _bad('send {"email": …, "game": a game\'s slug}')
+    try:
+        result = get_backend().spin_for(email, slug)
+    except LookupError as error:
+        return jsonify({"error": str(error)}), 404
+    if result is None:
+        return jsonify({"error": "insufficient balance for the bet"}), 409
+    return jsonify({name: {"currency": money.currency, "amount": str(Decimal(money.amount).scaleb(-money.exponent))}
+                    for name, money in (("bet", result.bet), ("win", result.win), ("balance", result.balance))})
+
+
 @control.post("/player_day")
 def player_day() -> tuple[Response, int] | Response:
     """``{"email": …, "bet": minor units, "deposit": minor units}``: count cash bets and a

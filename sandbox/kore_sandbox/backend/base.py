@@ -136,6 +136,22 @@ class BackendBase:
             emails.append(email)
         return emails
 
+    @locked
+    def create_player(self, currency: str, cash: int, locale: str, email: str | None = None) -> Player | None:
+        """One verified player made to order (POST /_sandbox/players, test suites): the demo
+        password, ``cash`` in minor units of ``currency``, practice 1,000.00. Without an
+        ``email`` a random one, never seeded (a test kit brings its players back after a
+        reset under the same address). None when the address has a player already."""
+        email = (email or f"player-{secrets.token_hex(5)}@test.kore").strip().lower()
+        if self.player_by_email(email) is not None:
+            return None
+        number = len(self.players) + 1
+        nickname = f"Player{number:05d}"
+        return self._add_player(seed.DemoPlayer(
+            email, "Test", f"Player {number}", nickname, currency, cash=cash, locale=locale,
+            has_deposited=cash > 0,
+        ))
+
     def _add_player(self, profile: seed.DemoPlayer) -> Player:
         """A player from a profile: an opaque id and user token, the profile's money."""
         player = Player(

@@ -12,7 +12,7 @@ from .. import seed
 from ..exceptions import SandboxError
 from .base import BackendBase, locked
 from .entities import Jackpot, Money, Player, Session, SpinResult, Token
-from .grants import LAUNCH_GAME
+from .grants import LAUNCH_GAME, PLAYER
 
 #: Jackpots are recomputed at this cadence ("The API typically cache ... for 30 seconds").
 JACKPOT_CACHE_SECONDS = 30
@@ -150,6 +150,26 @@ class GamesMixin(BackendBase):
             return None
         session.last_seen = now
         return session, self.players[session.player_id]
+
+    @locked
+    def spin_for(self, email: str, slug: str) -> SpinResult | None:
+        """One round of ``slug`` in the player's live session, in its play mode, as if the
+        player pressed Spin in the demo game (POST /_sandbox/spin). LookupError when there
+        is no such player, game or live session; None when the balance cannot cover the bet."""
+        player = self.player_by_email(email)
+        if player is None:
+            raise LookupError(f"no player {email}")
+        game = next((g for g in seed.GAMES if g.slug == slug), None)
+        if game is None:
+            raise LookupError(f"no game {slug}")
+        now = self.now()
+        live = [t for t in self.tokens.values() if t.grant_type == PLAYER and not t.revoked
+                and t.player_id == player.id and t.session_id in self.sessions
+                and self.sessions[t.session_id].alive(now, self.config.idle_timeout)]
+        if not live:
+            raise LookupError(f"{email} is not signed in")
+        token = max(live, key=lambda t: t.expiration)
+        return self.spin(token.session_id, token.play_mode, game)
 
     @locked
     def spin(self, session_id: str | None, play_mode: str, game: seed.Game | None = None) -> SpinResult | None:

@@ -132,7 +132,7 @@ def test_the_production_recipe_under_load_through_a_redis_stall_and_outage(sandb
                GUNICORN_ACCESS_LOG="", FAVOURITES_DB=str(tmp_path / "f.sqlite3"))
     log = tmp_path / "gunicorn.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lobby.asgi:app"],
+        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "python:lobby.gunicorn_conf", "lobby.asgi:app"],
                                    cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
