@@ -209,7 +209,7 @@ def _campaigns(env: Mapping[str, str]) -> tuple[int, ...]:
 
 def _offer_details(env: Mapping[str, str]) -> Mapping[str, Any]:
     """OFFER_DETAILS: the operator's names and texts of its bonus codes (JSON)."""
-    from lobby.core.offer_details import OfferDetailsError, parse
+    from lobby.offer_details import OfferDetailsError, parse
 
     try:
         return parse(env.get("OFFER_DETAILS", ""))
@@ -288,7 +288,7 @@ class Config:
     #: ones the player may still claim), and the invite campaigns it offers to claim.
     offer_bonus_codes: tuple[str, ...] = ()
     offer_campaigns: tuple[int, ...] = ()
-    #: What the operator says about each bonus code (OFFER_DETAILS; lobby/core/offer_details.py).
+    #: What the operator says about each bonus code (OFFER_DETAILS; lobby/offer_details.py).
     offer_details: Mapping[str, Any] = field(default_factory=dict)
     #: Slugs of the games the lobby shows in its "New" row, newest first.
     new_games: tuple[str, ...] = ()

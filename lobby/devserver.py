@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from lobby.config import Config, ConfigError
-from lobby.core.offer_details import parse as parse_offer_details
+from lobby.offer_details import parse as parse_offer_details
 
 #: The demo casino's "New games" row (NEW_GAMES overrides it).
 DEMO_NEW_GAMES = (

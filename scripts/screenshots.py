@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from lobby.devserver import DEMO_NEW_GAMES, DEMO_OFFER_BONUS_CODES, DEMO_OFFER_CAMPAIGNS, DEMO_OFFER_DETAILS  # noqa: E402
-from lobby.core.offer_details import parse as parse_offer_details  # noqa: E402
+from lobby.offer_details import parse as parse_offer_details  # noqa: E402
 from lobby import create_app  # noqa: E402
 from lobby.config import Config  # noqa: E402
 from lobby.extensions import limiter  # noqa: E402

@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 
 from flask_babel import lazy_gettext as _l
 
-from lobby.games.art import LIVE_PROVIDERS
+from lobby.art import LIVE_PROVIDERS
 from lobby.kore import Game
 
 #: Every category of the documentation, in the order the lobby shows them.

@@ -8,12 +8,12 @@ Each part is optional: when Kore cannot say, the row goes without it.
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 from flask import current_app
 
+from lobby.art import game_for
 from lobby.core.guards import optional
 from lobby.core.upstream import upstream
 from lobby.kore import Game, Tournament
@@ -68,13 +68,6 @@ def _welcome(currency: str) -> str:
 
     code = next((c for c in current_app.config["LOBBY"].offer_bonus_codes if c.lower().startswith("welcome")), None)
     return offer_name(code, currency) if code else ""
-
-
-def game_for(key: str, category: str, games: Sequence[Game]) -> Game | None:
-    """A picture for a tournament: Kore's list names only its game category, so one game of
-    that category, the same for the tournament on every page and process."""
-    candidates = [game for game in games if game.category == category]
-    return candidates[zlib.crc32(key.encode()) % len(candidates)] if candidates else None
 
 
 def _ends_first(t: Tournament) -> tuple[int, float]:

@@ -29,7 +29,8 @@ from lobby.core.session import current_player, polled, replace_token, sign_in, s
 from lobby.core.upstream import client_ip, mark_stale, outage, return_url, upstream
 from lobby.forms.accounts import LoginForm, PlayModeForm
 from lobby.forms.games import FavouriteForm
-from lobby.games import art, bp, catalogue, details, favourites, promotions
+from lobby import art
+from lobby.games import bp, catalogue, details, favourites, promotions
 from lobby.games.jackpots import jackpot_views
 from lobby.kore import KoreError, KoreForbidden, Outcome
 

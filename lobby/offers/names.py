@@ -59,7 +59,7 @@ def offer_details(code: str | None, currency: str | None = None) -> tuple[str, l
     from flask_babel import format_date
 
     from lobby.core.i18n import kore_locale
-    from lobby.core.offer_details import in_language
+    from lobby.offer_details import in_language
 
     code = (code or "").strip()
     details = current_app.config["LOBBY"].offer_details.get(code.upper())

@@ -11,8 +11,8 @@ from lobby.core.guards import optional, real_player_required
 from lobby.core.htmx import request
 from lobby.core.i18n import kore_locale
 from lobby.core.session import polled
-from lobby.games import art
-from lobby.games.promotions import game_for
+from lobby import art
+from lobby.art import game_for
 from lobby.tournaments import bp
 from lobby.tournaments.data import (
     CATEGORIES,

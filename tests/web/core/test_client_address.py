@@ -68,7 +68,8 @@ def test_forged_forwarded_for_under_make_run_changes_nothing(sandbox_server, tmp
         process.wait(timeout=20)
     assert statuses[:10] == [401] * 10 and set(statuses[10:]) == {429}, statuses
     text = log.read_text()
-    requests_logged = re.findall(r"uvicorn\.access: ([^ :]+)(?::\d+)? .*POST /login", text)
+    # The lobby's own request lines (lobby.access): the client by the lobby's rule.
+    requests_logged = re.findall(r'lobby\.access \[[0-9a-f]{32}\]: (\S+) "POST /login"', text)
     assert len(requests_logged) == 16 and set(requests_logged) == {"127.0.0.1"}, requests_logged
     assert "198.51.100" not in text and "300.1.1.1" not in text and "x" * 300 not in text
 

@@ -10,7 +10,8 @@ import pytest
 import requests
 
 from lobby.core.faults import FAULTS
-from tests.web.accounts.pages import registration, submit
+from tests.web.accounts.pages import register as register_in_steps
+from tests.web.accounts.pages import registration
 from tests.web.conftest import csrf_from, text_of
 
 emails = itertools.count(1)
@@ -78,7 +79,7 @@ def referral(client, sandbox, rule):
 
 def register(client, sandbox, rule):
     _fault(sandbox, "POST", "/v3/api/users", rule)
-    return text_of(submit(client, "/register", registration(f"fault{next(emails)}@new.kore")))
+    return text_of(register_in_steps(client, registration(f"fault{next(emails)}@new.kore")))
 
 
 #: action → (how, signed in first, fault kinds it can meet). Leaving is a DELETE: the

@@ -11,7 +11,7 @@ import requests
 
 from lobby import create_app
 from lobby.config import Config
-from lobby.games.art import generated_svg
+from lobby.art import generated_svg
 from tests.web.conftest import DEMO_PASSWORD, csrf_from
 
 HX = {"HX-Request": "true"}

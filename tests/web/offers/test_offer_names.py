@@ -60,7 +60,7 @@ def test_offer_details_that_cannot_be_read_stop_the_start(raw, message):
 
 
 def test_offer_details_in_the_readers_language():
-    from lobby.core.offer_details import in_language, parse
+    from lobby.offer_details import in_language, parse
 
     details = parse('{"once": {"name": {"en": "Thanks", "de_DE": "Danke"}, "wagering": 5, "expires": "2027-01-31"}}')
     assert set(details) == {"ONCE"} and details["ONCE"].wagering == 5

@@ -15,7 +15,7 @@ import requests
 from lobby import create_app
 from lobby.config import Config
 from lobby.core.messages import PLAYER_MESSAGES
-from lobby.core.offer_details import parse as parse_offer_details
+from lobby.offer_details import parse as parse_offer_details
 from lobby.extensions import limiter
 from lobby.kore import ErrorCode
 from tests.web.conftest import DEMO_PASSWORD, client_addresses, csrf_from, text_of

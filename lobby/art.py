@@ -13,7 +13,9 @@ from __future__ import annotations
 import colorsys
 import hashlib
 import math
+import zlib
 from dataclasses import dataclass
+from typing import Sequence
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
@@ -196,3 +198,10 @@ def generated_svg(provider: str, slug: str, name: str, category: str) -> str:
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="url(#g)"/><rect width="{WIDTH}" height="{HEIGHT}" fill="url(#r)"/>'
         f'{rays}{motif}</svg>'
     )
+
+
+def game_for(key: str, category: str, games: Sequence[Game]) -> Game | None:
+    """A picture for a tournament: Kore's list names only its game category, so one game of
+    that category, the same for the tournament on every page and process."""
+    candidates = [game for game in games if game.category == category]
+    return candidates[zlib.crc32(key.encode()) % len(candidates)] if candidates else None
