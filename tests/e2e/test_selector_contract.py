@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from kore_sandbox import seed
-from tests.e2e.header import signed_in
+from tests.e2e.helpers import signed_in
 
 NAMES = {game.slug: game.name for game in seed.GAMES}
 MENU = {"en-US": "Menu", "de-DE": "Menü", "el-GR": "Μενού", "fr-FR": "Menu"}
