@@ -1,4 +1,4 @@
-"""Signing in, registering with the SMS code from the outbox, signing out from the menu."""
+"""Signing in, registering in three steps with the SMS code from the outbox, signing out from the menu."""
 
 import re
 import uuid
@@ -33,10 +33,14 @@ def test_a_new_player_registers_with_the_code_texted_to_them(page: Page, sandbox
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill("Secret-pass-1")
     page.get_by_label("Currency").select_option("EUR")
+    page.get_by_role("button", name="Continue").click()
+    # Step 2 of 3, about you (/register/about).
     page.get_by_label("First name").fill("Nia")
     page.get_by_label("Last name").fill("Newcomer")
     page.get_by_label("Date of birth").fill("1991-05-06")
     page.get_by_label("Mobile phone").fill("+44 7700 900555")
+    page.get_by_role("button", name="Continue").click()
+    # Step 3 of 3, the home address (/register/home-address).
     page.get_by_label("Town or city").fill("York")
     page.get_by_label("Country", exact=True).select_option("GB")
     page.get_by_role("button", name="Create my account").click()
