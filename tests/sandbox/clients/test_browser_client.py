@@ -42,8 +42,7 @@ OPTIONS = {
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright's browser (one per session, shared with tests/e2e): Debian's Chromium."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is installed by make test (system-packages)")
+    assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs Debian's chromium (system-packages)"
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ["--no-sandbox", "--disable-gpu"]}
 
 
