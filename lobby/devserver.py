@@ -27,6 +27,7 @@ DEMO_OFFER_BONUS_CODES = (
     "WELCOME10", "DEPOSIT100", "ONCEONLY", "VIPPASS", "STEPONE", "STEPTWO", "FIRSTBUY", "OLDCODE",
 )
 DEMO_OFFER_CAMPAIGNS = (1, 2)
+DEMO_LICENCE_TEXT = "Demo casino: no licence, no real money."
 #: What the demo operator says about its codes that have no telling shape (OFFER_DETAILS
 #: overrides it): Kore gives only the code. An operator writes one text per language it serves.
 DEMO_OFFER_DETAILS = json.dumps({
@@ -70,7 +71,7 @@ def demo_config(config: Config, sandbox_url: str) -> Config:
         care_time_out_url=config.care_time_out_url or f"{sandbox_url}/pages/care_time_out",
         care_self_exclusion_url=config.care_self_exclusion_url or f"{sandbox_url}/pages/care_self_exclusion",
         care_help_url=config.care_help_url or f"{sandbox_url}/pages/care_help",
-        licence_text=config.licence_text or "Demo casino: no licence, no real money.",
+        licence_text=config.licence_text or DEMO_LICENCE_TEXT,
     )
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 import requests
@@ -22,11 +21,10 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lobby.devserver import DEMO_NEW_GAMES, DEMO_OFFER_BONUS_CODES, DEMO_OFFER_CAMPAIGNS, DEMO_OFFER_DETAILS  # noqa: E402
-from lobby.offer_details import parse as parse_offer_details  # noqa: E402
 from lobby import create_app  # noqa: E402
 from lobby.config import Config  # noqa: E402
 from lobby.extensions import limiter  # noqa: E402
+from lobby.devserver import demo_config  # noqa: E402
 from lobby.live.server import LiveServer  # noqa: E402
 from kore_sandbox.server import SandboxServer  # noqa: E402
 
@@ -58,13 +56,9 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     sandbox = SandboxServer(port=0).start()
     with tempfile.TemporaryDirectory() as scratch:
-        config = replace(
-            Config(kore_api_url=sandbox.url, secret_key="screenshots-" * 4, env="development",
-                   favourites_db=Path(scratch) / "favourites.sqlite3"),
-            game_art_url=f"{sandbox.url}/cdn/games/{{provider}}/{{slug}}.svg", new_games=DEMO_NEW_GAMES,
-            offer_bonus_codes=DEMO_OFFER_BONUS_CODES, offer_campaigns=DEMO_OFFER_CAMPAIGNS,
-            offer_details=parse_offer_details(DEMO_OFFER_DETAILS),
-        )
+        # The demo casino as `make run` serves it (lobby/devserver.py).
+        config = demo_config(Config(secret_key="screenshots-" * 4, env="development",
+                                    favourites_db=Path(scratch) / "favourites.sqlite3"), sandbox.url)
         app = create_app(config)
         server, base = serve(app)
         schemes = ("light", "dark") if args.dark else ("light",)

@@ -15,17 +15,18 @@ from pathlib import Path
 
 import requests
 
+from lobby.devserver import DEMO_LICENCE_TEXT, DEMO_NEW_GAMES, DEMO_OFFER_BONUS_CODES, DEMO_OFFER_CAMPAIGNS
+
 #: Seconds the lobby has to answer /healthz after it was started.
 START_TIMEOUT = 60
 
-#: The demo brand's settings, as `make run` gives them (app.py): the Offers page's bonus
-#: codes and campaigns, the New row, the player-care pages (docs/sandbox.md).
+#: The demo brand's settings, as `make run` gives them (lobby/devserver.py): the Offers
+#: page's bonus codes and campaigns, the New row, the licence line (docs/sandbox.md).
 DEMO_SETTINGS = {
-    "NEW_GAMES": "gates-of-olympus-video-slot,sweet-bonanza-video-slot,rocket-crash,crazy-time,moon-shot,"
-                 "viking-voyage-video-slot",
-    "OFFER_BONUS_CODES": "WELCOME10,DEPOSIT100,ONCEONLY,VIPPASS,STEPONE,STEPTWO,FIRSTBUY,OLDCODE",
-    "OFFER_CAMPAIGNS": "1,2",
-    "LICENCE_TEXT": "Demo casino: no licence, no real money.",
+    "NEW_GAMES": ",".join(DEMO_NEW_GAMES),
+    "OFFER_BONUS_CODES": ",".join(DEMO_OFFER_BONUS_CODES),
+    "OFFER_CAMPAIGNS": ",".join(str(campaign) for campaign in DEMO_OFFER_CAMPAIGNS),
+    "LICENCE_TEXT": DEMO_LICENCE_TEXT,
 }
 
 

@@ -3,30 +3,17 @@ server's own reading of X-Forwarded-For (issue 25, item 1)."""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import requests
 
 from lobby import create_app
 from lobby.config import Config
 from tests.web.conftest import csrf_from
+from tests.web.core.test_make_run import make_run
 
-ROOT = Path(__file__).resolve().parents[3]
 FORGED = ["198.51.100.7", "300.1.1.1", "x" * 300, "203.0.113.9, 10.0.0.1", "unknown", "::1"]
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _attempt(n: int, token: str) -> dict:
@@ -36,38 +23,17 @@ def _attempt(n: int, token: str) -> dict:
 def test_forged_forwarded_for_under_make_run_changes_nothing(sandbox_server, tmp_path):
     """app.py (uvicorn) on loopback, no trusted proxy: sixteen sign-ins, each naming another
     address, meet the per-address limit, and the log shows the peer, not the forged values."""
-    lobby, betcore = _free_port(), _free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("KORE_", "REDIS_", "LOBBY_"))}
-    env.update(KORE_API_URL=sandbox_server.url, LOBBY_ENV="development", LOBBY_PORT=str(lobby),
-               BETCORE_SANDBOX_PORT=str(betcore), FAVOURITES_DB=str(tmp_path / "favourites.sqlite3"))
-    log = tmp_path / "run.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    try:
-        base = f"http://127.0.0.1:{lobby}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
-            time.sleep(0.2)
+    statuses = []
+    with make_run(tmp_path, KORE_API_URL=sandbox_server.url, LOBBY_ENV="development") as base:
         browser = requests.Session()
         token = csrf_from(browser.get(f"{base}/login", timeout=10).text)
-        statuses = []
         for n in range(16):
             forged = FORGED[n % len(FORGED)] if n < len(FORGED) else f"198.51.100.{n}"
             statuses.append(browser.post(f"{base}/login", data=_attempt(n, token), timeout=10,
                                          headers={"X-Forwarded-For": forged, "X-Real-IP": forged}).status_code)
         time.sleep(0.5)
-    finally:
-        os.killpg(process.pid, signal.SIGINT)
-        process.wait(timeout=20)
     assert statuses[:10] == [401] * 10 and set(statuses[10:]) == {429}, statuses
-    text = log.read_text()
+    text = (tmp_path / "run.log").read_text()
     # The lobby's own request lines (lobby.access): the client by the lobby's rule.
     requests_logged = re.findall(r'lobby\.access \[[0-9a-f]{32}\]: (\S+) "POST /login"', text)
     assert len(requests_logged) == 16 and set(requests_logged) == {"127.0.0.1"}, requests_logged

@@ -13,7 +13,7 @@ from lobby import create_app
 from lobby.config import Config, ConfigError
 from lobby.core.session import clock
 from tests.web.conftest import csrf_from
-from tests.web.core.test_production import GUNICORN, ROOT, START_TIMEOUT, _environment, _free_port, _stop
+from tests.web.core.test_production import ROOT
 
 SLUG = "zodiac-video-slot"
 
@@ -45,18 +45,6 @@ def test_testing_mode_is_refused_in_production(env):
 def test_an_app_built_for_production_refuses_testing_mode(sandbox):
     with pytest.raises(ConfigError, match="refused when LOBBY_ENV=production"):
         create_app(Config(kore_api_url=sandbox.url, secret_key="s" * 40, env="production", testing=True))
-
-
-def test_gunicorn_refuses_to_start_a_production_lobby_in_testing_mode():
-    env = _environment(_free_port(), KORE_API_URL="http://127.0.0.1:9", SECRET_KEY="production-test-secret-" * 2,
-                       LOBBY_TESTING="1")
-    process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        output, _ = process.communicate(timeout=START_TIMEOUT)
-    finally:
-        _stop(process)
-    assert process.returncode != 0
-    assert "Cannot start the lobby: LOBBY_TESTING=1 is refused when LOBBY_ENV=production" in output
 
 
 def test_a_production_process_has_nothing_of_testing_mode(sandbox):
