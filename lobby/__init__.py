@@ -79,6 +79,7 @@ def create_app(config: Config | None = None) -> "Flask":
             app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies
         )
 
+    from lobby.core.fragments import init_fragments
     from lobby.core.i18n import init_i18n
     from lobby.core.labels import init_labels
     from lobby.core.notices import init_notices
@@ -126,7 +127,7 @@ def create_app(config: Config | None = None) -> "Flask":
     from lobby.care import bp as care
     from lobby.care import reality
     from lobby.care.views import here as care_here
-    from lobby.core.apps import app_links, visitor_help_chat
+    from lobby.core.apps import app_links, app_links_key, visitor_help_chat
     from lobby.core import errors, templating
     from lobby.games import bp as games
     from lobby.live import views as live
@@ -152,11 +153,13 @@ def create_app(config: Config | None = None) -> "Flask":
                                  **tournament_globals())
     # The reality check of every page of a signed-in player (templates/care/partials/).
     app.jinja_env.globals.update(reality_check=reality.check, care_here=care_here, app_links=app_links,
-                                 visitor_help_chat=visitor_help_chat)
+                                 app_links_key=app_links_key, visitor_help_chat=visitor_help_chat)
     # BETCORE's page and partner API, when configured (docs/betcore.md).
     init_betcore(app)
     errors.init_error_pages(app)
     templating.init_templating(app)
+    # The menu, footer and head links rendered once per page and locale (lobby/core/fragments.py).
+    init_fragments(app)
     # Kore's enums (medals, profiles, loyalty tiers) as translated labels (lobby/core/labels.py).
     init_labels(app)
     # Confirmations beside the setting the player changed (lobby/core/notices.py).

@@ -53,6 +53,11 @@ def app_links() -> dict[str, Link]:
     return links
 
 
+def app_links_key() -> tuple[tuple[str, str], ...]:
+    """What of :func:`app_links` a cached menu depends on (lobby/core/fragments.py)."""
+    return tuple((name, link.href) for name, link in sorted(app_links().items()))
+
+
 def visitor_help_chat() -> Link | None:
     """The help chat ``GET users`` offers visitors (the same cached answer), or None."""
     return (optional(lambda: _links(kore_locale()), what="help chat") or {}).get("help_chat")

@@ -14,7 +14,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.support import NullTranslations, Translations
 from flask import Flask, Response, current_app, g, has_request_context
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 
 from lobby.config import KORE_LOCALES, TRANSLATIONS_DIR
 from lobby.core.htmx import request
@@ -204,8 +204,31 @@ class FormTranslations:
 form_translations = FormTranslations()
 
 
+def page_translations() -> Translations | NullTranslations:
+    """The request's catalog, looked up once per request and locale.
+
+    Flask-Babel's own lookup (domain, context, locale identifier, cache) runs for every
+    string, and a lobby page has over a hundred; the catalog only changes with the
+    locale object, which force_locale and refresh() replace.
+    """
+    locale = get_locale()
+    kept = g.get("lobby_translations")
+    if kept is None or kept[0] is not locale:
+        kept = g.lobby_translations = (locale, get_translations())
+    return kept[1]
+
+
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=babel_locale)
+    # Templates' _(), ngettext() and pgettext() through page_translations: as Flask-Babel
+    # installs them (new-style gettext), with the catalog found once per page.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+        gettext=lambda s: page_translations().ugettext(s),
+        ngettext=lambda s, p, n: page_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: page_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: page_translations().unpgettext(c, s, p, n),
+    )
     # Forms use FormTranslations (lobby.forms.Form) instead of Flask-WTF's, which knows
     # only WTForms' catalogs.
     app.config.setdefault("WTF_I18N_ENABLED", False)

@@ -43,7 +43,7 @@ from werkzeug.exceptions import Unauthorized
 
 from lobby.core.htmx import request
 from lobby.core.security import STATIC_ENDPOINTS
-from lobby.core.store import StoreUnavailable, checked_delete, checked_get, checked_set
+from lobby.core.store import StoreUnavailable, checked_delete, checked_get_many, checked_set
 from lobby.core.upstream import return_url, upstream
 from lobby.extensions import cache
 from lobby.kore import KoreError, Link, PlayerTokenResponse
@@ -252,8 +252,9 @@ def _honoured(player: Player) -> Player | None:
     503 page and the cookie stays (the player is a visitor for that page only).
     """
     try:
-        live = bool(player.sid) and checked_get(cache, _live_key(player.sid))
-        revoked = bool(player.sid) and checked_get(cache, _revoked_key(player.sid))
+        # Both records in one round trip: this runs before every page of a signed-in player.
+        live, revoked = checked_get_many(cache, _live_key(player.sid), _revoked_key(player.sid)) if player.sid \
+            else (False, False)
     except StoreUnavailable:
         g.player = None
         raise

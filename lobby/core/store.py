@@ -144,6 +144,9 @@ class ResilientRedisCache(RedisCache):
     def set(self, key: str, value: Any, timeout: int | timedelta | None = None) -> Any:
         return self._quiet(lambda: super(ResilientRedisCache, self).set(key, value, timeout), False)
 
+    def set_many(self, mapping: dict[str, Any], timeout: int | timedelta | None = None) -> Any:
+        return self._quiet(lambda: super(ResilientRedisCache, self).set_many(mapping, timeout), [])
+
     def add(self, key: str, value: Any, timeout: int | timedelta | None = None) -> Any:
         return self._quiet(lambda: super(ResilientRedisCache, self).add(key, value, timeout), False)
 
@@ -156,6 +159,9 @@ class ResilientRedisCache(RedisCache):
     def get_checked(self, key: str) -> Any:
         return self.health.call(lambda: super(ResilientRedisCache, self).get(key))
 
+    def get_many_checked(self, *keys: str) -> list[Any]:
+        return self.health.call(lambda: super(ResilientRedisCache, self).get_many(*keys))
+
     def set_checked(self, key: str, value: Any, timeout: int | None = None) -> Any:
         return self.health.call(lambda: super(ResilientRedisCache, self).set(key, value, timeout))
 
@@ -167,6 +173,12 @@ def checked_get(cache, key: str) -> Any:
     """``cache.get(key)``, raising StoreUnavailable when the shared store cannot say."""
     backend = cache.cache
     return backend.get_checked(key) if isinstance(backend, ResilientRedisCache) else backend.get(key)
+
+
+def checked_get_many(cache, *keys: str) -> list[Any]:
+    """``cache.get_many(*keys)`` in one round trip, raising StoreUnavailable like checked_get."""
+    backend = cache.cache
+    return backend.get_many_checked(*keys) if isinstance(backend, ResilientRedisCache) else backend.get_many(*keys)
 
 
 def checked_set(cache, key: str, value: Any, timeout: int | None = None) -> None:

@@ -7,6 +7,7 @@ cache (in memory by default, shared through Redis when configured).
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import threading
 import time
@@ -17,7 +18,6 @@ from typing import Any, Callable, TypeVar
 from cachetools import TTLCache
 from flask import (
     Flask,
-    copy_current_request_context,
     current_app,
     has_request_context,
     request,
@@ -88,6 +88,9 @@ class Upstream:
         # A Real-money player's currency, learnt from their balance: pages can then lay
         # out amounts in it while this page's balance is still on its way.
         self._recent_currency: TTLCache[str, str] = TTLCache(maxsize=4096, ttl=600)
+        # What a page shows beside the games for a while (the tournaments on today), by
+        # what it is and the token's hash; dropped when the player acts (see forget_player).
+        self._recent_player: TTLCache[tuple[str, str], Any] = TTLCache(maxsize=8192, ttl=PLAYER_GAMES_TTL)
         # Brand data Kore just failed to give: its last good copy is served without
         # asking again for a while, so an outage is not hit once per amount on a page.
         self._backing_off: TTLCache[str, bool] = TTLCache(maxsize=64, ttl=OUTAGE_BACKOFF)
@@ -96,7 +99,8 @@ class Upstream:
     def clear(self) -> None:
         """Forget every copy kept in this process (the shared cache is the app's to clear)."""
         with self._recent_lock:
-            for kept in (self._recent_brand, self._recent_games, self._recent_currency, self._backing_off):
+            for kept in (self._recent_brand, self._recent_games, self._recent_currency, self._recent_player,
+                         self._backing_off):
                 kept.clear()
 
     # -- brand tokens -------------------------------------------------------
@@ -224,11 +228,30 @@ class Upstream:
                 self._recent_games[key] = games
         return games
 
-    def forget_player(self, player) -> None:
-        """Drop what is kept for the player's token (sign-out, or Kore ended the session)."""
+    def recent_for_player(self, player, what: str, fetch: Callable[[], T]) -> T:
+        """``fetch()``'s answer for this token, reused for a few seconds (PLAYER_GAMES_TTL):
+        for what a page shows beside its main content, never for what the player acts on."""
+        key = (what, _token_key(player))
         with self._recent_lock:
-            self._recent_games.pop(_token_key(player), None)
-            self._recent_currency.pop(_token_key(player), None)
+            if key in self._recent_player:
+                return self._recent_player[key]
+        value = fetch()
+        with self._recent_lock:
+            self._recent_player[key] = value
+        return value
+
+    def forget_player(self, player, what: str | None = None) -> None:
+        """Drop what is kept for the player's token (sign-out, or Kore ended the session);
+        with ``what``, only that (the player changed it)."""
+        token = _token_key(player)
+        with self._recent_lock:
+            if what is not None:
+                self._recent_player.pop((what, token), None)
+            else:
+                self._recent_games.pop(token, None)
+                self._recent_currency.pop(token, None)
+                for key in [key for key in self._recent_player if key[1] == token]:
+                    self._recent_player.pop(key, None)
 
     def user(self, player, ret: str, ip: str | None) -> User | None:
         """The player's account (balance and links), or None when Kore cannot say now.
@@ -255,19 +278,19 @@ class Upstream:
     # -- concurrency --------------------------------------------------------
     def submit(self, call: Callable[[], T]) -> "Future[T]":
         """Start a call on the pool now; take its result later (``.result()``)."""
-        if has_request_context():
-            call = copy_current_request_context(call)
-        return self.pool.submit(call)
+        # The call runs in a copy of this thread's context: the same request, session
+        # and g (Flask keeps them in context variables), without pushing a new request
+        # context per call, which cost more than a cached lookup itself.
+        return self.pool.submit(contextvars.copy_context().run, call)
 
     def gather(self, *calls: Callable[[], Any]) -> list[Any]:
         """Run independent calls at the same time; results in order, first error raised."""
         if len(calls) == 1:
             return [calls[0]()]
         first, rest = calls[0], calls[1:]
-        if has_request_context():
-            # The calls may need url_for, the cache or the session, like the view itself.
-            rest = tuple(copy_current_request_context(call) for call in rest)
-        futures = [self.pool.submit(call) for call in rest]
+        # The calls may need url_for, the cache or the session, like the view itself: each
+        # runs in a copy of this context (one Context cannot be entered by two threads).
+        futures = [self.pool.submit(contextvars.copy_context().run, call) for call in rest]
         # The request's own thread makes one of the calls instead of waiting idle.
         results = [first()]
         results.extend(future.result() for future in futures)

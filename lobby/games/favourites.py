@@ -9,6 +9,7 @@ known by a hash of their Kore user link, never by their email or token.
 
 from __future__ import annotations
 
+import builtins
 import time
 from pathlib import Path
 from typing import Protocol
@@ -24,6 +25,7 @@ LIMITS = {"favourites": 100, "recent": 12}
 
 class Store(Protocol):
     def list(self, owner: str, kind: str = "favourites") -> list[str]: ...
+    def lists(self, owner: str, *kinds: str) -> dict[str, builtins.list[str]]: ...
     def add(self, owner: str, slug: str, kind: str = "favourites") -> None: ...
     def remove(self, owner: str, slug: str, kind: str = "favourites") -> None: ...
     def clear(self) -> None: ...
@@ -46,6 +48,9 @@ class SqliteStore:
             "SELECT slug FROM player_games WHERE kind = ? AND owner = ? ORDER BY added DESC", (kind, owner)
         ).fetchall()
         return [slug for (slug,) in rows]
+
+    def lists(self, owner: str, *kinds: str) -> dict[str, builtins.list[str]]:
+        return {kind: self.list(owner, kind) for kind in kinds}
 
     def add(self, owner: str, slug: str, kind: str = "favourites") -> None:
         db = self._connection()
@@ -78,6 +83,14 @@ class RedisStore:
     def list(self, owner: str, kind: str = "favourites") -> list[str]:
         slugs = self.redis.zrevrange(self._key(owner, kind), 0, LIMITS[kind] - 1)
         return [slug.decode() if isinstance(slug, bytes) else str(slug) for slug in slugs]
+
+    def lists(self, owner: str, *kinds: str) -> dict[str, builtins.list[str]]:
+        """Several of the player's lists in one round trip (a lobby page shows two)."""
+        pipe = self.redis.pipeline(transaction=False)
+        for kind in kinds:
+            pipe.zrevrange(self._key(owner, kind), 0, LIMITS[kind] - 1)
+        return {kind: [slug.decode() if isinstance(slug, bytes) else str(slug) for slug in slugs]
+                for kind, slugs in zip(kinds, pipe.execute(), strict=True)}
 
     def add(self, owner: str, slug: str, kind: str = "favourites") -> None:
         key = self._key(owner, kind)

@@ -49,7 +49,11 @@ def tournaments_on(player, ret: str, ip: str | None) -> list[Tournament] | None:
         return []
     from lobby.tournaments.data import list_tournaments
 
-    return optional(lambda: list_tournaments(player, ret, ip), None, what="tournaments")
+    # The row is a reminder, asked on every lobby page: the list a few seconds old will
+    # do (the tournaments' own pages always ask Kore, and the player joining drops it).
+    return optional(lambda: upstream().recent_for_player(player, "tournaments",
+                                                         lambda: list_tournaments(player, ret, ip)),
+                    None, what="tournaments")
 
 
 def claimable_codes(player, ret: str, ip: str | None) -> list[str] | None:

@@ -16,7 +16,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from lobby.accounts import outcomes, tracking
 from lobby.core.guards import login_required, optional, refused
@@ -30,7 +29,7 @@ from lobby.core.upstream import client_ip, mark_stale, outage, return_url, upstr
 from lobby.forms.accounts import LoginForm, PlayModeForm
 from lobby.forms.games import FavouriteForm
 from lobby import art
-from lobby.games import bp, catalogue, details, favourites, promotions
+from lobby.games import bp, catalogue, details, favourites, promotions, tiles
 from lobby.games.jackpots import jackpot_views
 from lobby.kore import KoreError, KoreForbidden, Outcome
 
@@ -92,10 +91,12 @@ def index():
     # The promotions row (what is on today) is asked beside the games, for the full lobby
     # only: a search or a category is the player looking for something else.
     promoting = not partial and not any(request.args.get(key) for key in ("q", "category", "provider"))
+    # A visitor's page needs only brand data (cached for every visitor): no threads.
     game_list, jackpots, on, codes = up.gather(
         lambda: _load_games(player, ret, ip), lambda: _jackpots_or_none(locale),
         lambda: promotions.tournaments_on(player, ret, ip) if promoting else [],
-        lambda: promotions.claimable_codes(player, ret, ip) if promoting else [])
+        lambda: promotions.claimable_codes(player, ret, ip) if promoting else [],
+    ) if player is not None else [_load_games(player, ret, ip), _jackpots_or_none(locale), [], []]
     games = _device_games(game_list)
     filters = catalogue.Filters.from_args(request.args, catalogue.providers(games))
     shown = filters.apply(games)
@@ -118,8 +119,9 @@ def index():
         count=len(shown),
         jackpots=tile_jackpots,
         art=art.Links.here(),
+        tiles=tiles,
     )
-    games_html = render_template("games/partials/games.html", **context)
+    games_html = tiles.fill(render_template("games/partials/games.html", **context))
     if partial:
         return games_html
     if pending_user is not None:
@@ -127,7 +129,7 @@ def index():
     if currency is None and user is not None and user.balance:
         currency = user.balance.currency
     promoted = promotions.build(player, games, on, codes, tile_jackpots, currency) if not filters.active else None
-    return render_template("games/index.html", user=user, games_html=Markup(games_html), promotions=promoted,  # noqa: S704 - HTML rendered by our own autoescaping template
+    return render_template("games/index.html", user=user, games_html=games_html, promotions=promoted,  # noqa: S704 - HTML rendered by our own autoescaping template
                            **context)  # noqa: S704 - HTML rendered by our own autoescaping template
 
 
@@ -135,8 +137,7 @@ def player_lists(player) -> dict[str, list[str]]:
     """The signed-in player's favourites and recently played games (slugs), newest first."""
     if player is None:
         return {"favourites": [], "recent": []}
-    owner, kept = owner_of(player), favourites.store()
-    return {"favourites": kept.list(owner, "favourites"), "recent": kept.list(owner, "recent")}
+    return favourites.store().lists(owner_of(player), "favourites", "recent")
 
 
 @bp.post("/favourites/<slug>")

@@ -7,4 +7,17 @@ from flask import Blueprint
 
 bp = Blueprint("tournaments", __name__, url_prefix="/tournaments")
 
+
+@bp.before_request
+def _forget_listed_tournaments() -> None:
+    """Joining, leaving or rebuying changes what the lobby's row of tournaments shows."""
+    from flask import request
+
+    from lobby.core.session import current_player
+    from lobby.core.upstream import upstream
+
+    if request.method == "POST" and (player := current_player()) is not None:
+        upstream().forget_player(player, "tournaments")
+
+
 from lobby.tournaments import actions, data, news, views  # noqa: E402,F401  (they add the routes)

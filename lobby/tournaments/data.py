@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
+from cachetools import TTLCache
 from flask import current_app, render_template
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
@@ -38,6 +40,7 @@ NEWS_REFRESH = 15
 #: A tournament's _self link, by its id, in the shared cache: the links Kore hands out
 #: are the same for every player, and a page needs one without listing them all.
 LINK_TTL = 600
+_LINKS_LOCK = threading.Lock()
 
 
 def key_of(tournament: Tournament) -> str:
@@ -65,10 +68,23 @@ def brand() -> str:
 
 def list_tournaments(player, ret, ip) -> list[Tournament]:
     tournaments = upstream().client.list_tournaments(token=player.token, return_url=ret, client_ip=ip)
-    for t in tournaments:
-        if "_self" in t.links:
-            cache.set(f"tournament-link:{brand()}:{key_of(t)}", t.links["_self"].href, timeout=LINK_TTL)
+    _remember_links(tournaments)
     return tournaments
+
+
+def _remember_links(tournaments: list[Tournament]) -> None:
+    """Share the tournaments' links (one write for all), those this process has not
+    shared in the last half of LINK_TTL: a listing per page would otherwise rewrite them all."""
+    shared = current_app.extensions.get("lobby.tournament-links")
+    if shared is None:
+        shared = current_app.extensions.setdefault("lobby.tournament-links", TTLCache(maxsize=4096, ttl=LINK_TTL / 2))
+    links = {f"tournament-link:{brand()}:{key_of(t)}": t.links["_self"].href for t in tournaments if "_self" in t.links}
+    with _LINKS_LOCK:
+        fresh = {key: href for key, href in links.items() if shared.get(key) != href}
+    if fresh:
+        cache.set_many(fresh, timeout=LINK_TTL)
+        with _LINKS_LOCK:
+            shared.update(fresh)
 
 
 def self_link(player, key: str, ret, ip) -> Link | None:
