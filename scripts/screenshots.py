@@ -32,7 +32,7 @@ CHROMIUM = "/usr/bin/chromium"
 SIZES = ((360, 740), (1280, 800))
 VISITOR = ("/", "/login", "/register", "/password/reset", "/tournaments/", "/competitions/", "/nowhere", "/r/q8bbb",
            "/r/zzzzz", "/play/sportsbook")
-PLAYER = ("/", "/account", "/tournaments/", "/tournaments/101", "/tournaments/104", "/tournaments/105/register",
+PLAYER = ("/", "/account", "/tournaments/", "/tournaments/101", "/tournaments/104", "/tournaments/105/join",
           "/competitions/", "/play/midnight-racer-video-slot", "/offers", "/referrals", "/password/change")
 
 
