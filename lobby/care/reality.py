@@ -80,10 +80,10 @@ def interval(player: Player) -> int:
 def set_interval(player: Player, minutes: int) -> None:
     """The player's choice (kept for their next sessions too); the interval restarts now."""
     store().set_interval(owner_of(player), minutes)
-    acknowledge(player)
+    continue_playing(player)
 
 
-def acknowledge(player: Player) -> None:
+def continue_playing(player: Player) -> None:
     """Continue: the interval restarts now."""
     kept = session_clock(player)
     kept.acknowledged = clock()

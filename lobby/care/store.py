@@ -33,6 +33,8 @@ class SessionClock:
     set the interval), and what their account showed at sign-in (``baseline``)."""
 
     started: float
+    #: When the player last pressed Continue (``reality.continue_playing``): the name is the
+    #: stored one (Redis and SQLite keep this dataclass as JSON), so sessions survive an upgrade.
     acknowledged: float
     baseline: dict[str, Any] = field(default_factory=dict)
 

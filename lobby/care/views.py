@@ -55,14 +55,14 @@ def reality_check():
     return render_template("care/reality_check.html", check=check)
 
 
-@bp.post("/reality-check/continue")
+@bp.post("/reality-check/continue", endpoint="continue")
 @login_required(back="games.index")
-def acknowledge():
+def continue_playing():
     """Continue: the interval starts again; back to the page (or, for the script, the slot)."""
     form = ContinueForm()
     if not form.validate_on_submit():
         return redirect(url_for("games.index"), 303)
-    reality.acknowledge(current_player())
+    reality.continue_playing(current_player())
     if request.htmx:
         return _slot(reality.check(with_figures=False))
     return redirect(safe_next(form.next.data, url_for("games.index")), 303)

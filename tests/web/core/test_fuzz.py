@@ -134,7 +134,7 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "games.favourite": _fields(game_forms.FavouriteForm),
     "offers.claim": _fields(offer_forms.OfferClaimForm),
     "referrals.claim": _fields(referral_forms.ReferralClaimForm),
-    "care.acknowledge": _fields(care_forms.ContinueForm),
+    "care.continue": _fields(care_forms.ContinueForm),
     "care.set_interval": _fields(care_forms.RealityCheckForm),
 }
 
