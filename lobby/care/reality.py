@@ -203,6 +203,6 @@ def _on_sign_out(app: Flask, player: Player, **_: object) -> None:
 def init_reality_checks(app: Flask) -> None:
     config = app.config["LOBBY"]
     app.extensions["lobby.care"] = RedisStore(config.redis_url) if config.redis_url else SqliteStore(
-        config.favourites_db)
+        config.player_state_db)
     session_started.connect(_on_sign_in, sender=app, weak=False)
     session_ended.connect(_on_sign_out, sender=app, weak=False)
