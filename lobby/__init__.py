@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from lobby.config import TRANSLATIONS_DIR, Config
+from lobby.config import TRANSLATIONS_DIR, Config, warn_renamed
 
 if TYPE_CHECKING:  # Flask is imported by create_app only: lobby.kore stays usable without it
     from flask import Flask
@@ -92,6 +92,7 @@ def create_app(config: Config | None = None) -> "Flask":
     from lobby.games.favourites import init_favourites
 
     init_logging(app, config)
+    warn_renamed(config)  # once per process: FAVOURITES_DB read as PLAYER_STATE_DB …
     from flask import request_started
 
     from lobby.core.access import note_endpoint

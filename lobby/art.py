@@ -52,7 +52,7 @@ class Links:
 
     @classmethod
     def here(cls) -> "Links":
-        prefix = url_for("lobby.game_art", provider="~", slug="~").split("~", 1)[0]
+        prefix = url_for("games.game_art", provider="~", slug="~").split("~", 1)[0]
         return cls(prefix=prefix, template=current_app.config["LOBBY"].game_art_url)
 
     def of(self, game: Game) -> Artwork:

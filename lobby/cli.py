@@ -79,6 +79,8 @@ def check(args: argparse.Namespace) -> int:
         return 1
     print(f"ok    settings: {config.env}, Kore {config.kore_api_url}, brand {config.kore_brand_id}, "
           f"Redis {'set' if config.redis_url else 'not set (one process)'}")
+    for note in config.renamed:
+        print(f"warn  settings: {note}")
     results = checks.everything(config)
     for result in results:
         print(result.line(), flush=True)

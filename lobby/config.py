@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import logging
 import os
 import re
 import secrets
@@ -35,6 +36,44 @@ VENDOR_DIR = PACKAGE_ROOT / "vendor"
 
 class ConfigError(RuntimeError):
     """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+DEFAULT_PLAYER_STATE_DB = Path("instance") / "favourites.sqlite3"
+
+#: Settings renamed for what they hold: the new name, and the old one still read.
+RENAMED_SETTINGS = {"PLAYER_STATE_DB": "FAVOURITES_DB"}
+
+_warned: set[str] = set()
+_log = logging.getLogger(__name__)
+
+
+def _player_state_db(env: Mapping[str, str]) -> Path:
+    """PLAYER_STATE_DB, or the old FAVOURITES_DB while an operator still sets that."""
+    raw = env.get("PLAYER_STATE_DB", "").strip() or env.get("FAVOURITES_DB", "").strip()
+    return Path(raw) if raw else DEFAULT_PLAYER_STATE_DB
+
+
+def _renamed(env: Mapping[str, str]) -> tuple[str, ...]:
+    """A sentence for each setting set under its old name."""
+    notes = []
+    for new, old in RENAMED_SETTINGS.items():
+        if not env.get(old, "").strip():
+            continue
+        if env.get(new, "").strip():
+            notes.append(f"{old} is ignored: {new}, its new name, is set too. Remove {old}.")
+        else:
+            notes.append(f"{old} is now called {new} (it holds favourites, recently played games and reality "
+                         f"checks); the old name is still read for now. Rename it to {new}.")
+    return tuple(notes)
+
+
+def warn_renamed(config: "Config", log: Any = None) -> None:
+    """Log each of ``config.renamed`` once per process: gunicorn's master warns before it
+    forks, so its workers (which inherit what was said) do not say it again."""
+    for note in config.renamed:
+        if note not in _warned:
+            _warned.add(note)
+            (log or _log).warning(note)
 
 
 def _colour(env: Mapping[str, str], name: str, default: str) -> str:
@@ -294,8 +333,11 @@ class Config:
     new_games: tuple[str, ...] = ()
     #: The operator's own banners at the head of the lobby's promotions row (PROMOTIONS).
     promotions: tuple[Banner, ...] = ()
-    #: Where favourites are kept without REDIS_URL (an SQLite file, kept across restarts).
-    favourites_db: Path = field(default=Path("instance") / "favourites.sqlite3")
+    #: Where players' state is kept without REDIS_URL: favourites, recently played games and
+    #: reality checks (each player's interval, each session's clock), in an SQLite file every
+    #: process of the machine shares (PLAYER_STATE_DB; FAVOURITES_DB before). The default
+    #: file keeps its old name, so an upgrade finds what the players had.
+    player_state_db: Path = field(default=DEFAULT_PLAYER_STATE_DB)
     #: BETCORE (docs/betcore.md): the aggregator's JWKS and WebFrame loader, the issuer and
     #: client id its JWTs must carry (empty: not checked). Without the JWKS and the loader
     #: the BETCORE page and partner API are off.
@@ -321,6 +363,8 @@ class Config:
     #: rate limits off, and its stores, caches and clock under a control endpoint on
     #: loopback. Refused in production.
     testing: bool = False
+    #: What start-up warns about: settings read under an old name (``warn_renamed``).
+    renamed: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def betcore_enabled(self) -> bool:
@@ -410,7 +454,7 @@ class Config:
             care_self_exclusion_url=_url(env, "CARE_SELF_EXCLUSION_URL"),
             care_help_url=_url(env, "CARE_HELP_URL"),
             licence_text=env.get("LICENCE_TEXT", "").strip(),
-            favourites_db=Path(env.get("FAVOURITES_DB") or Path("instance") / "favourites.sqlite3"),
+            player_state_db=_player_state_db(env),
             betcore_jwks_url=_http_setting(env, "BETCORE_JWKS_URL"),
             betcore_frame_url=_http_setting(env, "BETCORE_FRAME_URL"),
             betcore_issuer=env.get("BETCORE_ISSUER", "").strip(),
@@ -422,6 +466,7 @@ class Config:
             wsgi_threads=_int(env, "WSGI_THREADS", 16),
             chat_origins=_list(env, "CHAT_ORIGINS"),
             testing=testing,
+            renamed=_renamed(env),
         )
 
 

@@ -96,12 +96,13 @@ def on_starting(server) -> None:
 
     (lobby.wsgi refuses them too, but in every worker and with a traceback each.)
     """
-    from lobby.config import Config, ConfigError
+    from lobby.config import Config, ConfigError, warn_renamed
 
     try:
         config = Config.from_env()
     except ConfigError as error:
         sys.exit(f"Cannot start the lobby: {error}")
+    warn_renamed(config, server.log)  # before the fork: the workers know it was said
     if not config.kore_api_url:
         sys.exit("Cannot start the lobby: KORE_API_URL is not set (where Kore is; README, \"Production\").")
     if not config.redis_url:

@@ -185,7 +185,7 @@ def routes_of_the_app() -> list[tuple[str, list[str]]]:
 
     app = create_app(Config(kore_api_url="http://127.0.0.1:9", secret_key="f" * 40,
                             betcore_jwks_url="http://127.0.0.1:9/jwks", betcore_frame_url="http://127.0.0.1:9/frame",
-                            favourites_db=Path(tempfile.mkdtemp()) / "f.sqlite3"))
+                            player_state_db=Path(tempfile.mkdtemp()) / "f.sqlite3"))
     return sorted((rule.rule, sorted(rule.methods - {"HEAD", "OPTIONS"})) for rule in app.url_map.iter_rules()
                   if rule.rule not in SKIPPED)
 
@@ -212,7 +212,7 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="lobby-fuzz-"))
     env = {key: value for key, value in os.environ.items() if not key.startswith(("KORE_", "REDIS_", "LOBBY_"))}
     env.update(LOBBY_PORT=str(lobby_port), SANDBOX_PORT=str(free_port()), BETCORE_SANDBOX_PORT=str(free_port()),
-               FAVOURITES_DB=str(workdir / "favourites.sqlite3"), LOG_LEVEL="WARNING")
+               PLAYER_STATE_DB=str(workdir / "favourites.sqlite3"), LOG_LEVEL="WARNING")
     log_path = workdir / "lobby.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log,

@@ -32,7 +32,7 @@ CHROMIUM = "/usr/bin/chromium"
 SIZES = ((360, 740), (1280, 800))
 VISITOR = ("/", "/login", "/register", "/password/reset", "/tournaments/", "/competitions/", "/nowhere", "/r/q8bbb",
            "/r/zzzzz", "/play/sportsbook")
-PLAYER = ("/", "/account", "/tournaments/", "/tournaments/101", "/tournaments/104", "/tournaments/105/register",
+PLAYER = ("/", "/account", "/tournaments/", "/tournaments/101", "/tournaments/104", "/tournaments/105/join",
           "/competitions/", "/play/midnight-racer-video-slot", "/offers", "/referrals", "/password/change")
 
 
@@ -58,7 +58,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         # The demo casino as `make run` serves it (lobby/devserver.py).
         config = demo_config(Config(secret_key="screenshots-" * 4, env="development",
-                                    favourites_db=Path(scratch) / "favourites.sqlite3"), sandbox.url)
+                                    player_state_db=Path(scratch) / "favourites.sqlite3"), sandbox.url)
         app = create_app(config)
         server, base = serve(app)
         schemes = ("light", "dark") if args.dark else ("light",)

@@ -44,7 +44,7 @@ def _status_for(error: KoreError) -> int:
 
 def return_to_login(next_url: str) -> str:
     """The ReturnUrl for Kore's follow page: back to sign-in, then where the player was going."""
-    return absolute_url("lobby.returned", next=url_for("auth.login", next=next_url or None))
+    return absolute_url("games.returned", next=url_for("auth.login", next=next_url or None))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -256,4 +256,4 @@ def logout():
     sign_out()
     outcomes.signed_out()
     flash(_("You are signed out. See you soon!"), "info")
-    return redirect(url_for("lobby.index"), 303)
+    return redirect(url_for("games.index"), 303)

@@ -55,7 +55,7 @@ def proceed(response: PlayerTokenResponse, *, email: str, play_mode: str, next_u
         notice = referee.claim_waiting(waiting)
         if notice:
             flash(notice[1], notice[0])
-        return redirect(safe_next(next_url, url_for("lobby.index")), 303)
+        return redirect(safe_next(next_url, url_for("games.index")), 303)
     if outcome is Outcome.FOLLOW and response.follow is not None:
         # Legacy: Kore's own page finishes setting up the account, then comes back.
         # A page of ours sends the browser there: the CSP's form-action keeps form

@@ -110,7 +110,7 @@ def index():
                                         next_url=step.next if step else "",
                                         welcome=_("Your phone number is verified. Welcome!"))
             flash(_("Your phone number is verified."), "success")
-            return redirect(url_for("account.index") if current_player() else url_for("lobby.index"), 303)
+            return redirect(url_for("account.index") if current_player() else url_for("games.index"), 303)
     elif request.method == "POST":
         status = 400
     return _code_page(form, target, hint, status)

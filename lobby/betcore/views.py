@@ -27,7 +27,7 @@ def index():
         "tokenAuth": issue_refresh_token(player, user.balance.currency),
         "server": absolute_url("betcore.index"),
         "containerId": "betcore-frame",
-        "exitUrl": absolute_url("lobby.index"),
+        "exitUrl": absolute_url("games.index"),
     }
     response = make_response(render_template("betcore/index.html", frame_url=config.betcore_frame_url,
                                              options=options, user=user))

@@ -80,10 +80,10 @@ def interval(player: Player) -> int:
 def set_interval(player: Player, minutes: int) -> None:
     """The player's choice (kept for their next sessions too); the interval restarts now."""
     store().set_interval(owner_of(player), minutes)
-    acknowledge(player)
+    continue_playing(player)
 
 
-def acknowledge(player: Player) -> None:
+def continue_playing(player: Player) -> None:
     """Continue: the interval restarts now."""
     kept = session_clock(player)
     kept.acknowledged = clock()
@@ -203,6 +203,6 @@ def _on_sign_out(app: Flask, player: Player, **_: object) -> None:
 def init_reality_checks(app: Flask) -> None:
     config = app.config["LOBBY"]
     app.extensions["lobby.care"] = RedisStore(config.redis_url) if config.redis_url else SqliteStore(
-        config.favourites_db)
+        config.player_state_db)
     session_started.connect(_on_sign_in, sender=app, weak=False)
     session_ended.connect(_on_sign_out, sender=app, weak=False)

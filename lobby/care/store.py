@@ -3,7 +3,7 @@
 Both must be the same on every process that serves the player, and the clock must
 not go back when one tab's response carries an older session cookie than another's:
 so neither lives in the cookie. With REDIS_URL they live in Redis; without, in the
-lobby's local SQLite file (FAVOURITES_DB, beside favourites), which every process of
+lobby's local SQLite file (PLAYER_STATE_DB, beside favourites), which every process of
 one machine shares and which survives a restart. The process cache is no place for
 them: without Redis it is one copy per process.
 
@@ -33,6 +33,8 @@ class SessionClock:
     set the interval), and what their account showed at sign-in (``baseline``)."""
 
     started: float
+    #: When the player last pressed Continue (``reality.continue_playing``): the name is the
+    #: stored one (Redis and SQLite keep this dataclass as JSON), so sessions survive an upgrade.
     acknowledged: float
     baseline: dict[str, Any] = field(default_factory=dict)
 

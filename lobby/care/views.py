@@ -32,9 +32,9 @@ def here() -> str:
     try:
         current = urlsplit(request.headers.get("HX-Current-URL", "")[:2000])
     except ValueError:  # e.g. "http://[": no page of ours
-        return url_for("lobby.index")
+        return url_for("games.index")
     path = current.path + (f"?{current.query}" if current.query else "")
-    return safe_next(path, url_for("lobby.index"))
+    return safe_next(path, url_for("games.index"))
 
 
 def _slot(check):
@@ -55,17 +55,17 @@ def reality_check():
     return render_template("care/reality_check.html", check=check)
 
 
-@bp.post("/reality-check/continue")
-@login_required(back="lobby.index")
-def acknowledge():
+@bp.post("/reality-check/continue", endpoint="continue")
+@login_required(back="games.index")
+def continue_playing():
     """Continue: the interval starts again; back to the page (or, for the script, the slot)."""
     form = ContinueForm()
     if not form.validate_on_submit():
-        return redirect(url_for("lobby.index"), 303)
-    reality.acknowledge(current_player())
+        return redirect(url_for("games.index"), 303)
+    reality.continue_playing(current_player())
     if request.htmx:
         return _slot(reality.check(with_figures=False))
-    return redirect(safe_next(form.next.data, url_for("lobby.index")), 303)
+    return redirect(safe_next(form.next.data, url_for("games.index")), 303)
 
 
 @bp.post("/reality-check/interval")

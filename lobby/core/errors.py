@@ -109,9 +109,9 @@ def init_error_pages(app: Flask) -> None:
 
     @app.errorhandler(RealMoneyRequired)
     def real_money_required(error: RealMoneyRequired):
-        # How to play for real, then back here: the header's play-mode switch (lobby.switch_mode,
+        # How to play for real, then back here: the header's play-mode switch (games.switch_mode,
         # Kore's mutate) does the switching, where the lobby page is installed.
-        switch_url = url_for("lobby.switch_mode") if "lobby.switch_mode" in app.view_functions else None
+        switch_url = url_for("games.switch_mode") if "games.switch_mode" in app.view_functions else None
         return render_template("tournaments/gate.html", next=request.full_path.rstrip("?"), switch_url=switch_url)
 
     @app.errorhandler(KoreAuthError)

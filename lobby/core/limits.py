@@ -21,7 +21,7 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
     "auth.login": ("10 per minute; 50 per 10 minutes; 150 per hour", ("POST",)),
     "auth.activate": ("10 per minute; 50 per 10 minutes; 150 per hour", ("POST",)),
     "auth.migrate": ("10 per minute; 50 per 10 minutes; 150 per hour", ("POST",)),
-    "lobby.play_sign_in": ("10 per minute; 50 per 10 minutes; 150 per hour", ("POST",)),
+    "games.play_sign_in": ("10 per minute; 50 per 10 minutes; 150 per hour", ("POST",)),
     # Kore: duplicate_request on POST users; nobody registers more than a few times.
     "register.index": ("5 per minute; 20 per hour", ("POST",)),
     # Kore: 20 per minute; 100 per 10 minutes; 300 per hour (email check).
@@ -48,7 +48,7 @@ LIMITS: dict[str, tuple[str, tuple[str, ...]]] = {
 #: is to lock the account (account_temporarily_locked) for everyone, its owner included.
 ACCOUNT_LIMITS: dict[str, str] = {
     "auth.login": "5 per minute; 20 per hour",
-    "lobby.play_sign_in": "5 per minute; 20 per hour",
+    "games.play_sign_in": "5 per minute; 20 per hour",
     # One email asked about again and again from many addresses is someone probing it,
     # not a player typing theirs (a form checks it once or twice).
     "register.email_check": "5 per minute; 20 per hour",

@@ -12,7 +12,7 @@ from flask.sessions import SecureCookieSessionInterface
 from lobby.config import Config
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-STATIC_ENDPOINTS = frozenset({"static", "assets.vendor", "assets.theme", "lobby.game_art"})
+STATIC_ENDPOINTS = frozenset({"static", "assets.vendor", "assets.theme", "games.game_art"})
 #: Blueprints whose pages carry what a visitor typed or a step of their account.
 PERSONAL_AREAS = frozenset({"auth", "register", "verify", "password", "account", "care"})
 #: Origins Google's reCAPTCHA v2 (lobby/accounts/captcha.py) loads scripts and frames from:

@@ -58,7 +58,7 @@ def amounts_in_text(text: str | None) -> str:
 
 #: The site's main sections, shown in the header once their pages exist.
 NAV = (
-    ("lobby.index", _l("Games")),
+    ("games.index", _l("Games")),
     ("tournaments.index", _l("Tournaments")),
     ("competitions.index", _l("Competitions")),
     ("betcore.index", _l("BETCORE")),

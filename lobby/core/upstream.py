@@ -358,7 +358,7 @@ def public_root() -> str:
 
 def return_url() -> str:
     """The URL Kore sends the player back to from its pages and games."""
-    return absolute_url("lobby.returned")
+    return absolute_url("games.returned")
 
 
 def client_ip() -> str | None:

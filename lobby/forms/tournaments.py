@@ -14,15 +14,16 @@ from wtforms.validators import (
 
 from lobby.forms.base import Form
 
-REGISTRATION_TYPES = {
+#: The ways of joining a tournament (Kore's registration types), as the player reads them.
+JOIN_TYPES = {
     "Cash": _l("Pay with cash"),
     "Bonus": _l("Use a bonus code"),
     "Loyalty": _l("Pay with loyalty points"),
 }
 
 
-class TournamentRegisterForm(Form):
-    """Join a tournament with one of the registration options Kore offers for it."""
+class TournamentJoinForm(Form):
+    """Join a tournament in one of the ways Kore offers for it (its registration options)."""
 
     type = RadioField(_l("How to join"), validators=[InputRequired(_l("Choose how to join."))])
     bonus_code = StringField(
@@ -33,7 +34,7 @@ class TournamentRegisterForm(Form):
 
     def __init__(self, options=(), **kwargs) -> None:
         super().__init__(**kwargs)
-        self.type.choices = [(o, REGISTRATION_TYPES[o]) for o in options if o in REGISTRATION_TYPES]
+        self.type.choices = [(o, JOIN_TYPES[o]) for o in options if o in JOIN_TYPES]
         if len(self.type.choices) == 1 and not self.type.data:
             self.type.data = self.type.choices[0][0]
 

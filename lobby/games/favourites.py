@@ -3,7 +3,7 @@
 Kore has neither for players (its statistics name the highest win's game, not the last
 ones played, whatever the introduction of its documentation says), so the lobby keeps
 them. With REDIS_URL they live in Redis (every process and machine sees the same), else
-in a local SQLite file (FAVOURITES_DB): either way they survive a restart. A player is
+in a local SQLite file (PLAYER_STATE_DB): either way they survive a restart. A player is
 known by a hash of their Kore user link, never by their email or token.
 """
 
@@ -116,5 +116,5 @@ def store() -> Store:
 def init_favourites(app: Flask) -> None:
     config = app.config["LOBBY"]
     app.extensions["lobby.favourites"] = (
-        RedisStore(config.redis_url) if config.redis_url else SqliteStore(config.favourites_db)
+        RedisStore(config.redis_url) if config.redis_url else SqliteStore(config.player_state_db)
     )

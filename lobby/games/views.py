@@ -141,7 +141,7 @@ def player_lists(player) -> dict[str, list[str]]:
 
 
 @bp.post("/favourites/<slug>")
-@login_required(back="lobby.index")
+@login_required(back="games.index")
 def favourite(slug: str):
     """Add a game to the player's favourites, or take it out (the heart on each tile)."""
     form = FavouriteForm()
@@ -156,7 +156,7 @@ def favourite(slug: str):
     if request.htmx:
         return render_template("games/partials/favourite.html", slug=slug, liked=liked,
                                name=form.name.data or slug)
-    return redirect(safe_next(request.form.get("next"), url_for("lobby.index")), 303)
+    return redirect(safe_next(request.form.get("next"), url_for("games.index")), 303)
 
 
 @bp.get("/art/<provider>/<slug>.svg")
@@ -197,7 +197,7 @@ def jackpots():
 def switch_mode():
     """Switch between Real money and Practice (Kore's mutate endpoint)."""
     player = current_player()
-    back = safe_next(request.form.get("next"), url_for("lobby.index"))
+    back = safe_next(request.form.get("next"), url_for("games.index"))
     if player is None:
         return redirect(url_for("auth.login", next=back), 303)
     form = PlayModeForm()
@@ -297,7 +297,7 @@ def play(slug: str):
 def play_sign_in(slug: str):
     """Sign in beside a game launched unauthenticated, keeping the game on screen."""
     form = LoginForm()
-    target = url_for("lobby.play", slug=slug)
+    target = url_for("games.play", slug=slug)
     if not form.validate_on_submit():
         return render_template("games/partials/play_sign_in.html", form=form, slug=slug), 400
     try:
@@ -369,7 +369,7 @@ def returned():
     (the game went to the ReturnUrl) a small page asks the host page to take the
     whole window back.
     """
-    target = safe_next(request.args.get("next"), url_for("lobby.index"))
+    target = safe_next(request.args.get("next"), url_for("games.index"))
     if request.headers.get("Sec-Fetch-Dest") == "document":
         player = current_player()
         if player is not None:

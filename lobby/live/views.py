@@ -128,5 +128,5 @@ def help_chat():
         return panel or render_template("live/chat.html", url=None)
     if panel is None:
         flash(_("The help chat is not available right now. Please try again in a moment."), "error")
-        return redirect(url_for("lobby.index"), 303)
+        return redirect(url_for("games.index"), 303)
     return redirect(link.href, 303)  # Kore's own page: the address came from Kore, not the request

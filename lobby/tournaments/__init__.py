@@ -1,6 +1,6 @@
-"""Tournaments and competitions: lists, details, leaderboards, registration, rebuy, news.
+"""Tournaments and competitions: lists, details, leaderboards, joining, leaving, rebuy, news.
 
-The blueprint is defined here; ``views``, ``actions`` and ``news`` add its routes.
+The blueprint is defined here; ``views``, ``actions``, ``moved`` and ``news`` add its routes.
 """
 
 from flask import Blueprint
@@ -20,4 +20,4 @@ def _forget_listed_tournaments() -> None:
         upstream().forget_player(player, "tournaments")
 
 
-from lobby.tournaments import actions, data, news, views  # noqa: E402,F401  (they add the routes)
+from lobby.tournaments import actions, data, moved, news, views  # noqa: E402,F401  (they add the routes)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from lobby.core.faults import Known, fault_message
 from lobby.core.guards import optional, real_player_required, refused
 from lobby.core.messages import player_message
-from lobby.forms.tournaments import TournamentConfirmForm, TournamentRegisterForm
+from lobby.forms.tournaments import TournamentConfirmForm, TournamentJoinForm
 from lobby.kore import KoreError
 from lobby.tournaments import bp
 from lobby.tournaments.data import find_tournament, kore_context, load, not_found, total
@@ -38,15 +38,15 @@ def _uncertain(key: str, user, text: str):
     return render_template("tournaments/uncertain.html", user=user, t=found, key=key, text=text), 503
 
 
-@bp.route("/<key>/register", methods=["GET", "POST"])
+@bp.route("/<key>/join", methods=["GET", "POST"])
 @real_player_required
-def register(key: str):
-    """What joining costs, per registration option; POST joins."""
+def join(key: str):
+    """What joining costs, per way of joining (Kore's registration options); POST joins."""
     user, tournament = load(key)
     if tournament is None:
         return not_found(user)
     options = {o.type: o for o in tournament.registration_options}
-    form = TournamentRegisterForm(options=list(options))
+    form = TournamentJoinForm(options=list(options))
     status = 200
     if form.validate_on_submit():
         player, up, ret, ip = kore_context()
@@ -67,7 +67,7 @@ def register(key: str):
     elif request.method == "POST":
         status = 400
     return render_template(
-        "tournaments/register.html", user=user, t=tournament, key=key, form=form, options=options,
+        "tournaments/join.html", user=user, t=tournament, key=key, form=form, options=options,
         cash_total=total(options["Cash"].fee, options["Cash"].buy_in) if "Cash" in options else None,
     ), status
 
@@ -107,12 +107,12 @@ def _confirmed(key: str, template: str, act, action: str, done, extra=lambda tou
     ), status
 
 
-@bp.route("/<key>/unregister", methods=["GET", "POST"])
-def unregister(key: str):
+@bp.route("/<key>/leave", methods=["GET", "POST"])
+def leave(key: str):
     """Leave a tournament before it starts; POST leaves."""
     return _confirmed(
         key,
-        "tournaments/unregister.html",
+        "tournaments/leave.html",
         lambda client, player, t, ret, ip: client.unregister_from_tournament(
             token=player.token, link=t, return_url=ret, client_ip=ip
         ),

@@ -80,7 +80,7 @@ class LobbyServer:
             LOBBY_HOST="127.0.0.1",
             LOBBY_PORT=str(port),
             WEB_CONCURRENCY="1",
-            FAVOURITES_DB=str(self.folder / "lobby.sqlite3"),
+            PLAYER_STATE_DB=str(self.folder / "lobby.sqlite3"),
             GAME_ART_URL=f"{self.kore_url}/cdn/games/{{provider}}/{{slug}}.svg",
             CARE_LIMITS_URL=f"{self.kore_url}/pages/care_limits",
             CARE_TIME_OUT_URL=f"{self.kore_url}/pages/care_time_out",

@@ -21,9 +21,9 @@ class LiveLobby(LiveServer):
     trusted proxy: each browser context's X-Forwarded-For (helpers.client_address) is its
     client address, by the lobby's own rule (uvicorn believes no forwarded header)."""
 
-    def __init__(self, kore_url: str, favourites_db) -> None:
+    def __init__(self, kore_url: str, player_state_db) -> None:
         config = Config(kore_api_url=kore_url, secret_key="e2e-secret-" * 4, env="development",
-                        favourites_db=favourites_db, live_linger=0.5, trusted_proxies=1)
+                        player_state_db=player_state_db, live_linger=0.5, trusted_proxies=1)
         super().__init__(create_app(config))
 
 

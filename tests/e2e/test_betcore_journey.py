@@ -35,7 +35,7 @@ def betcore_lobby(sandbox_server, betcore_sandbox_server, tmp_path_factory):
     sandbox = betcore_sandbox_server
     app = create_app(Config(
         kore_api_url=sandbox_server.url, secret_key="e2e-betcore-" * 4, env="development",
-        favourites_db=tmp_path_factory.mktemp("betcore") / "favourites.sqlite3",
+        player_state_db=tmp_path_factory.mktemp("betcore") / "favourites.sqlite3",
         betcore_jwks_url=sandbox.jwks_url, betcore_frame_url=sandbox.frame_url,
         betcore_issuer=sandbox.issuer, betcore_client_id=sandbox.client_id, betcore_test_accounts=True,
     ))

@@ -13,7 +13,7 @@ from tests.e2e.test_phone_and_desktop import DESKTOP, PHONE, sign_in
 
 VISITOR_PAGES = ("/", "/login", "/register", "/password/reset", "/tournaments/", "/competitions/", "/nowhere",
                  "/r/q8bbb", "/play/midnight-racer-video-slot", "/play/sportsbook")
-PLAYER_PAGES = ("/", "/account", "/tournaments/", "/tournaments/101", "/tournaments/104", "/tournaments/105/register",
+PLAYER_PAGES = ("/", "/account", "/tournaments/", "/tournaments/101", "/tournaments/104", "/tournaments/105/join",
                 "/competitions/", "/offers", "/referrals", "/password/change", "/play/midnight-racer-video-slot",
                 "/play/sportsbook", "/?q=zodiac", "/?category=tablegames", "/")
 

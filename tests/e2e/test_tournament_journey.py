@@ -1,6 +1,7 @@
 """A Real player's tournament, end to end in Chromium: join, play, follow, get paid."""
 
 import re
+from urllib.parse import urlsplit
 
 import requests
 from playwright.sync_api import Page, expect
@@ -78,3 +79,37 @@ def test_competition_leaderboard_highlights_the_player(page: Page, base_url):
     expect(page.get_by_test_id("my-row")).to_contain_text("You are ranked")
     expect(page.get_by_test_id("my-board-row")).to_contain_text("Lucky Alice")
     expect(page.get_by_test_id("hole")).to_be_visible()
+
+
+def _registrations(sandbox, method: str) -> int:
+    """How many times Kore was asked to join (POST) or leave (DELETE) tournament 101."""
+    log = requests.get(f"{sandbox.url}/_sandbox/requests", timeout=5).json()["requests"]
+    return sum(1 for r in log if r["method"] == method and r["path"] == "/v3/api/tournaments/101/registration")
+
+
+def test_a_page_from_before_the_move_still_joins_and_leaves_exactly_once(page: Page, base_url, fresh_sandbox):
+    """Joining moved from /register to /join, leaving from /unregister to /leave: a page
+    opened before the move posts to the old address, the lobby answers 308, and Chromium
+    sends the same POST (token and choice) to the new one, which does it once."""
+    moved = []
+    page.on("response", lambda response: response.status == 308 and moved.append(
+        (response.request.method, urlsplit(response.url).path, urlsplit(response.headers["location"]).path)))
+    sign_in(page, base_url)
+
+    page.goto(base_url + "/tournaments/101/join")
+    page.locator("main form").evaluate("form => form.setAttribute('action', '/tournaments/101/register')")
+    page.get_by_label(re.compile("Pay \\$6.00 in cash")).check()
+    page.get_by_role("button", name="Confirm and join").click()
+    expect(page.get_by_text("You have joined Daily Slots Showdown.")).to_be_visible()
+    expect(page.get_by_test_id("balance")).to_contain_text("$1,294.00")  # 1,300.00 less one $6.00
+    expect(page.get_by_test_id("registration")).to_contain_text("You are registered.")
+    assert _registrations(fresh_sandbox, "POST") == 1
+
+    page.goto(base_url + "/tournaments/101/leave")
+    page.locator("main form").evaluate("form => form.setAttribute('action', '/tournaments/101/unregister')")
+    page.get_by_role("button", name="Confirm and leave").click()
+    expect(page.get_by_text("You have left Daily Slots Showdown.")).to_be_visible()
+    expect(page.get_by_test_id("balance")).to_contain_text("$1,300.00")
+    assert _registrations(fresh_sandbox, "DELETE") == 1
+    assert moved == [("POST", "/tournaments/101/register", "/tournaments/101/join"),
+                     ("POST", "/tournaments/101/unregister", "/tournaments/101/leave")]

@@ -42,7 +42,7 @@ def client_addresses(network: str):
 @pytest.fixture
 def app(sandbox, tmp_path):
     config = Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                    favourites_db=tmp_path / "favourites.sqlite3")
+                    player_state_db=tmp_path / "favourites.sqlite3")
     app = create_app(config)
     app.config.update(TESTING=True)
     return app

@@ -64,7 +64,7 @@
         swap(html);
         if (returnFocus && document.contains(returnFocus) && returnFocus.focus) { returnFocus.focus(); }
       }, function () {
-        form.submit();  // the page way: the server acknowledges and brings the page back
+        form.submit();  // the page way: the server restarts the interval and brings the page back
       });
     });
   }

@@ -58,7 +58,7 @@ def app(request, sandbox, betcore_sandbox, tmp_path, store_kind):
         redis.Redis.from_url(redis_url).flushall()
     config = Config(
         kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-        favourites_db=tmp_path / "favourites.sqlite3", redis_url=redis_url,
+        player_state_db=tmp_path / "favourites.sqlite3", redis_url=redis_url,
         betcore_jwks_url=betcore_sandbox.jwks_url, betcore_frame_url=betcore_sandbox.frame_url,
         betcore_issuer=betcore_sandbox.issuer, betcore_client_id=betcore_sandbox.client_id,
         betcore_test_accounts=True,

@@ -64,7 +64,7 @@ def test_the_navigation_names_betcore(client, login):
 
 def test_without_settings_betcore_is_off(sandbox, tmp_path):
     app = create_app(Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="production",
-                            favourites_db=tmp_path / "f.sqlite3"))
+                            player_state_db=tmp_path / "f.sqlite3"))
     client = app.test_client()
     assert client.get("/betcore").status_code == 404
     assert client.post("/betcore/users/auth", data='"a.b.c"').status_code == 404

@@ -234,7 +234,7 @@ def test_the_clocks_are_shared_by_every_process(sandbox, tmp_path):
     """Two lobby processes with one store: the interval set on one, the dialog on the other."""
     def lobby():
         app = create_app(Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                                favourites_db=tmp_path / "shared.sqlite3"))
+                                player_state_db=tmp_path / "shared.sqlite3"))
         app.config.update(TESTING=True)
         return app
 

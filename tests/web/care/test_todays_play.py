@@ -24,8 +24,8 @@ def test_todays_play_moves_with_rounds_buy_ins_and_deposits(client, login):
         requests.post(frame.replace("&amp;", "&"), timeout=5).raise_for_status()
     assert "Bets $126.70" in today(client)
 
-    confirm = client.get("/tournaments/101/register")
-    client.post("/tournaments/101/register", data={"csrf_token": csrf_from(confirm.text), "type": "Cash"})
+    confirm = client.get("/tournaments/101/join")
+    client.post("/tournaments/101/join", data={"csrf_token": csrf_from(confirm.text), "type": "Cash"})
     assert "Bets $132.70" in today(client)  # the $6.00 buy-in is a cash bet
 
     cashier = client.get("/account/deposit").headers["Location"]  # the header's Deposit → Kore's cashier

@@ -44,7 +44,7 @@ def test_with_one_trusted_proxy_the_right_most_untrusted_address_counts(sandbox,
     """Behind one proxy that appends the peer it saw: whatever the client put in front of it,
     the address the proxy appended is the one limited."""
     app = create_app(Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, trusted_proxies=1,
-                            favourites_db=tmp_path / "f.sqlite3"))
+                            player_state_db=tmp_path / "f.sqlite3"))
     client = app.test_client()
     proxy = {"REMOTE_ADDR": "127.0.0.1"}
     token = csrf_from(client.get("/login", environ_base=proxy, headers={"X-Forwarded-For": "203.0.113.5"}).text)

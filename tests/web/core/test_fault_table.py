@@ -44,14 +44,14 @@ def _confirm(client, url: str, **data):
 
 def join(client, sandbox, rule):
     _fault(sandbox, "POST", "/v3/api/tournaments/101/registration", rule)
-    return text_of(_confirm(client, "/tournaments/101/register", type="Cash"))
+    return text_of(_confirm(client, "/tournaments/101/join", type="Cash"))
 
 
 def leave(client, sandbox, rule):
-    assert _confirm(client, "/tournaments/101/register", type="Cash").status_code == 303
+    assert _confirm(client, "/tournaments/101/join", type="Cash").status_code == 303
     # A DELETE, which the client retries: the fault lasts for every attempt.
     _fault(sandbox, "DELETE", "/v3/api/tournaments/101/registration", rule, times=4)
-    text = text_of(_confirm(client, "/tournaments/101/unregister"))
+    text = text_of(_confirm(client, "/tournaments/101/leave"))
     requests.delete(f"{sandbox.url}/_sandbox/faults", timeout=5)
     return text
 

@@ -111,9 +111,9 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "auth.logout": (),
     "account.switch": _fields(account_forms.AccountSwitchForm),
     "account.claim_bonus": _fields(account_forms.BonusClaimForm),
-    "lobby.switch_mode": _fields(account_forms.PlayModeForm) + ("next",),
-    "lobby.play_sign_in": _fields(account_forms.LoginForm),
-    "lobby.launch_token": (),
+    "games.switch_mode": _fields(account_forms.PlayModeForm) + ("next",),
+    "games.play_sign_in": _fields(account_forms.LoginForm),
+    "games.launch_token": (),
     "password.change": _fields(account_forms.NewPasswordForm),
     "password.reset": _fields(account_forms.ResetRequestForm),
     "password.reset_code": _fields(account_forms.ResetCodeForm),
@@ -125,14 +125,16 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "register.address": _fields(account_forms.AddressForm),
     "verify.index": _fields(account_forms.SmsCodeForm),
     "verify.resend": _fields(account_forms.ConfirmForm),
-    "tournaments.register": _fields(tournament_forms.TournamentRegisterForm),
-    "tournaments.unregister": _fields(tournament_forms.TournamentConfirmForm),
+    "tournaments.join": _fields(tournament_forms.TournamentJoinForm),
+    "tournaments.leave": _fields(tournament_forms.TournamentConfirmForm),
+    "tournaments.moved_join": _fields(tournament_forms.TournamentJoinForm),
+    "tournaments.moved_leave": _fields(tournament_forms.TournamentConfirmForm),
     "tournaments.rebuy": _fields(tournament_forms.TournamentConfirmForm),
     "languages.choose": _fields(account_forms.LanguageForm),
-    "lobby.favourite": _fields(game_forms.FavouriteForm),
+    "games.favourite": _fields(game_forms.FavouriteForm),
     "offers.claim": _fields(offer_forms.OfferClaimForm),
     "referrals.claim": _fields(referral_forms.ReferralClaimForm),
-    "care.acknowledge": _fields(care_forms.ContinueForm),
+    "care.continue": _fields(care_forms.ContinueForm),
     "care.set_interval": _fields(care_forms.RealityCheckForm),
 }
 
@@ -297,7 +299,7 @@ SIGN_INS = {
 #: A reset for an account the fuzzed values never name, so their resets do not use up its tries.
 RESET_EMAIL, RESET_BIRTH_DATE = "priya@demo.kore", "1995-08-15"
 #: Endpoints whose success ends the session's Kore token (sign out, a token mutated).
-ENDS_TOKEN = {"auth.logout", "account.switch", "lobby.switch_mode"}
+ENDS_TOKEN = {"auth.logout", "account.switch", "games.switch_mode"}
 SIGNED_IN = {"real", "practice"}
 #: Endpoints that use up a step (wrong codes, resends): a fresh one for the tests after.
 USES_STEP = {
@@ -509,7 +511,7 @@ def _personas_for(endpoint: str) -> tuple[str, ...]:
         return (USES_STEP[endpoint],)
     if endpoint in ("register.about", "register.home"):
         return ("registering",) if endpoint == "register.about" else ("registering_more",)
-    if endpoint.split(".")[0] in ("account", "tournaments", "offers", "referrals") or endpoint in ("lobby.switch_mode", "lobby.launch_token"):
+    if endpoint.split(".")[0] in ("account", "tournaments", "offers", "referrals") or endpoint in ("games.switch_mode", "games.launch_token"):
         return tuple(sorted(SIGNED_IN))
     return PERSONAS
 

@@ -37,7 +37,7 @@ def make_run(tmp_path: Path, **settings: str) -> Iterator[str]:
     lobby, kore, betcore = free_port(), free_port(), free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith(("KORE_", "REDIS_", "LOBBY_"))}
     env.update(LOBBY_PORT=str(lobby), SANDBOX_PORT=str(kore), BETCORE_SANDBOX_PORT=str(betcore),
-               FAVOURITES_DB=str(tmp_path / "favourites.sqlite3"), **settings)
+               PLAYER_STATE_DB=str(tmp_path / "favourites.sqlite3"), **settings)
     log = tmp_path / "run.log"
     with log.open("wb") as out:
         process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,

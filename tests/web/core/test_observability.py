@@ -16,7 +16,7 @@ from tests.web.conftest import DEMO_PASSWORD, csrf_from
 
 def _app(sandbox, tmp_path, **settings):
     config = Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                    favourites_db=tmp_path / "favourites.sqlite3", **settings)
+                    player_state_db=tmp_path / "favourites.sqlite3", **settings)
     app = create_app(config)
     app.config.update(TESTING=True)
     return app

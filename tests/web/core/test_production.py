@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -63,8 +64,14 @@ class Gunicorn:
 @pytest.fixture
 def gunicorn(sandbox_server, tmp_path) -> Iterator[Gunicorn]:
     """The lobby under gunicorn with the repository's configuration, on the test sandbox."""
+    with _serving(sandbox_server, tmp_path) as server:
+        yield server
+
+
+@contextmanager
+def _serving(sandbox_server, tmp_path, **settings: str) -> Iterator[Gunicorn]:
     port = _free_port()
-    env = _environment(port, KORE_API_URL=sandbox_server.url, SECRET_KEY="production-test-secret-" * 2)
+    env = _environment(port, KORE_API_URL=sandbox_server.url, SECRET_KEY="production-test-secret-" * 2, **settings)
     log = tmp_path / "gunicorn.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -162,3 +169,13 @@ def test_one_worker_without_redis_says_so_loudly(gunicorn):
     while "one worker process" not in gunicorn.log_text() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert "WARNING" in gunicorn.log_text() and "without REDIS_URL" in gunicorn.log_text()
+
+
+def test_the_old_name_of_player_state_db_is_warned_about_once_for_the_whole_server(sandbox_server, tmp_path):
+    """FAVOURITES_DB still works; gunicorn's master says to rename it before it forks, and
+    the worker, which builds the app from the same settings, does not say it again."""
+    with _serving(sandbox_server, tmp_path, FAVOURITES_DB=str(tmp_path / "old-name.sqlite3")) as server:
+        assert requests.get(f"{server.url}/", timeout=10).status_code == 200
+        said = [line for line in server.log_text().splitlines() if "FAVOURITES_DB is now called PLAYER_STATE_DB" in line]
+    assert len(said) == 1 and "WARNING" in said[0], server.log_text()
+    assert (tmp_path / "old-name.sqlite3").is_file()  # the worker's stores opened it

@@ -36,7 +36,7 @@ def test_a_loopback_host_is_kept_in_development(client):
 def test_the_betcore_frame_addresses_never_come_from_the_host_header(sandbox, betcore_sandbox, tmp_path):
     app = create_app(Config(
         kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-        favourites_db=tmp_path / "f.sqlite3", betcore_jwks_url=betcore_sandbox.jwks_url,
+        player_state_db=tmp_path / "f.sqlite3", betcore_jwks_url=betcore_sandbox.jwks_url,
         betcore_frame_url=betcore_sandbox.frame_url,
     ))
     client = app.test_client()
@@ -54,7 +54,7 @@ def test_the_betcore_frame_addresses_never_come_from_the_host_header(sandbox, be
 def test_production_links_come_from_public_url(sandbox, tmp_path):
     app = create_app(Config(
         kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="production", secure_cookies=False,
-        public_url="https://casino.example.com", favourites_db=tmp_path / "f.sqlite3",
+        public_url="https://casino.example.com", player_state_db=tmp_path / "f.sqlite3",
     ))
     client = app.test_client()
     assert client.get("/", headers={"Host": "evil.example"}).status_code == 400  # not our host: refused

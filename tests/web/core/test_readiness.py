@@ -19,7 +19,7 @@ def test_readyz_names_every_part_when_all_answer(client):
 
 def test_readyz_fails_while_the_configured_redis_does_not_answer(sandbox, tmp_path):
     config = Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                    favourites_db=tmp_path / "f.sqlite3", redis_url=f"redis://127.0.0.1:{free_port()}/0")
+                    player_state_db=tmp_path / "f.sqlite3", redis_url=f"redis://127.0.0.1:{free_port()}/0")
     answer = create_app(config).test_client().get("/readyz")
     assert answer.status_code == 503
     assert answer.json["redis"] == "unavailable" and answer.json["kore"] == "ok"

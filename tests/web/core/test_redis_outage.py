@@ -30,7 +30,7 @@ def store():
 @pytest.fixture
 def app(sandbox, store, tmp_path):
     app = create_app(Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                            favourites_db=tmp_path / "favourites.sqlite3", redis_url=store.url))
+                            player_state_db=tmp_path / "favourites.sqlite3", redis_url=store.url))
     app.config.update(TESTING=True)
     return app
 
@@ -129,7 +129,7 @@ def test_the_production_recipe_under_load_through_a_redis_stall_and_outage(sandb
     env.update(KORE_API_URL=sandbox_server.url, REDIS_URL=store.url, SECRET_KEY="outage-test-secret-" * 3,
                LOBBY_ENV="production", SECURE_COOKIES="0", PUBLIC_URL=base, LOBBY_HOST="127.0.0.1",
                LOBBY_PORT=str(port), WEB_CONCURRENCY="2", GUNICORN_THREADS="8", WSGI_THREADS="8",
-               GUNICORN_ACCESS_LOG="", FAVOURITES_DB=str(tmp_path / "f.sqlite3"))
+               GUNICORN_ACCESS_LOG="", PLAYER_STATE_DB=str(tmp_path / "f.sqlite3"))
     log = tmp_path / "gunicorn.log"
     with log.open("wb") as out:
         process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "python:lobby.gunicorn_conf", "lobby.asgi:app"],

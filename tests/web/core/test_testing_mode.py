@@ -21,7 +21,7 @@ SLUG = "zodiac-video-slot"
 @pytest.fixture
 def testing_app(sandbox, tmp_path):
     config = Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                    favourites_db=tmp_path / "favourites.sqlite3", testing=True)
+                    player_state_db=tmp_path / "favourites.sqlite3", testing=True)
     return create_app(config)
 
 
@@ -132,7 +132,7 @@ def test_the_control_answers_only_this_machine(testing_app, environ):
 
 def test_behind_a_proxy_on_this_machine_only_a_local_client_is_let_through(sandbox, tmp_path):
     config = Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                    favourites_db=tmp_path / "favourites.sqlite3", testing=True, trusted_proxies=1)
+                    player_state_db=tmp_path / "favourites.sqlite3", testing=True, trusted_proxies=1)
     client = create_app(config).test_client()
     forwarded = {"X-Forwarded-For": "203.0.113.9"}
     assert client.post("/_lobby/testing/reset", headers=forwarded).status_code == 404

@@ -31,7 +31,7 @@ def make_app(sandbox, tmp_path):
     """Apps of one operator: the same settings (and favourites file) each time it starts."""
 
     def make(**settings):
-        settings.setdefault("favourites_db", tmp_path / "favourites.sqlite3")
+        settings.setdefault("player_state_db", tmp_path / "favourites.sqlite3")
         app = create_app(Config(kore_api_url=sandbox.url, secret_key="face-secret-" * 4, env="development", **settings))
         app.config.update(TESTING=True)
         return app

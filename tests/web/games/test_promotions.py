@@ -27,7 +27,7 @@ def cards(html: str) -> list[str]:
 def make_app(sandbox, tmp_path):
     def make(**settings):
         app = create_app(Config(kore_api_url=sandbox.url, secret_key="promo-secret-" * 4, env="development",
-                                favourites_db=tmp_path / "favourites.sqlite3", **settings))
+                                player_state_db=tmp_path / "favourites.sqlite3", **settings))
         app.config.update(TESTING=True)
         return app
 

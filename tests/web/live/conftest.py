@@ -20,7 +20,7 @@ from tests.web.conftest import DEMO_PASSWORD, csrf_from
 @pytest.fixture(scope="module")
 def served(sandbox_server, tmp_path_factory):
     config = Config(kore_api_url=sandbox_server.url, secret_key="live-secret-" * 4, env="development",
-                    favourites_db=tmp_path_factory.mktemp("live") / "favourites.sqlite3",
+                    player_state_db=tmp_path_factory.mktemp("live") / "favourites.sqlite3",
                     live_linger=0.3, live_keepalive=1.0)
     lobby = LiveServer(create_app(config)).start()
     yield lobby

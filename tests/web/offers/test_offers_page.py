@@ -33,7 +33,7 @@ DETAILS = parse_offer_details(json.dumps({
 @pytest.fixture
 def app(sandbox, tmp_path):
     config = Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                    favourites_db=tmp_path / "favourites.sqlite3", offer_bonus_codes=CODES, offer_campaigns=(1, 2),
+                    player_state_db=tmp_path / "favourites.sqlite3", offer_bonus_codes=CODES, offer_campaigns=(1, 2),
                     offer_details=DETAILS)
     app = create_app(config)
     app.config.update(TESTING=True)
@@ -218,7 +218,7 @@ def test_campaigns_are_asked_about_with_the_players_address(alice, sandbox):
 
 def test_without_configured_codes_the_page_says_so(sandbox, tmp_path):
     base = Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                  favourites_db=tmp_path / "favourites.sqlite3")
+                  player_state_db=tmp_path / "favourites.sqlite3")
     app = create_app(replace(base))
     app.config.update(TESTING=True)
     client = app.test_client()

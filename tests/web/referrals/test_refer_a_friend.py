@@ -74,7 +74,7 @@ def _config(sandbox, tmp_path):
     from lobby.config import Config
 
     return Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                  favourites_db=tmp_path / "favourites.sqlite3")
+                  player_state_db=tmp_path / "favourites.sqlite3")
 
 
 def test_the_referrer_claims_the_rewards(alice):

@@ -32,7 +32,7 @@ def test_a_tournaments_games_with_their_pictures(client, login):
 def test_time_left_is_said_one_way_on_the_list_the_page_and_the_join_page(client, login):
     login()
     written = countdowns(client.get("/tournaments/").text) + countdowns(client.get("/tournaments/105").text) \
-        + countdowns(client.get("/tournaments/105/register").text) + countdowns(client.get("/").text)
+        + countdowns(client.get("/tournaments/105/join").text) + countdowns(client.get("/").text)
     assert len(written) >= 4
     for text in written:  # "in 09:27", "in 1:02:03"… never "in 9 minutes"
         assert re.fullmatch(r"in (\d+ d )?(\d\d:)?\d\d:\d\d|now", text), text

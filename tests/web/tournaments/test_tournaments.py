@@ -115,16 +115,16 @@ def test_unknown_tournament_is_a_404_page(client, login):
     assert page.status_code == 404 and "That tournament is not here" in page.text
 
 
-# -- register, unregister, rebuy --------------------------------------------------------
+# -- join, leave, rebuy --------------------------------------------------------------
 
 
-def test_register_with_cash_confirms_the_cost_then_the_balance_drops(client, login):
+def test_join_with_cash_confirms_the_cost_then_the_balance_drops(client, login):
     login()
-    confirm = client.get("/tournaments/101/register")
+    confirm = client.get("/tournaments/101/join")
     text = text_of(confirm)
     assert "Pay $6.00 in cash" in text and "$1.00 fee + $5.00 buy-in" in text and "you have $1,250.00" in text
     assert "Pay 100 loyalty points" in text and "you have 1,520 points" in text
-    response = client.post("/tournaments/101/register",
+    response = client.post("/tournaments/101/join",
                            data={"csrf_token": csrf_from(confirm.text), "type": "Cash"})
     assert response.status_code == 303 and response.headers["Location"] == "/tournaments/101"
     page = text_of(client.get("/tournaments/101"))
@@ -133,31 +133,31 @@ def test_register_with_cash_confirms_the_cost_then_the_balance_drops(client, log
     assert "$1,294.00" in page  # 1,300.00 - 6.00 in the header
 
 
-def test_a_get_never_registers(client, login):
+def test_a_get_never_joins(client, login):
     login()
-    client.get("/tournaments/101/register?type=Cash")
+    client.get("/tournaments/101/join?type=Cash")
     assert "You are not registered." in text_of(client.get("/tournaments/101"))
 
 
-def test_register_without_csrf_is_refused(client, login):
+def test_join_without_csrf_is_refused(client, login):
     login()
-    assert client.post("/tournaments/101/register", data={"type": "Cash"}).status_code == 400
+    assert client.post("/tournaments/101/join", data={"type": "Cash"}).status_code == 400
     assert "You are not registered." in text_of(client.get("/tournaments/101"))
 
 
-def test_bonus_registration_needs_a_code(client, login):
+def test_joining_with_a_bonus_needs_a_code(client, login):
     login()
-    response = post_confirm(client, "/tournaments/102/register", type="Bonus", bonus_code="")
+    response = post_confirm(client, "/tournaments/102/join", type="Bonus", bonus_code="")
     assert response.status_code == 400 and "Enter your bonus code." in response.text
-    response = post_confirm(client, "/tournaments/102/register", type="Bonus", bonus_code="FREEROLL")
+    response = post_confirm(client, "/tournaments/102/join", type="Bonus", bonus_code="FREEROLL")
     assert response.status_code == 303
     assert "Running" in text_of(client.get("/tournaments/102"))  # a SitAndGo with its minimum starts
 
 
-def test_unregister_and_rebuy_confirm_then_act(client, login):
+def test_leave_and_rebuy_confirm_then_act(client, login):
     login()
-    post_confirm(client, "/tournaments/101/register", type="Cash")
-    response = post_confirm(client, "/tournaments/101/unregister")
+    post_confirm(client, "/tournaments/101/join", type="Cash")
+    response = post_confirm(client, "/tournaments/101/leave")
     assert response.status_code == 303
     page = text_of(client.get("/tournaments/101"))
     assert "You have left Daily Slots Showdown." in page and "$1,300.00" in page
@@ -172,15 +172,15 @@ def test_unregister_and_rebuy_confirm_then_act(client, login):
 @pytest.mark.parametrize(
     "email, url, data, code",
     [
-        ("alice@demo.kore", "/tournaments/103/register", {"type": "Loyalty"}, ErrorCode.TOURNAMENT_NOT_REGISTERING),
-        ("bruno@demo.kore", "/tournaments/108/register", {"type": "Cash"}, ErrorCode.TOURNAMENT_TAG_RESTRICTION),
-        ("bruno@demo.kore", "/tournaments/109/register", {"type": "Cash"}, ErrorCode.TOURNAMENT_FULL),
-        ("lars@demo.kore", "/tournaments/101/register", {"type": "Cash"}, ErrorCode.INSUFFICIENT_BALANCE),
-        ("chidi@demo.kore", "/tournaments/101/register", {"type": "Loyalty"}, ErrorCode.INSUFFICIENT_LOYALTY),
-        ("alice@demo.kore", "/tournaments/102/register", {"type": "Bonus", "bonus_code": "OLDCODE"},
+        ("alice@demo.kore", "/tournaments/103/join", {"type": "Loyalty"}, ErrorCode.TOURNAMENT_NOT_REGISTERING),
+        ("bruno@demo.kore", "/tournaments/108/join", {"type": "Cash"}, ErrorCode.TOURNAMENT_TAG_RESTRICTION),
+        ("bruno@demo.kore", "/tournaments/109/join", {"type": "Cash"}, ErrorCode.TOURNAMENT_FULL),
+        ("lars@demo.kore", "/tournaments/101/join", {"type": "Cash"}, ErrorCode.INSUFFICIENT_BALANCE),
+        ("chidi@demo.kore", "/tournaments/101/join", {"type": "Loyalty"}, ErrorCode.INSUFFICIENT_LOYALTY),
+        ("alice@demo.kore", "/tournaments/102/join", {"type": "Bonus", "bonus_code": "OLDCODE"},
          ErrorCode.BONUS_EXPIRED),
-        ("alice@demo.kore", "/tournaments/101/unregister", {}, ErrorCode.PLAYER_NOT_REGISTERED),
-        ("alice@demo.kore", "/tournaments/104/unregister", {}, ErrorCode.TOURNAMENT_STARTED),
+        ("alice@demo.kore", "/tournaments/101/leave", {}, ErrorCode.PLAYER_NOT_REGISTERED),
+        ("alice@demo.kore", "/tournaments/104/leave", {}, ErrorCode.TOURNAMENT_STARTED),
     ],
 )
 def test_sandbox_rules_show_their_message(client, login, email, url, data, code):
@@ -193,7 +193,7 @@ def test_sandbox_rules_show_their_message(client, login, email, url, data, code)
 
 def test_rebuy_errors_from_the_sandbox(client, login, sandbox):
     login()
-    post_confirm(client, "/tournaments/101/register", type="Cash")
+    post_confirm(client, "/tournaments/101/join", type="Cash")
     assert message(ErrorCode.TOURNAMENT_NOT_STARTED) in text_of(post_confirm(client, "/tournaments/101/rebuy"))
     advance(sandbox, 600)
     response = post_confirm(client, "/tournaments/101/rebuy")
@@ -214,7 +214,7 @@ def test_every_tournament_and_bonus_error_has_its_plain_message(client, login, s
     login()
     fault(sandbox, method="POST", path="/v3/api/tournaments/102/registration", kind="error",
           error=str(code), times=1)
-    response = post_confirm(client, "/tournaments/102/register", type="Bonus", bonus_code="FREEROLL")
+    response = post_confirm(client, "/tournaments/102/join", type="Bonus", bonus_code="FREEROLL")
     assert response.status_code == 400
     assert message(code) in text_of(response)
     assert str(code) not in response.text and ERRORS[code].description not in response.text
@@ -223,7 +223,7 @@ def test_every_tournament_and_bonus_error_has_its_plain_message(client, login, s
 def test_a_lost_answer_is_not_retried_and_the_status_is_shown(client, login, sandbox):
     login()
     fault(sandbox, method="POST", path="/v3/api/tournaments/101/registration", kind="reset", times=1)
-    response = post_confirm(client, "/tournaments/101/register", type="Cash")
+    response = post_confirm(client, "/tournaments/101/join", type="Cash")
     assert response.status_code == 503
     text = text_of(response)
     assert "may or may not have gone through" in text
@@ -238,7 +238,7 @@ def test_tournament_games_open_in_our_game_host_only_when_running_and_joined(cli
     login()
     refused = client.get("/tournaments/101/play/zodiac-video-slot")
     assert refused.status_code == 409 and "Join the tournament to play its games." in refused.text
-    post_confirm(client, "/tournaments/101/register", type="Cash")
+    post_confirm(client, "/tournaments/101/join", type="Cash")
     early = client.get("/tournaments/101/play/zodiac-video-slot")
     assert early.status_code == 409 and "has not started yet" in early.text
     advance(sandbox, 600)
@@ -263,7 +263,7 @@ def test_news_ticker_follows_the_latest_link_from_our_kore_only(client, login, s
     assert latest.startswith(sandbox.url + "/v3/api/tournaments/news?min_id=")
     empty = client.get("/tournaments/news", query_string={"latest": latest}, headers=HX)
     assert empty.status_code == 200 and "news-item" not in empty.text and "news-poll" in empty.text
-    post_confirm(client, "/tournaments/101/register", type="Cash")
+    post_confirm(client, "/tournaments/101/join", type="Cash")
     fresh = client.get("/tournaments/news", query_string={"latest": latest}, headers=HX)
     assert "Lucky Alice joined Daily Slots Showdown." in fresh.text
     assert fresh.text.count("news-item") == 1  # only what is new
