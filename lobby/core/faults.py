@@ -31,8 +31,8 @@ def what_is_known(error: KoreError) -> Known | None:
     return Known.MAYBE if error.outcome_unknown else Known.NOTHING_HAPPENED
 
 
-#: action → (nothing happened, may or may not have gone through). Texts may name
-#: ``%(code)s`` (bonus claim) or ``%(offer)s`` (offer claim).
+#: action → (nothing happened, may or may not have gone through). The bonus claim's
+#: texts name ``%(offer)s``, the offer as players read it.
 FAULTS = {
     "sign-in": (
         _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
@@ -49,12 +49,8 @@ FAULTS = {
         _l("The casino did not answer in time, so this step may or may not have gone through. "
            "Open the lobby to check before you try again."),
     ),
+    # The one bonus claim (offers/claims.py): the account page's code and the Offers page's buttons.
     "bonus-claim": (
-        _l("The casino cannot be reached right now: your bonus was not claimed. Please try again in a moment."),
-        _l("We did not hear back about bonus %(code)s: it may or may not have gone through. "
-           "Check your claimed offers below before you try again."),
-    ),
-    "offer-claim": (
         _l("The casino cannot be reached right now: your bonus was not claimed. Please try again in a moment."),
         _l("We did not hear back about %(offer)s: it may or may not have gone through. "
            "Check your claimed offers before you try again."),
