@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from lobby.accounts import tracking
 from lobby.care.views import settings_form as reality_settings_form
-from lobby.core.faults import Known, fault_message
+from lobby.core.faults import fault_notice
 from lobby.core import i18n
 from lobby.core.guards import login_required, optional, refused
 from lobby.core.messages import player_message
@@ -113,10 +113,9 @@ def switch():
                                             tracking=tracking.context(), return_url=return_url(),
                                             client_ip=client_ip())
     except KoreError as error:
-        fault = fault_message("account-step", error)
+        fault = fault_notice("account-step", error)
         if fault is not None:  # the fault table: nothing happened, or it may have
-            log.warning("mutate: no answer (%s): error=%s", fault[0].value, error.raw_code)
-            notice("settings", fault[1], "warning" if fault[0] is Known.MAYBE else "error")
+            notice("settings", fault[1], fault[0])
         else:
             log.info("mutate refused: error=%s", refused(error).raw_code)
             notice("settings", player_message(error), "error")

@@ -12,11 +12,14 @@ Kore's own refusals (a business rule, a wrong code) are not faults: lobby/core/m
 
 from __future__ import annotations
 
+import logging
 from enum import Enum
 
 from flask_babel import lazy_gettext as _l
 
 from lobby.kore import KoreError
+
+log = logging.getLogger(__name__)
 
 
 class Known(Enum):
@@ -44,10 +47,27 @@ FAULTS = {
         _l("We could not tell whether your account was created. Before registering again, "
            "try signing in with this email and password."),
     ),
+    # Play mode and language, the SMS code, the password reset's code: what the lobby shows says.
     "account-step": (
         _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
         _l("The casino did not answer in time, so this step may or may not have gone through. "
            "Open the lobby to check before you try again."),
+    ),
+    # Account steps whose way to check is their own.
+    "password-change": (
+        _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
+        _l("We could not tell whether your password was changed. Try signing in with the new "
+           "password; if it does not work, use the old one."),
+    ),
+    "password-reset": (
+        _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
+        _l("The casino did not answer. A code may or may not have been sent: "
+           "wait a few minutes for it before asking again."),
+    ),
+    "code-resend": (
+        _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
+        _l("The casino did not answer, so a new code may or may not be on its way. "
+           "Wait a minute before asking again."),
     ),
     # The one bonus claim (offers/claims.py): the account page's code and the Offers page's buttons.
     "bonus-claim": (
@@ -86,3 +106,13 @@ def fault_message(action: str, error: KoreError, **values: str) -> tuple[Known, 
     nothing, maybe = FAULTS[action]
     text = str(maybe if known is Known.MAYBE else nothing)
     return known, (text % values if values else text)
+
+
+def fault_notice(action: str, error: KoreError, **values: str) -> tuple[str, str] | None:
+    """The fault as a message's (kind, sentence): "error" when nothing happened, "warning"
+    when it may have; logged once, without personal data. None when Kore refused."""
+    fault = fault_message(action, error, **values)
+    if fault is None:
+        return None
+    log.warning("%s: no answer (%s): status=%s error=%s", action, fault[0].value, error.status, error.raw_code)
+    return ("warning" if fault[0] is Known.MAYBE else "error"), fault[1]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from lobby.core.faults import Known, fault_message
+from lobby.core.faults import fault_notice
 from lobby.core.guards import optional, refused
 from lobby.core.messages import player_message
 from lobby.core.session import Player, signed_in_player
@@ -72,10 +72,9 @@ def claim(form: ClaimForm) -> Outcome:
     try:
         result = kore.claim(code, invite, campaign)
     except KoreError as error:
-        fault = fault_message("bonus-claim", error, offer=name)
+        fault = fault_notice("bonus-claim", error, offer=name)
         if fault is not None:  # the fault table: nothing happened, or it may have
-            log.warning("bonus claim: no answer (%s): error=%s", fault[0].value, error.raw_code)
-            return Outcome("warning" if fault[0] is Known.MAYBE else "error", fault[1])
+            return Outcome(*fault)
         log.info("bonus claim refused: error=%s", refused(error).raw_code)
         return Outcome("error", player_message(error))
     if result.claim_status == "AwaitingDeposit":
