@@ -68,7 +68,7 @@ def claim(form: ClaimForm) -> Outcome:
     # what the claim added.
     before = optional(kore.user, what="user")
     currency = before.balance.currency if before is not None and before.balance else None
-    name = offer_details(code, currency)[0] if code else offer_name(f"campaign{campaign.campaign_id}")
+    name = offer_details(code, currency)[0] if code else offer_name(f"campaign{form.campaign_id.data}")
     try:
         result = kore.claim(code, invite, campaign)
     except KoreError as error:

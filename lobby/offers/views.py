@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, url_for
 
 from lobby.core.guards import login_required, optional, real_player_required
+from lobby.core.htmx import request
 from lobby.core.notices import notice
 from lobby.core.session import signed_in_player
 from lobby.core.upstream import client_ip, return_url, upstream
