@@ -10,7 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from lobby.accounts import captcha, outcomes, pending, tracking
-from lobby.core.faults import fault_notice
+from lobby.core.faults import fault_on_form
 from lobby.core.guards import refused
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
@@ -72,9 +72,7 @@ def login():
         except KoreError as error:
             # Every definite answer is a refusal here, a 401 included (the credentials,
             # not a session); no answer is the fault table's (nothing happened, or it may have).
-            fault = fault_notice("sign-in", error)
-            if fault is not None:
-                form.form_errors.append(fault[1])
+            if fault_on_form(form, "sign-in", error):
                 status = 503
             else:
                 log.info("login refused: error=%s", error.raw_code)
@@ -127,9 +125,7 @@ def activate():
                     client_ip=client_ip(),
                 )
             except KoreError as error:
-                fault = fault_notice("sign-in", error)  # activating signs in: the same line
-                if fault is not None:
-                    form.form_errors.append(fault[1])
+                if fault_on_form(form, "sign-in", error):  # activating signs in: the same line
                     status = 503
                 elif isinstance(error, KoreNotFound):  # the activation code is gone: start again
                     log.info("activation refused: error=%s", error.raw_code)

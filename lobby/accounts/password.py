@@ -10,7 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from lobby.accounts import captcha, outcomes, pending, tracking
-from lobby.core.faults import fault_notice
+from lobby.core.faults import fault_notice, fault_on_form
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
 from lobby.core.upstream import client_ip, return_url, upstream
@@ -109,9 +109,7 @@ def reset():
                 email=email, mobile_phone=form.mobile_phone.data or None, return_url=ret, client_ip=ip,
             ))
         except KoreError as error:
-            fault = fault_notice("password-reset", error)
-            if fault is not None:
-                form.form_errors.append(fault[1])
+            if fault_on_form(form, "password-reset", error):
                 status = 503
             else:
                 log.info("password reset refused: error=%s", error.raw_code)
@@ -165,10 +163,8 @@ def reset_code():
             form.code.errors.append(player_message(error))
             status = 400
         except KoreError as error:  # no answer: the fault table; anything else, the error pages
-            fault = fault_notice("account-step", error)
-            if fault is None:
+            if not fault_on_form(form, "account-step", error):
                 raise
-            form.form_errors.append(fault[1])
             status = 503
         else:
             if result.auth is None or result.auth.bearer is None:

@@ -11,7 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from lobby.accounts import outcomes, pending
-from lobby.core.faults import fault_notice
+from lobby.core.faults import fault_notice, fault_on_form
 from lobby.core.messages import PLAYER_MESSAGES, player_message
 from lobby.core.session import current_player
 from lobby.core.upstream import client_ip, return_url, upstream
@@ -89,9 +89,7 @@ def index():
                     raise  # the player's own session: the global handler signs in again
                 log.info("sms verification: step token refused: error=%s", error.raw_code)
                 return outcomes.step_expired()
-            fault = fault_notice("account-step", error)
-            if fault is not None:  # the fault table: nothing happened, or it may have
-                form.form_errors.append(fault[1])
+            if fault_on_form(form, "account-step", error):  # the fault table: nothing happened, or it may have
                 return _code_page(form, target, None, 503)
             log.info("sms verification refused: error=%s", error.raw_code)
             if _code_length_refused(error):

@@ -116,3 +116,12 @@ def fault_notice(action: str, error: KoreError, **values: str) -> tuple[str, str
         return None
     log.warning("%s: no answer (%s): status=%s error=%s", action, fault[0].value, error.status, error.raw_code)
     return ("warning" if fault[0] is Known.MAYBE else "error"), fault[1]
+
+
+def fault_on_form(form, action: str, error: KoreError) -> bool:
+    """The fault's sentence at the top of ``form`` (its ``form_errors``): True when it was a
+    fault, and the page answers 503; False when Kore refused (the view says why)."""
+    fault = fault_notice(action, error)
+    if fault is not None:
+        form.form_errors.append(fault[1])
+    return fault is not None
