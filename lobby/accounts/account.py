@@ -1,4 +1,5 @@
-"""The player's account page: balances, profile, verification, statistics, Kore's account actions."""
+"""The player's account page: balances, profile, verification, statistics, Kore's account actions;
+its bonus form is the one claim's (lobby/offers/claims.py)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,15 @@ from flask_babel import lazy_gettext as _l
 
 from lobby.accounts import tracking
 from lobby.care.views import settings_form as reality_settings_form
-from lobby.core.faults import Known, fault_message
+from lobby.core.faults import fault_notice
 from lobby.core import i18n
 from lobby.core.guards import login_required, optional, refused
 from lobby.core.messages import player_message
 from lobby.core.notices import notice
 from lobby.core.session import current_player, replace_token
 from lobby.core.upstream import client_ip, return_url, upstream
-from lobby.forms.accounts import AccountSwitchForm, BonusClaimForm, choices
+from lobby.forms.accounts import AccountSwitchForm, choices
+from lobby.forms.offers import ClaimForm
 from lobby.kore import (
     KoreError,
 )
@@ -82,46 +84,14 @@ def index():
     form.locale.data = player.locale
     form.play_mode.data = player.play_mode
     return render_template("accounts/account/index.html", user=user, stats=stats, email_status=email_status, day=day,
-                           actions=actions, action_groups=[g for g in groups if g[1]], switch=form, bonus=BonusClaimForm(),
-                           real=player.play_mode == "Real", reality_form=reality_settings_form())
+                           actions=actions, action_groups=[g for g in groups if g[1]], switch=form, bonus=ClaimForm(),
+                           real=player.real, reality_form=reality_settings_form())
 
 
 @bp.post("/bonus")
-@login_required(back="account.index")
 def claim_bonus():
-    """Claim a bonus code (and invite code) once; the page then shows the new balance.
-
-    A claim whose answer is lost is never sent again, by Kore's HTTP layer (no retries
-    for POST) or here: the player is told it may or may not have gone through.
-    """
-    player = current_player()
-    form = BonusClaimForm()
-    if player.play_mode != "Real":
-        notice("bonus", _("Switch to real money to claim a bonus."), "error")
-        return redirect(url_for("account.index") + "#claim-bonus", 303)
-    if not form.validate_on_submit():
-        errors = next(iter(form.errors.values()), [_("Enter your bonus code.")])
-        notice("bonus", errors[0] if isinstance(errors, list) else str(errors), "error")
-        return redirect(url_for("account.index") + "#claim-bonus", 303)
-    code = form.bonus_code.data
-    try:
-        claim = upstream().client.claim_bonus(token=player.token, bonus_code=code,
-                                              invite_code=form.invite_code.data, return_url=return_url(),
-                                              client_ip=client_ip())
-    except KoreError as error:
-        fault = fault_message("bonus-claim", error, code=code)
-        if fault is not None:  # the fault table: nothing happened, or it may have
-            log.warning("bonus claim: no answer (%s): error=%s", fault[0].value, error.raw_code)
-            flash(fault[1], "warning" if fault[0] is Known.MAYBE else "error")
-        else:
-            log.info("bonus claim refused: error=%s", refused(error).raw_code)
-            notice("bonus", player_message(error), "error")
-        return redirect(url_for("account.index") + "#claim-bonus", 303)
-    if claim.claim_status == "AwaitingDeposit":
-        notice("bonus", _("Bonus %(code)s is yours once you make a deposit.", code=code), "success")
-    else:
-        notice("bonus", _("Bonus %(code)s claimed: it is in your bonus balance.", code=code), "success")
-    return redirect(url_for("account.index") + "#claim-bonus", 303)
+    """The account page's old claim address: on to the one claim (a 308 keeps the POST)."""
+    return redirect(url_for("offers.claim"), 308)
 
 
 @bp.post("/switch")
@@ -143,8 +113,12 @@ def switch():
                                             tracking=tracking.context(), return_url=return_url(),
                                             client_ip=client_ip())
     except KoreError as error:
-        log.info("mutate refused: error=%s", refused(error).raw_code)
-        notice("settings", player_message(error), "error")
+        fault = fault_notice("account-step", error)
+        if fault is not None:  # the fault table: nothing happened, or it may have
+            notice("settings", fault[1], fault[0])
+        else:
+            log.info("mutate refused: error=%s", refused(error).raw_code)
+            notice("settings", player_message(error), "error")
         return redirect(url_for("account.index") + "#settings", 303)
     tracking.remember(response.tracking_id)
     replace_token(response, play_mode=play_mode or player.play_mode)

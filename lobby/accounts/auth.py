@@ -10,6 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from lobby.accounts import captcha, outcomes, pending, tracking
+from lobby.core.faults import fault_on_form
 from lobby.core.guards import refused
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
@@ -70,13 +71,14 @@ def login():
             )
         except KoreError as error:
             # Every definite answer is a refusal here, a 401 included (the credentials,
-            # not a session); no answer goes on to the unavailable page.
-            if error.unavailable:
-                raise
-            log.info("login refused: error=%s", error.raw_code)
-            form.form_errors.append(refusal_message(error))
-            need_captcha = error.code in _CAPTCHA_CODES
-            status = _status_for(error)
+            # not a session); no answer is the fault table's (nothing happened, or it may have).
+            if fault_on_form(form, "sign-in", error):
+                status = 503
+            else:
+                log.info("login refused: error=%s", error.raw_code)
+                form.form_errors.append(refusal_message(error))
+                need_captcha = error.code in _CAPTCHA_CODES
+                status = _status_for(error)
         else:
             tracking.remember(response.tracking_id)
             return outcomes.proceed(response, email=email, play_mode=form.play_mode.data, next_url=form.next.data)
@@ -123,18 +125,20 @@ def activate():
                     client_ip=client_ip(),
                 )
             except KoreError as error:
-                if error.unavailable:
-                    raise
-                log.info("activation refused: error=%s", error.raw_code)
-                if isinstance(error, KoreNotFound):  # the activation code is gone: start again
+                if fault_on_form(form, "sign-in", error):  # activating signs in: the same line
+                    status = 503
+                elif isinstance(error, KoreNotFound):  # the activation code is gone: start again
+                    log.info("activation refused: error=%s", error.raw_code)
                     pending.clear()
                     flash(player_message(error), "error")
                     return redirect(url_for("auth.login"), 303)
-                if error.code is ErrorCode.ACTIVATION_FAILED and required:
-                    form.password.errors.append(player_message(error))
                 else:
-                    form.form_errors.append(refusal_message(error))
-                status = _status_for(error)
+                    log.info("activation refused: error=%s", error.raw_code)
+                    if error.code is ErrorCode.ACTIVATION_FAILED and required:
+                        form.password.errors.append(player_message(error))
+                    else:
+                        form.form_errors.append(refusal_message(error))
+                    status = _status_for(error)
             else:
                 tracking.remember(response.tracking_id)
                 pending.clear()

@@ -10,6 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from lobby.accounts import captcha, outcomes, pending, tracking
+from lobby.core.faults import fault_notice, fault_on_form
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
 from lobby.core.upstream import client_ip, return_url, upstream
@@ -57,19 +58,24 @@ def change():
             if isinstance(error, KoreAuthError):  # the step's own token: the step is over
                 log.info("password change: step token refused: error=%s", error.raw_code)
                 return outcomes.step_expired(_("This step took too long and has expired. Please start again."))
-            if error.unavailable:
-                log.warning("password change: no answer: status=%s", error.status)
+            fault = fault_notice("password-change", error)
+            if fault is not None and fault[0] == "warning":
+                # It may have changed: the step is over, the way to check is signing in.
                 pending.clear()
-                flash(_("We could not tell whether your password was changed. Try signing in with the new "
-                        "password; if it does not work, use the old one."), "error")
+                flash(fault[1], "warning")
                 return redirect(url_for("auth.login"), 303)
-            log.info("password change refused: error=%s", error.raw_code)
-            if error.code in (ErrorCode.PASSWORD_REUSE_FORBIDDEN, ErrorCode.INVALID_REQUEST):
+            if fault is not None:  # nothing changed: the step stays open, the player tries again
+                form.form_errors.append(fault[1])
+                status = 503
+            elif error.code in (ErrorCode.PASSWORD_REUSE_FORBIDDEN, ErrorCode.INVALID_REQUEST):
+                log.info("password change refused: error=%s", error.raw_code)
                 form.password.errors.append(player_message(error) if error.code is not ErrorCode.INVALID_REQUEST
                                             else _("This password was not accepted. Use 8 to 20 characters."))
+                status = error.status or 400
             else:
+                log.info("password change refused: error=%s", error.raw_code)
                 form.form_errors.append(player_message(error))
-            status = error.status or 400
+                status = error.status or 400
         else:
             return outcomes.finish_step(
                 step, result.auth, welcome=_("Your password is changed. Welcome back!"), without_tokens=_("Your password is changed. Sign in with it.")
@@ -103,10 +109,7 @@ def reset():
                 email=email, mobile_phone=form.mobile_phone.data or None, return_url=ret, client_ip=ip,
             ))
         except KoreError as error:
-            if error.unavailable:
-                log.warning("password reset: no answer: %s", error.description)
-                form.form_errors.append(_("The casino did not answer. A code may or may not have been sent: "
-                                          "wait a few minutes for it before asking again."))
+            if fault_on_form(form, "password-reset", error):
                 status = 503
             else:
                 log.info("password reset refused: error=%s", error.raw_code)
@@ -159,6 +162,10 @@ def reset_code():
             pending.save(step)
             form.code.errors.append(player_message(error))
             status = 400
+        except KoreError as error:  # no answer: the fault table; anything else, the error pages
+            if not fault_on_form(form, "account-step", error):
+                raise
+            status = 503
         else:
             if result.auth is None or result.auth.bearer is None:
                 log.warning("password reset: recovered without a token")
@@ -194,9 +201,9 @@ def reset_resend():
     except KoreError as error:
         if isinstance(error, KoreNotFound):
             return _restart(error)
-        if error.unavailable:
-            log.warning("password reset resend: no answer: %s", error.description)
-            flash(_("The casino did not answer: a new code may or may not be on its way."), "error")
+        fault = fault_notice("code-resend", error)
+        if fault is not None:
+            flash(fault[1], fault[0])
         else:
             log.info("password reset resend refused: error=%s", error.raw_code)
             flash(player_message(error), "error")

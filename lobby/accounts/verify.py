@@ -11,6 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from lobby.accounts import outcomes, pending
+from lobby.core.faults import fault_notice, fault_on_form
 from lobby.core.messages import PLAYER_MESSAGES, player_message
 from lobby.core.session import current_player
 from lobby.core.upstream import client_ip, return_url, upstream
@@ -88,9 +89,7 @@ def index():
                     raise  # the player's own session: the global handler signs in again
                 log.info("sms verification: step token refused: error=%s", error.raw_code)
                 return outcomes.step_expired()
-            if error.unavailable:
-                log.warning("sms verification: no answer: %s", error.description)
-                form.form_errors.append(_("The casino did not answer. Please send the code again."))
+            if fault_on_form(form, "account-step", error):  # the fault table: nothing happened, or it may have
                 return _code_page(form, target, None, 503)
             log.info("sms verification refused: error=%s", error.raw_code)
             if _code_length_refused(error):
@@ -140,10 +139,9 @@ def resend():
                 raise  # the player's own session: the global handler signs in again
             log.info("sms resend: step token refused: error=%s", error.raw_code)
             return outcomes.step_expired()
-        if error.unavailable:
-            log.warning("sms resend: no answer: %s", error.description)
-            flash(_("The casino did not answer, so a new code may or may not be on its way. "
-                    "Wait a minute before asking again."), "error")
+        fault = fault_notice("code-resend", error)
+        if fault is not None:  # the fault table: nothing happened, or it may have
+            flash(fault[1], fault[0])
         else:
             log.info("sms resend refused: error=%s", error.raw_code)
             flash(player_message(error), "error")

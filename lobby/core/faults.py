@@ -12,11 +12,14 @@ Kore's own refusals (a business rule, a wrong code) are not faults: lobby/core/m
 
 from __future__ import annotations
 
+import logging
 from enum import Enum
 
 from flask_babel import lazy_gettext as _l
 
 from lobby.kore import KoreError
+
+log = logging.getLogger(__name__)
 
 
 class Known(Enum):
@@ -31,8 +34,8 @@ def what_is_known(error: KoreError) -> Known | None:
     return Known.MAYBE if error.outcome_unknown else Known.NOTHING_HAPPENED
 
 
-#: action → (nothing happened, may or may not have gone through). Texts may name
-#: ``%(code)s`` (bonus claim) or ``%(offer)s`` (offer claim).
+#: action → (nothing happened, may or may not have gone through). The bonus claim's
+#: texts name ``%(offer)s``, the offer as players read it.
 FAULTS = {
     "sign-in": (
         _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
@@ -44,17 +47,30 @@ FAULTS = {
         _l("We could not tell whether your account was created. Before registering again, "
            "try signing in with this email and password."),
     ),
+    # Play mode and language, the SMS code, the password reset's code: what the lobby shows says.
     "account-step": (
         _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
         _l("The casino did not answer in time, so this step may or may not have gone through. "
            "Open the lobby to check before you try again."),
     ),
-    "bonus-claim": (
-        _l("The casino cannot be reached right now: your bonus was not claimed. Please try again in a moment."),
-        _l("We did not hear back about bonus %(code)s: it may or may not have gone through. "
-           "Check your claimed offers below before you try again."),
+    # Account steps whose way to check is their own.
+    "password-change": (
+        _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
+        _l("We could not tell whether your password was changed. Try signing in with the new "
+           "password; if it does not work, use the old one."),
     ),
-    "offer-claim": (
+    "password-reset": (
+        _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
+        _l("The casino did not answer. A code may or may not have been sent: "
+           "wait a few minutes for it before asking again."),
+    ),
+    "code-resend": (
+        _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
+        _l("The casino did not answer, so a new code may or may not be on its way. "
+           "Wait a minute before asking again."),
+    ),
+    # The one bonus claim (offers/claims.py): the account page's code and the Offers page's buttons.
+    "bonus-claim": (
         _l("The casino cannot be reached right now: your bonus was not claimed. Please try again in a moment."),
         _l("We did not hear back about %(offer)s: it may or may not have gone through. "
            "Check your claimed offers before you try again."),
@@ -90,3 +106,22 @@ def fault_message(action: str, error: KoreError, **values: str) -> tuple[Known, 
     nothing, maybe = FAULTS[action]
     text = str(maybe if known is Known.MAYBE else nothing)
     return known, (text % values if values else text)
+
+
+def fault_notice(action: str, error: KoreError, **values: str) -> tuple[str, str] | None:
+    """The fault as a message's (kind, sentence): "error" when nothing happened, "warning"
+    when it may have; logged once, without personal data. None when Kore refused."""
+    fault = fault_message(action, error, **values)
+    if fault is None:
+        return None
+    log.warning("%s: no answer (%s): status=%s error=%s", action, fault[0].value, error.status, error.raw_code)
+    return ("warning" if fault[0] is Known.MAYBE else "error"), fault[1]
+
+
+def fault_on_form(form, action: str, error: KoreError) -> bool:
+    """The fault's sentence at the top of ``form`` (its ``form_errors``): True when it was a
+    fault, and the page answers 503; False when Kore refused (the view says why)."""
+    fault = fault_notice(action, error)
+    if fault is not None:
+        form.form_errors.append(fault[1])
+    return fault is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from functools import wraps
-from typing import Callable, TypeVar, overload
+from typing import Any, Callable, TypeVar, overload
 
 from flask import redirect, url_for
 
@@ -56,11 +56,13 @@ class RealMoneyRequired(Exception):
     how to play for real answers (core/errors.py)."""
 
 
-def real_player_required(view=None, *, poll: bool = False):
+def real_player_required(view=None, *, poll: bool = False, otherwise: Callable[[], Any] | None = None):
     """The view runs for a Real-money player; anyone else gets the page that says how to
     play for real (sign in, or switch from Practice) and comes back here.
 
     ``poll``: the view answers htmx polls, which are told to stop (286) instead.
+    ``otherwise``: what a form's POST answers instead (a page to come back to has no
+    meaning there): e.g. the bonus claim says "Switch to real money" beside its form.
     """
 
     def decorate(view):
@@ -71,6 +73,8 @@ def real_player_required(view=None, *, poll: bool = False):
                 return view(*args, **kwargs)
             if poll and request.htmx:
                 return "", 286
+            if otherwise is not None:
+                return otherwise()
             raise RealMoneyRequired()
 
         return guarded

@@ -243,24 +243,3 @@ class AccountSwitchForm(Form):
     # Blank (or only spaces) means "no change", never an unknown play mode.
     play_mode = RadioField(_l("Play for"), choices=PLAY_MODES, validators=[Optional()], filters=[strip_or_none])
     locale = SelectField(_l("Language"), validators=[Optional()])
-
-
-class BonusClaimForm(Form):
-    """Claim a bonus: a bonus code of 5 to 30 characters and, for invitation-only
-    bonuses, the player's invite code of exactly 6 (the doc's limits)."""
-
-    bonus_code = StringField(
-        _l("Bonus code"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Enter your bonus code.")),
-            Length(min=5, max=30, message=_l("A bonus code has 5 to 30 characters.")),
-        ],
-        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "maxlength": 30},
-    )
-    invite_code = StringField(
-        _l("Invite code (if you have one)"),
-        filters=[strip_or_none],
-        validators=[Optional(), Length(min=6, max=6, message=_l("An invite code has exactly 6 characters."))],
-        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "maxlength": 6},
-    )

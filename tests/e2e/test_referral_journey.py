@@ -1,6 +1,6 @@
 """Refer a friend in Chromium: alice copies her link, a new visitor opens it on a phone,
 registers with the code carried along, gets the referee bonus at once; alice sees her
-reward and claims it in place (htmx). Then the Offers page's claims, with and without htmx."""
+reward and claims it in place (htmx). Then the Offers page's claims, with and without htmx, and the account page's code, the same claim."""
 
 from __future__ import annotations
 
@@ -114,4 +114,25 @@ def test_offers_are_claimed_in_place_and_without_scripts(browser: Browser, base_
     expect(page.get_by_text("Campaign offer 1 claimed: $5.00 is in your bonus balance.")).to_be_visible()
     expect(page.get_by_test_id("claimed-offers")).to_contain_text("Campaign offer 1")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360 if scripts else True
+    context.close()
+
+
+def test_a_code_typed_on_the_account_page_is_the_offers_pages_claim(browser: Browser, base_url, demo_offers):
+    """The one claim in the browser: a code typed on the account page is claimed once, says
+    what it added beside the form, and the Offers page then lists it as claimed, no button."""
+    context = browser.new_context(extra_http_headers=client_address(), viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    problems = watch_problems(page)
+    sign_in(page, base_url)
+    page.goto(base_url + "/account")
+    form = page.get_by_test_id("bonus-form")
+    form.get_by_label("Bonus code").fill("WELCOME10")
+    form.get_by_role("button", name="Claim").click()
+    expect(page.get_by_test_id("notice-bonus")).to_have_text(
+        "Welcome bonus of $10.00 claimed: $10.00 is in your bonus balance.")
+    expect(page.get_by_test_id("account-bonus")).to_have_text("$60.00")
+    page.goto(base_url + "/offers")
+    expect(page.get_by_test_id("claimed-offers")).to_contain_text("Welcome bonus of $10.00")
+    expect(page.get_by_role("button", name="Claim Welcome bonus of $10.00")).to_have_count(0)
+    assert problems == []
     context.close()

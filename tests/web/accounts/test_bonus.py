@@ -1,6 +1,6 @@
-"""The account page's "Claim a bonus" form (Flask test client, live sandbox): claims,
-every bonus refusal in plain words, validation, CSRF, limits, and a lost answer that is
-never sent again."""
+"""The account page's "Claim a bonus" form (Flask test client, live sandbox): the one claim
+(POST /offers/claim, page=account, as the Offers page's buttons), every bonus refusal in
+plain words, validation, CSRF, limits, and a lost answer that is never sent again."""
 
 from __future__ import annotations
 
@@ -25,10 +25,10 @@ def alice(client, login):
 def claim(client, code: str, invite: str | None = None, *, environ: dict[str, str] | None = None):
     """Submit the form from the account page, as a browser would, and follow the 303."""
     page = client.get("/account")
-    data = {"bonus_code": code, "csrf_token": csrf_from(page.text)}
+    data = {"bonus_code": code, "page": "account", "csrf_token": csrf_from(page.text)}
     if invite is not None:
         data["invite_code"] = invite
-    response = client.post("/account/bonus", data=data, environ_base=environ or new_address())
+    response = client.post("/offers/claim", data=data, environ_base=environ or new_address())
     assert response.status_code == 303, response.status_code
     assert response.headers["Location"].endswith("/account#claim-bonus")
     return client.get("/account")
@@ -59,9 +59,12 @@ def beside_the_form(page) -> str:
 def test_a_claim_updates_the_bonus_balance(alice):
     assert bonus_balance(alice.get("/account")) == "$50.00"
     page = claim(alice, "WELCOME10")
-    assert "Bonus WELCOME10 claimed" in beside_the_form(page) and 'class="flashes"' not in page.text
+    # What the claim added, from Kore's bonus balance before and after (as on the Offers page).
+    assert beside_the_form(page) == "Welcome bonus of $10.00 claimed: $10.00 is in your bonus balance."
+    assert 'class="flashes"' not in page.text
     assert bonus_balance(page) == "$60.00"
-    assert "WELCOME10" in text_of(page)  # among the offers claimed
+    claimed = page.text.split("Offers claimed</h3>", 1)[1].split("</ul>", 1)[0]
+    assert "Welcome bonus of $10.00" in claimed  # among the offers claimed, by its name
     again = claim(alice, "WELCOME10")
     assert str(PLAYER_MESSAGES[ErrorCode.BONUS_USER_CLAIMS_EXHAUSTED]) in beside_the_form(again)
     assert bonus_balance(again) == "$60.00"
@@ -69,7 +72,7 @@ def test_a_claim_updates_the_bonus_balance(alice):
 
 def test_a_deposit_bonus_waits_for_the_deposit(alice):
     page = claim(alice, "DEPOSIT100")
-    assert "Bonus DEPOSIT100 is yours once you make a deposit." in text_of(page)
+    assert beside_the_form(page) == "Deposit bonus of $100.00 is yours once you make a deposit."
     assert bonus_balance(page) == "$50.00"
 
 
@@ -77,7 +80,7 @@ def test_an_invite_code_goes_with_the_bonus_code(alice):
     assert str(PLAYER_MESSAGES[ErrorCode.BONUS_REQUIRES_INVITE]) in text_of(claim(alice, "INVITEME"))
     assert str(PLAYER_MESSAGES[ErrorCode.BONUS_INVALID_INVITE]) in text_of(claim(alice, "INVITEME", "WRONG1"))
     page = claim(alice, "INVITEME", "kore42")
-    assert "Bonus INVITEME claimed" in text_of(page)
+    assert beside_the_form(page) == "INVITEME claimed: $15.00 is in your bonus balance."
     assert bonus_balance(page) == "$65.00"
 
 
@@ -130,32 +133,41 @@ def test_the_form_checks_the_documented_lengths(alice, code, invite, message):
 
 
 def test_csrf_is_required(alice):
-    assert alice.post("/account/bonus", data={"bonus_code": "WELCOME10"}).status_code == 400
+    assert alice.post("/offers/claim", data={"bonus_code": "WELCOME10", "page": "account"}).status_code == 400
     assert bonus_balance(alice.get("/account")) == "$50.00"
 
 
 def test_signed_out_players_go_to_sign_in(client):
     token = csrf_from(client.get("/login").text)
-    response = client.post("/account/bonus", data={"bonus_code": "WELCOME10", "csrf_token": token})
+    response = client.post("/offers/claim", data={"bonus_code": "WELCOME10", "page": "account", "csrf_token": token})
     assert response.status_code == 303
     assert "/login" in response.headers["Location"]
+
+
+def test_the_old_address_keeps_the_post(alice):
+    """A page from before the one claim posts to /account/bonus: on, with its body, to the claim."""
+    token = csrf_from(alice.get("/account").text)
+    response = alice.post("/account/bonus", data={"bonus_code": "WELCOME10", "csrf_token": token})
+    assert response.status_code == 308 and response.headers["Location"] == "/offers/claim"
+    assert bonus_balance(alice.get("/account")) == "$50.00"  # nothing claimed until the claim itself
 
 
 def test_practice_players_are_asked_to_switch(client, login):
     assert login(play_mode="Practice").status_code == 303
     page = client.get("/account")
     assert 'data-testid="bonus-form"' not in page.text
-    response = client.post("/account/bonus", data={"bonus_code": "WELCOME10", "csrf_token": csrf_from(page.text)})
-    assert response.status_code == 303
-    assert "Switch to real money to claim a bonus." in text_of(client.get("/account"))
+    response = client.post("/offers/claim", data={"bonus_code": "WELCOME10", "page": "account",
+                                                  "csrf_token": csrf_from(page.text)})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/account#claim-bonus")
+    assert "Switch to real money to claim a bonus." in beside_the_form(client.get("/account"))
 
 
 def test_the_lobby_limits_claims_below_kore(alice):
     here = new_address()
     claim(alice, "NOSUCHCODE", environ=here)
     page = alice.get("/account")
-    limited = alice.post("/account/bonus", data={"bonus_code": "WELCOME10", "csrf_token": csrf_from(page.text)},
-                         environ_base=here)
+    limited = alice.post("/offers/claim", data={"bonus_code": "WELCOME10", "page": "account",
+                                                "csrf_token": csrf_from(page.text)}, environ_base=here)
     assert limited.status_code == 429
     assert int(limited.headers["Retry-After"]) > 0
     assert bonus_balance(alice.get("/account")) == "$50.00"
@@ -173,7 +185,7 @@ def test_a_lost_answer_is_not_sent_again(alice, sandbox):
     assert requests.get(f"{sandbox.url}/_sandbox/faults", timeout=5).json() == []
     assert bonus_balance(page) == "$50.00"
     # The player checks, sees it did not go through, and claims once more: it works once.
-    assert "Bonus WELCOME10 claimed" in text_of(claim(alice, "WELCOME10"))
+    assert "Welcome bonus of $10.00 claimed" in beside_the_form(claim(alice, "WELCOME10"))
     assert bonus_balance(alice.get("/account")) == "$60.00"
 
 

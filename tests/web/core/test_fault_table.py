@@ -5,14 +5,18 @@ have gone through", with the way to check. Each action, each kind of fault, on t
 from __future__ import annotations
 
 import itertools
+import socket
+from fnmatch import fnmatchcase
 
 import pytest
 import requests
 
+from lobby import create_app
+from lobby.config import Config
 from lobby.core.faults import FAULTS
 from tests.web.accounts.pages import register as register_in_steps
 from tests.web.accounts.pages import registration
-from tests.web.conftest import csrf_from, text_of
+from tests.web.conftest import DEMO_PASSWORD, csrf_from, text_of
 
 emails = itertools.count(1)
 addresses = itertools.count(1)
@@ -23,13 +27,39 @@ FAULT_KINDS = {
     "kore-503": ({"kind": "error", "status": 503, "error": "server_error"}, 1),
     "reset": ({"kind": "reset"}, 0),
     "kore-500": ({"kind": "error", "status": 500, "error": "server_error"}, 0),
+    # Longer than the lobby waits (READ_TIMEOUT): the request was sent, the answer never came.
+    "timeout": ({"kind": "timeout", "latency_ms": 4000}, 0),
 }
+#: The lobby's read timeout here: short, so that a timeout costs a test one second.
+READ_TIMEOUT = 1.0
+#: The faulted request of the running test: (method, path glob, how many were recorded before).
+faulted: list[tuple[str, str, int]] = []
+
+
+@pytest.fixture
+def app(sandbox, tmp_path):
+    config = Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
+                    favourites_db=tmp_path / "favourites.sqlite3", kore_read_timeout=READ_TIMEOUT)
+    app = create_app(config)
+    app.config.update(TESTING=True)
+    return app
+
+
+def _recorded(sandbox) -> list[dict]:
+    return requests.get(f"{sandbox.url}/_sandbox/requests", timeout=5).json()["requests"]
 
 
 def _fault(sandbox, method: str, path: str, rule: dict, times: int = 1) -> None:
     answer = requests.post(f"{sandbox.url}/_sandbox/faults",
                            json={"method": method, "path": path, "times": times, **rule}, timeout=5)
     assert answer.status_code == 201, answer.text
+    faulted.append((method, path, len(_recorded(sandbox))))
+
+
+def _sent(sandbox) -> int:
+    """How many times the faulted request reached Kore."""
+    method, path, before = faulted[-1]
+    return sum(1 for call in _recorded(sandbox)[before:] if call["method"] == method and fnmatchcase(call["path"], path))
 
 
 def _address() -> dict:
@@ -61,12 +91,17 @@ def rebuy(client, sandbox, rule):
     return text_of(_confirm(client, "/tournaments/104/rebuy"))
 
 
-def bonus(client, sandbox, rule):
+def bonus(client, sandbox, rule, page="account"):
+    """The one claim, from the account page's form or an Offers page button."""
     _fault(sandbox, "POST", "/v3/api/bonuses/claim", rule)
-    page = client.get("/account")
-    client.post("/account/bonus", data={"bonus_code": "WELCOME10", "csrf_token": csrf_from(page.text)},
+    form = client.get(f"/{page}")
+    client.post("/offers/claim", data={"bonus_code": "WELCOME10", "page": page, "csrf_token": csrf_from(form.text)},
                 environ_base=_address())
-    return text_of(client.get("/account"))
+    return text_of(client.get(f"/{page}"))
+
+
+def offer(client, sandbox, rule):
+    return bonus(client, sandbox, rule, page="offers")
 
 
 def referral(client, sandbox, rule):
@@ -82,6 +117,79 @@ def register(client, sandbox, rule):
     return text_of(register_in_steps(client, registration(f"fault{next(emails)}@new.kore")))
 
 
+def _submit(client, url: str, page: str | None = None, **data):
+    form = client.get(page or url)
+    return client.post(url, data={"csrf_token": csrf_from(form.text), **data}, environ_base=_address())
+
+
+def _sign_in_as(client, email: str):
+    return _submit(client, "/login", email=email, password=DEMO_PASSWORD, play_mode="Real")
+
+
+def sign_in(client, sandbox, rule):
+    _fault(sandbox, "POST", "/v3/api/auth/player_credentials/token", rule)
+    return text_of(_sign_in_as(client, "alice@demo.kore"))
+
+
+def activate(client, sandbox, rule):
+    assert _sign_in_as(client, "activate@demo.kore").headers["Location"] == "/login/activate"
+    _fault(sandbox, "POST", "/v3/api/auth/player_credentials/activate", rule)
+    return text_of(_submit(client, "/login/activate", password=DEMO_PASSWORD))
+
+
+def settings(client, sandbox, rule):
+    """The account page's play mode (Kore's mutate): the answer beside the setting."""
+    _fault(sandbox, "POST", "/v3/api/auth/player_credentials/token/mutate", rule)
+    _submit(client, "/account/switch", page="/account", play_mode="Practice")
+    page = client.get("/account").text
+    return text_of(type("Page", (), {"text": page.split('id="settings"', 1)[1]}))
+
+
+def password_change(client, sandbox, rule):
+    assert _sign_in_as(client, "change-password@demo.kore").headers["Location"] == "/password/change"
+    _fault(sandbox, "PUT", "/v3/api/users/*/password", rule)
+    answer = _submit(client, "/password/change", password="Fresh-pass-42", confirm="Fresh-pass-42")
+    # It may have changed: the step is over, and sign-in says how to check.
+    return text_of(client.get(answer.headers["Location"]) if answer.status_code == 303 else answer)
+
+
+def sms_code(client, sandbox, rule):
+    assert _sign_in_as(client, "sms-login@demo.kore").headers["Location"] == "/verify"
+    _fault(sandbox, "POST", "/v3/api/users/*/verification", rule)
+    return text_of(_submit(client, "/verify", code="123456"))
+
+
+def sms_resend(client, sandbox, rule):
+    assert _sign_in_as(client, "sms-login@demo.kore").headers["Location"] == "/verify"
+    _fault(sandbox, "POST", "/v3/api/users/*/verification/retry", rule)
+    _submit(client, "/verify/resend", page="/verify")
+    return text_of(client.get("/verify"))
+
+
+def _start_reset(client):
+    started = _submit(client, "/password/reset", email="bruno@demo.kore", mobile_phone="", birth_date="1979-11-02",
+                      play_mode="Real", captcha="sandbox-captcha-ok")
+    return started
+
+
+def reset_request(client, sandbox, rule):
+    _fault(sandbox, "POST", "/v3/api/users/password_resets", rule)
+    return text_of(_start_reset(client))
+
+
+def reset_code(client, sandbox, rule):
+    assert _start_reset(client).headers["Location"] == "/password/reset/code"
+    _fault(sandbox, "PATCH", "/v3/api/users/password_resets/*", rule)
+    return text_of(_submit(client, "/password/reset/code", code="123456"))
+
+
+def reset_resend(client, sandbox, rule):
+    assert _start_reset(client).headers["Location"] == "/password/reset/code"
+    _fault(sandbox, "POST", "/v3/api/users/password_resets/*/resend", rule)
+    _submit(client, "/password/reset/resend", page="/password/reset/code")
+    return text_of(client.get("/password/reset/code"))
+
+
 #: action → (how, signed in first, fault kinds it can meet). Leaving is a DELETE: the
 #: client retries it, so only faults that refuse every attempt are its own to tell.
 ACTIONS = {
@@ -89,8 +197,18 @@ ACTIONS = {
     "tournament-leave": (leave, True, ("gateway-503", "kore-503")),
     "tournament-rebuy": (rebuy, True),
     "bonus-claim": (bonus, True),
+    "bonus-claim@offers": (offer, True),
     "referral-claim": (referral, True),
     "registration": (register, False),
+    "sign-in": (sign_in, False),
+    "sign-in@activation": (activate, False),
+    "account-step@settings": (settings, True),
+    "account-step@sms-code": (sms_code, False),
+    "account-step@reset-code": (reset_code, False),
+    "password-change": (password_change, False),
+    "password-reset": (reset_request, False),
+    "code-resend@sms": (sms_resend, False),
+    "code-resend@password-reset": (reset_resend, False),
 }
 
 
@@ -111,10 +229,36 @@ def test_each_action_says_what_is_known(client, login, sandbox, action, kind):
         login()
     rule, nothing_happened = FAULT_KINDS[kind]
     text = run(client, sandbox, rule)
-    nothing, maybe = FAULTS[action]
+    nothing, maybe = FAULTS[action.split("@")[0]]  # action@page: the same action from another page
     if nothing_happened:
         assert _said(text, nothing) and "may or may not" not in text, text[:600]
     else:
         assert _said(text, maybe), text[:600]
     if action != "tournament-leave":
-        assert requests.get(f"{sandbox.url}/_sandbox/faults", timeout=5).json() == []  # sent exactly once
+        assert requests.get(f"{sandbox.url}/_sandbox/faults", timeout=5).json() == []  # the fault was met
+        assert _sent(sandbox) == 1  # and the request reached Kore exactly once: never sent again
+    assert "Traceback" not in text and "Internal Server Error" not in text
+
+
+def test_every_line_of_the_table_is_tested():
+    assert {case.split("@")[0] for case in ACTIONS} | {"bonus-claim"} == set(FAULTS)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # closed again on leaving: nothing listens there
+
+
+def test_signing_in_while_kore_refuses_connections_says_nothing_happened(tmp_path):
+    """Connection refused: nothing was sent, so nothing happened, and the page says so."""
+    config = Config(kore_api_url=f"http://127.0.0.1:{_closed_port()}", secret_key="test-secret-" * 4,
+                    env="development", favourites_db=tmp_path / "favourites.sqlite3")
+    app = create_app(config)
+    app.config.update(TESTING=True)
+    client = app.test_client()
+    answer = _sign_in_as(client, "alice@demo.kore")
+    nothing, _ = FAULTS["sign-in"]
+    assert answer.status_code == 503
+    assert str(nothing) in text_of(answer) and "may or may not" not in text_of(answer)
+    assert 'value="alice@demo.kore"' in answer.text  # what was typed is kept (the password is not)
