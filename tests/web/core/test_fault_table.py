@@ -39,7 +39,7 @@ faulted: list[tuple[str, str, int]] = []
 @pytest.fixture
 def app(sandbox, tmp_path):
     config = Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                    favourites_db=tmp_path / "favourites.sqlite3", kore_read_timeout=READ_TIMEOUT)
+                    player_state_db=tmp_path / "favourites.sqlite3", kore_read_timeout=READ_TIMEOUT)
     app = create_app(config)
     app.config.update(TESTING=True)
     return app
@@ -253,7 +253,7 @@ def _closed_port() -> int:
 def test_signing_in_while_kore_refuses_connections_says_nothing_happened(tmp_path):
     """Connection refused: nothing was sent, so nothing happened, and the page says so."""
     config = Config(kore_api_url=f"http://127.0.0.1:{_closed_port()}", secret_key="test-secret-" * 4,
-                    env="development", favourites_db=tmp_path / "favourites.sqlite3")
+                    env="development", player_state_db=tmp_path / "favourites.sqlite3")
     app = create_app(config)
     app.config.update(TESTING=True)
     client = app.test_client()

@@ -26,7 +26,7 @@ PAGES = {"account": "/account", "offers": "/offers"}
 @pytest.fixture
 def app(sandbox, tmp_path):
     config = Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                    favourites_db=tmp_path / "favourites.sqlite3", offer_bonus_codes=("WELCOME10", "ONCEONLY"))
+                    player_state_db=tmp_path / "favourites.sqlite3", offer_bonus_codes=("WELCOME10", "ONCEONLY"))
     app = create_app(config)
     app.config.update(TESTING=True)
     return app
