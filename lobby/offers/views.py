@@ -15,7 +15,7 @@ from lobby.core.faults import Known, fault_message
 from lobby.core.guards import login_required, optional, refused
 from lobby.core.messages import player_message
 from lobby.core.session import signed_in_player
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import client_ip, kore, return_url, upstream
 from lobby.forms.offers import OfferClaimForm
 from lobby.kore import Campaign, KoreError
 from lobby.offers import bp
@@ -30,19 +30,16 @@ def _context(notice: tuple[str, str] | None = None) -> dict:
     campaign checks side by side."""
     player = signed_in_player()
     config = current_app.config["LOBBY"]
-    client, ret, ip = upstream().client, return_url(), client_ip()
-    user = client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
+    bound = kore()
+    user = bound.get_user()
     currency = user.balance.currency if user.balance else None
     campaign_ids = tuple(config.offer_campaigns)
-    checks = campaign_checks(client, token=player.token, email=user.email, campaign_ids=campaign_ids,
-                             return_url=ret, client_ip=ip)
+    checks = campaign_checks(bound, email=user.email, campaign_ids=campaign_ids)
     codes, check, *answers = upstream().gather(
-        lambda: optional(lambda: client.filter_bonus_codes(token=player.token, codes=config.offer_bonus_codes,
-                                                           return_url=ret, client_ip=ip), what="bonus codes")
+        lambda: optional(lambda: bound.filter_bonus_codes(config.offer_bonus_codes), what="bonus codes")
         if config.offer_bonus_codes else [],
         # The player's own address: Kore answers with the cash offers still open to them.
-        lambda: optional(lambda: client.email_check(token=player.token, email=user.email, return_url=ret,
-                                                    client_ip=ip), what="offers"),
+        lambda: optional(lambda: bound.email_check(email=user.email), what="offers"),
         *checks,
     )
     campaigns = eligible(campaign_ids, answers)
