@@ -140,7 +140,8 @@ class RequestKore:
     def user(self) -> m.User | None:
         """The player's account for a page's header, or None when Kore cannot say now (an
         ended session still raises); see ``Upstream.user``."""
-        if self._user is not None:
+        if self._user is not None and self.player is not None:
+            self.up.remember_currency(self.player, self._user)  # as the call it stands for would
             return self._user
         user = self.up.user(self.player, self.return_url, self.client_ip)
         if user is not None:

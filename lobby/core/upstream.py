@@ -245,10 +245,14 @@ class Upstream:
             if error.session_over:
                 raise
             return None
+        self.remember_currency(player, user)
+        return user
+
+    def remember_currency(self, player, user: User) -> None:
+        """A Real-money player's currency, as their balance just told it."""
         if player.real:
             with self._recent_lock:
                 self._recent_currency[_token_key(player)] = user.balance.currency
-        return user
 
     def session_over(self, token: str, return_url: str | None) -> bool:
         """Does Kore itself say this token's session is over? (``GET users`` with it: any
