@@ -14,7 +14,7 @@ from lobby.core import i18n
 from lobby.core.messages import player_message
 from lobby.core.security import safe_next
 from lobby.core.session import current_player, replace_token
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore
 from lobby.forms.accounts import LanguageForm, choices
 from lobby.kore import KoreError
 
@@ -25,8 +25,7 @@ log = logging.getLogger(__name__)
 def switch_player_locale(player, locale: str) -> bool:
     """Ask Kore for the player's token in ``locale``; False (and a message) when it refuses."""
     try:
-        response = upstream().client.mutate(token=player.token, locale=locale, tracking=tracking.context(),
-                                            return_url=return_url(), client_ip=client_ip())
+        response = kore().for_player(player).mutate(locale=locale, tracking=tracking.context())
     except KoreError as error:
         if error.session_over:
             raise

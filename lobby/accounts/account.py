@@ -18,7 +18,7 @@ from lobby.core.guards import login_required, optional, refused
 from lobby.core.messages import player_message
 from lobby.core.notices import notice
 from lobby.core.session import current_player, replace_token
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore, upstream
 from lobby.forms.accounts import AccountSwitchForm, choices
 from lobby.forms.offers import ClaimForm
 from lobby.kore import (
@@ -60,18 +60,14 @@ def _locale_choices() -> list[tuple[str, str]]:
 def index():
     """Everything about the signed-in player's account, from Kore."""
     player = current_player()
-    client = upstream().client
-    ret, ip = return_url(), client_ip()
-    user = client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
+    bound = kore()
+    user = bound.get_user()
     today = datetime.now(timezone.utc).date()
     stats, email_status, day = upstream().gather(
-        lambda: optional(lambda: client.get_stats(token=player.token, link=user, return_url=ret, client_ip=ip),
-                         what="statistics"),
-        lambda: optional(lambda: client.get_email_status(token=player.token, link=user, return_url=ret,
-                                                         client_ip=ip), what="email status"),
+        lambda: optional(lambda: bound.get_stats(user), what="statistics"),
+        lambda: optional(lambda: bound.get_email_status(user), what="email status"),
         # Today's play (player care): deposits and bets since the start of the day.
-        lambda: optional(lambda: client.get_player_day(token=player.token, link=user, date=today, return_url=ret,
-                                                       client_ip=ip), what="today's play")
+        lambda: optional(lambda: bound.get_player_day(user, today), what="today's play")
         if "player_day" in user.links else None,
     )
     actions = [(name, str(label), user.actions[name]) for name, label in ACTION_LABELS.items() if name in user.actions]
@@ -109,9 +105,7 @@ def switch():
     if not play_mode and not locale:
         return redirect(url_for("account.index") + "#settings", 303)
     try:
-        response = upstream().client.mutate(token=player.token, play_mode=play_mode, locale=locale,
-                                            tracking=tracking.context(), return_url=return_url(),
-                                            client_ip=client_ip())
+        response = kore().mutate(play_mode=play_mode, locale=locale, tracking=tracking.context())
     except KoreError as error:
         fault = fault_notice("account-step", error)
         if fault is not None:  # the fault table: nothing happened, or it may have
@@ -137,9 +131,7 @@ def switch():
 @login_required
 def deposit():
     """On to Kore's cashier (the player's ``cashier_deposit`` action): the header's Deposit."""
-    player = current_player()
-    user = upstream().client.get_user(token=player.token, link=player.user_link, return_url=return_url(),
-                                      client_ip=client_ip())
+    user = kore().get_user()
     link = user.actions.get("cashier_deposit")
     if link is None:
         flash(_("Deposits are not available for your account right now."), "info")

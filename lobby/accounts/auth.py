@@ -16,7 +16,7 @@ from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
 from lobby.core.security import safe_next
 from lobby.core.session import current_player, revoke, sign_out
-from lobby.core.upstream import absolute_url, client_ip, return_url, upstream
+from lobby.core.upstream import absolute_url, kore, upstream
 from lobby.forms.accounts import ActivationForm, LoginForm, MigrationForm
 from lobby.kore import (
     Identification,
@@ -59,15 +59,14 @@ def login():
     if form.validate_on_submit():
         email = form.email.data.strip()
         try:
-            response = upstream().client.login(
+            # Kore's pages for what comes next (a follow outcome) send the player back to sign-in.
+            response = kore().returning_to(return_to_login(form.next.data)).login(
                 email=email,
                 password=form.password.data,
                 play_mode=form.play_mode.data,
                 locale=kore_locale(),
                 tracking=tracking.context(),
                 captcha=captcha.token(form.captcha.data),
-                return_url=return_to_login(form.next.data),
-                client_ip=client_ip(),
             )
         except KoreError as error:
             # Every definite answer is a refusal here, a 401 included (the credentials,
@@ -115,14 +114,12 @@ def activate():
             status = 400
         else:
             try:
-                response = upstream().client.activate(
+                response = kore().activate(
                     code=step.data["code"],
                     play_mode=step.play_mode,
                     locale=kore_locale(),
                     password=form.password.data if required else None,
                     tracking=tracking.context(),
-                    return_url=return_url(),
-                    client_ip=client_ip(),
                 )
             except KoreError as error:
                 if fault_on_form(form, "sign-in", error):  # activating signs in: the same line
@@ -152,13 +149,8 @@ def activate():
 
 
 def _migration_status(migration_id: str):
-    up = upstream()
-    ret = return_url()
-    return up.as_brand(
-        kore_locale(),
-        lambda token: up.client.get_migration(token=token, migration_id=migration_id, return_url=ret,
-                                              client_ip=client_ip()),
-    )
+    bound = kore()
+    return upstream().as_brand(kore_locale(), lambda token: bound.get_migration(migration_id, token=token))
 
 
 @bp.route("/login/migrate", methods=["GET", "POST"])
@@ -173,13 +165,12 @@ def migrate():
     status = 200
     notice = None
     if form.validate_on_submit():
-        up = upstream()
-        ret = return_url()
+        bound = kore()
         identification = Identification(country="ZA", type="Id", number=form.id_number.data)
         try:
-            result = up.as_brand(kore_locale(), lambda token: up.client.migrate(
-                token=token, migration_id=migration_id, identification=identification,
-                password=form.password.data, play_mode=step.play_mode, return_url=ret, client_ip=client_ip(),
+            result = upstream().as_brand(kore_locale(), lambda token: bound.migrate(
+                migration_id, identification=identification, password=form.password.data,
+                play_mode=step.play_mode, token=token,
             ))
         except KoreError as error:
             if error.code in (ErrorCode.MIGRATION_FAILED, ErrorCode.MIGRATION_NOT_FOUND):
@@ -252,7 +243,7 @@ def logout():
         # UserLogout, then say it was this sign-out (lobby/live/render.py).
         revoke(player)
         try:
-            upstream().client.logout(token=player.token, link=player.logout_link, return_url=return_url())
+            kore().logout()
         except KoreError as error:
             # Already ended at Kore (expired, signed in elsewhere) or Kore is down:
             # either way the lobby forgets the player.

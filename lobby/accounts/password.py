@@ -13,7 +13,7 @@ from lobby.accounts import captcha, outcomes, pending, tracking
 from lobby.core.faults import fault_notice, fault_on_form
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore
 from lobby.forms import place_refusal
 from lobby.forms.accounts import (
     ConfirmForm,
@@ -50,10 +50,7 @@ def change():
     status = 200
     if form.validate_on_submit():
         try:
-            result = upstream().client.change_password(
-                token=step.token, link=step.link("change_password"), password=form.password.data,
-                return_url=return_url(), client_ip=client_ip(),
-            )
+            result = kore().change_password(step.link("change_password"), form.password.data, token=step.token)
         except KoreError as error:
             if isinstance(error, KoreAuthError):  # the step's own token: the step is over
                 log.info("password change: step token refused: error=%s", error.raw_code)
@@ -100,13 +97,12 @@ def reset():
     form = ResetRequestForm()
     status = 200
     if form.validate_on_submit():
-        up = upstream()
-        ret, ip = return_url(), client_ip()
+        bound = kore()
         email = (form.email.data or "").strip() or None
         try:
-            result = tracking.as_visitor(kore_locale(), lambda token: up.client.create_password_reset(
+            result = tracking.as_visitor(kore_locale(), lambda token: bound.create_password_reset(
                 token=token, birth_date=form.birth_date.data, captcha=captcha.token(form.captcha.data),
-                email=email, mobile_phone=form.mobile_phone.data or None, return_url=ret, client_ip=ip,
+                email=email, mobile_phone=form.mobile_phone.data or None,
             ))
         except KoreError as error:
             if fault_on_form(form, "password-reset", error):
@@ -142,12 +138,10 @@ def reset_code():
     form = ResetCodeForm()
     status = 200
     if form.validate_on_submit():
-        up = upstream()
-        ret, ip = return_url(), client_ip()
+        bound = kore()
         try:
-            result = tracking.as_visitor(kore_locale(), lambda token: up.client.enter_password_reset_code(
-                token=token, link=step.link("enter_password_reset_code"), code=form.code.data,
-                play_mode=step.play_mode, return_url=ret, client_ip=ip,
+            result = tracking.as_visitor(kore_locale(), lambda token: bound.enter_password_reset_code(
+                step.link("enter_password_reset_code"), form.code.data, play_mode=step.play_mode, token=token,
             ))
         except (KoreNotFound, KoreRateLimited) as error:
             log.info("password reset code refused: error=%s", error.raw_code)
@@ -193,11 +187,10 @@ def reset_resend():
     step = pending.load("reset")
     if step is None or not ConfirmForm().validate_on_submit():
         return redirect(url_for("password.reset"), 303)
-    up = upstream()
-    ret, ip = return_url(), client_ip()
+    bound = kore()
     try:
-        result = tracking.as_visitor(kore_locale(), lambda token: up.client.resend_password_reset_code(
-            token=token, link=step.link("resend_password_reset_code"), return_url=ret, client_ip=ip))
+        result = tracking.as_visitor(kore_locale(), lambda token: bound.resend_password_reset_code(
+            step.link("resend_password_reset_code"), token=token))
     except KoreError as error:
         if isinstance(error, KoreNotFound):
             return _restart(error)

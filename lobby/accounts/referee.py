@@ -16,8 +16,8 @@ from flask import session
 from flask_babel import gettext as _
 
 from lobby.core.messages import player_message
-from lobby.core.session import current_player, signed_in_player
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.session import current_player
+from lobby.core.upstream import kore
 from lobby.kore import KoreError
 
 log = logging.getLogger(__name__)
@@ -67,10 +67,8 @@ def claim_waiting(carried: dict | None = None) -> tuple[str, str] | None:
         return None
     from lobby.core.templating import money
 
-    player = signed_in_player()
     try:
-        claim = upstream().client.claim_referral(token=player.token, claim_type="referee", referral_code=code,
-                                                 return_url=return_url(), client_ip=client_ip())
+        claim = kore().claim_referral("referee", referral_code=code)
     except KoreError as error:
         if error.session_over:
             raise

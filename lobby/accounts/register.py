@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 from lobby.accounts import captcha, draft, nicknames, outcomes, pending, signup, tracking
 from lobby.core.guards import optional
 from lobby.core.i18n import kore_locale
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore, upstream
 from lobby.forms import place_refusal
 from lobby.forms.accounts import AddressForm
 from lobby.forms.referrals import referral_code_or_empty
@@ -262,11 +262,10 @@ def email_check():
         check = {"status": "invalid"}
     else:
         email = form.email.data.strip()
-        up = upstream()
-        ret, ip = return_url(), client_ip()
+        bound = kore()
         try:
-            result = tracking.as_visitor(locale, lambda token: up.client.email_check(
-                token=token, email=email, mode="fast_track_registration", return_url=ret, client_ip=ip))
+            result = tracking.as_visitor(locale, lambda token: bound.email_check(
+                email=email, mode="fast_track_registration", token=token))
         except KoreError as error:
             log.info("email check failed: error=%s", error.raw_code)
             check = {"status": "slow_down" if isinstance(error, KoreRateLimited) else "unknown"}
@@ -313,10 +312,7 @@ def address():
     if form.validate_on_submit():
         link = step.link("amend_user", "extra_player_info")
         try:
-            result = upstream().client.amend_user(
-                token=step.token, link=link, player_info=PlayerInfo(address=form.address()),
-                return_url=return_url(), client_ip=client_ip(),
-            )
+            result = kore().amend_user(link, PlayerInfo(address=form.address()), token=step.token)
         except KoreError as error:
             if isinstance(error, KoreAuthError):  # the step's own token: the step is over
                 log.info("amend user refused: error=%s", error.raw_code)

@@ -14,7 +14,7 @@ from lobby.accounts import draft, outcomes, referee, tracking
 from lobby.accounts.captcha import token as captcha_token
 from lobby.core.faults import fault_message
 from lobby.core.messages import player_message
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore
 from lobby.forms import place_refusal
 from lobby.kore import KoreError, KoreRateLimited, PlayerInfo, PlayerTokenResponse, Welcome
 from lobby.kore.errors import ErrorCode
@@ -130,10 +130,9 @@ def send(locale: str, account, about, home):
     """POST users with the three steps; a redirect where Kore's answer leads, or a Refusal."""
     email = account.email.data.strip()
     play_mode = account.play_mode.data or "Real"
-    up = upstream()
-    ret, ip = return_url(), client_ip()
+    bound = kore()
     try:
-        result = tracking.as_visitor(locale, lambda token: up.client.register(
+        result = tracking.as_visitor(locale, lambda token: bound.register(
             token=token,
             email=email,
             password=account.password.data,
@@ -144,8 +143,6 @@ def send(locale: str, account, about, home):
             device_id=account.device_id.data or None,
             fast_track_registration_code=account.fast_track_registration_code.data or None,
             welcome=welcome_of(account),
-            return_url=ret,
-            client_ip=ip,
         ))
     except KoreError as error:
         return refused(error, account, about, home)

@@ -23,7 +23,7 @@ from urllib.parse import quote, urlsplit
 from flask import after_this_request, current_app, request, session
 
 from lobby.accounts.pending import seal, unseal
-from lobby.core.upstream import public_root, return_url, upstream
+from lobby.core.upstream import kore, public_root, upstream
 from lobby.kore import KoreUnavailable, TrackingContext
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ def as_visitor(locale: str, call: Callable[[str], T]) -> T:
     if stored and datetime.fromisoformat(stored["expiration"]) > datetime.now(timezone.utc) + timedelta(minutes=5):
         return call(stored["token"])
     if has_landing_data():
-        response = up.client.brand_token(locale=locale, tracking=context(), return_url=return_url())
+        response = kore().brand_token(locale=locale, tracking=context())
         for error in response.errors:
             log.info("tracking not accepted: error=%s properties=%s", error.error, ",".join(error.properties))
         remember(response.tracking_id)

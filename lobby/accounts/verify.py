@@ -14,7 +14,7 @@ from lobby.accounts import outcomes, pending
 from lobby.core.faults import fault_notice, fault_on_form
 from lobby.core.messages import PLAYER_MESSAGES, player_message
 from lobby.core.session import current_player
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore
 from lobby.forms.accounts import ConfirmForm, SmsCodeForm
 from lobby.kore import (
     KoreAuthError,
@@ -63,8 +63,7 @@ def _target() -> Target | None:
     player = current_player()
     if player is None:
         return None
-    user = upstream().client.get_user(token=player.token, link=player.user_link, return_url=return_url(),
-                                      client_ip=client_ip())
+    user = kore().get_user()
     status = user.verification_status.mobile_phone if user.verification_status else None
     return Target(player.token, user.links.get("verification"), user.links.get("verification_retry"),
                   phone_status=status)
@@ -81,8 +80,7 @@ def index():
     hint = None
     if form.validate_on_submit():
         try:
-            result = upstream().client.verify_sms(token=target.token, link=target.verification, code=form.code.data,
-                                                  return_url=return_url(), client_ip=client_ip())
+            result = kore().verify_sms(target.verification, form.code.data, token=target.token)
         except KoreError as error:
             if isinstance(error, KoreAuthError):
                 if target.step is None:
@@ -131,8 +129,7 @@ def resend():
     if target is None:
         return redirect(url_for("auth.login"), 303)
     try:
-        result = upstream().client.resend_sms(token=target.token, link=target.retry, return_url=return_url(),
-                                              client_ip=client_ip())
+        result = kore().resend_sms(target.retry, token=target.token)
     except KoreError as error:
         if isinstance(error, KoreAuthError):
             if target.step is None:

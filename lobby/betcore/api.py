@@ -19,7 +19,7 @@ from lobby.betcore import bp, service
 from lobby.betcore.carrier import token_from_request
 from lobby.betcore.jwt import BadRequest, JwksUnavailable, JwtRefused, request_data, verify
 from lobby.betcore.tokens import TokenRefused
-from lobby.core.upstream import return_url, upstream
+from lobby.core.upstream import kore
 from lobby.kore import KoreError
 
 SUCCESS = 200
@@ -100,8 +100,9 @@ def _kore_user(grant):
     """The player's Kore account with the sealed credentials; an ended session revokes the grant."""
     credentials = service().store.unseal(grant.sealed)
     try:
-        return upstream().client.get_user(token=credentials["token"], link=service().user_link(credentials),
-                                          return_url=return_url())
+        # BETCORE's server asks, not the player: no client address goes on to Kore.
+        return kore().without_client_address().get_user(service().user_link(credentials),
+                                                         token=credentials["token"])
     except KoreError as error:
         if error.session_over:
             service().store.revoke_session(grant.sid)

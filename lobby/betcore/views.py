@@ -8,7 +8,7 @@ from lobby.betcore import bp, issue_refresh_token
 from lobby.core.guards import login_required
 from lobby.core.security import content_security_policy, csp_nonce
 from lobby.core.session import current_player
-from lobby.core.upstream import absolute_url, client_ip, return_url, upstream
+from lobby.core.upstream import absolute_url, kore
 
 
 @bp.get("")
@@ -17,7 +17,7 @@ def index():
     """BETCORE's WebFrame, opened with a new refresh token for the player's wallet."""
     config = current_app.config["LOBBY"]
     player = current_player()
-    user = upstream().user(player, return_url(), client_ip())
+    user = kore().user()
     if user is None:  # Kore cannot say the player's currency now
         abort(503)
     options = {

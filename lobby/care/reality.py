@@ -21,7 +21,7 @@ from flask_babel import format_timedelta, get_locale
 from lobby.care.store import RedisStore, SessionClock, SqliteStore, Store
 from lobby.core.players import owner_of
 from lobby.core.session import Player, clock, current_player, session_ended, session_started
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore
 from lobby.kore import KoreError, Money
 
 log = logging.getLogger(__name__)
@@ -40,18 +40,16 @@ def _today(started: float) -> str:
 
 def _baseline(player: Player, started: float) -> dict:
     """The balance and today's deposits as Kore shows them now (empty when it cannot say)."""
-    up = upstream()
-    ret, ip = return_url(), client_ip()
+    bound = kore().for_player(player)
     try:
-        user = up.client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
+        user = bound.get_user()
     except KoreError as error:
         log.info("reality check baseline unavailable: error=%s", error.raw_code)
         return {}
     baseline = {"currency": user.balance.currency, "amount": user.balance.amount, "exponent": user.balance.exponent}
     if "player_day" in user.links:
         try:
-            day = up.client.get_player_day(token=player.token, link=user, date=_today(started), return_url=ret,
-                                           client_ip=ip)
+            day = bound.get_player_day(user, _today(started))
         except KoreError as error:
             log.info("reality check deposits unavailable: error=%s", error.raw_code)
         else:
@@ -140,10 +138,9 @@ def figures(player: Player, kept: SessionClock) -> Figures:
     base = kept.baseline
     if "currency" not in base:
         return Figures(played)
-    up = upstream()
-    ret, ip = return_url(), client_ip()
+    bound = kore().for_player(player)
     try:
-        user = up.client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
+        user = bound.get_user()
     except KoreError:  # only the length then (a template asks: it must not fail the page)
         return Figures(played)
     then = Money(base["currency"], int(base["amount"]), int(base["exponent"]))
@@ -151,8 +148,7 @@ def figures(player: Player, kept: SessionClock) -> Figures:
     deposits, deposited = 0, Decimal(0)
     if "deposits" in base and "player_day" in user.links:
         try:
-            day = up.client.get_player_day(token=player.token, link=user, date=_today(kept.started),
-                                           return_url=ret, client_ip=ip)
+            day = bound.get_player_day(user, _today(kept.started))
         except KoreError:
             return Figures(played, then, now)
         deposits = max(0, day.deposit_count - int(base["deposits"]))

@@ -16,7 +16,7 @@ from lobby.core.htmx import request
 from lobby.core.notices import notice
 from lobby.core.security import safe_next
 from lobby.core.session import current_player, polled, signed_in_player
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore
 from lobby.forms.care import ContinueForm, RealityCheckForm
 
 log = logging.getLogger(__name__)
@@ -98,9 +98,7 @@ def _settings_answer():
 @login_required
 def history():
     """On to Kore's page of the player's past play (game history, else the statement)."""
-    player = current_player()
-    user = upstream().client.get_user(token=player.token, link=player.user_link, return_url=return_url(),
-                                      client_ip=client_ip())
+    user = kore().get_user()
     link = next((user.actions[name] for name in HISTORY_ACTIONS if name in user.actions), None)
     if link is None:
         flash(_("Your history is not available right now."), "info")

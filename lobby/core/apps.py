@@ -16,7 +16,7 @@ from flask import request
 
 from lobby.core.guards import optional
 from lobby.core.i18n import kore_locale
-from lobby.core.upstream import return_url, upstream
+from lobby.core.upstream import kore, upstream
 from lobby.kore import Link
 
 APPS = ("download_apk", "download_app_store")
@@ -25,11 +25,12 @@ APP_LINKS_TTL = 3600
 
 
 def _links(locale: str) -> dict[str, Link]:
-    up, ret = upstream(), return_url()
-    where = hashlib.sha256(ret.encode()).hexdigest()[:16]
+    up, bound = upstream(), kore()
+    # Kore writes the return URL into the links: those fetched for one are never served to another.
+    where = hashlib.sha256(bound.return_url.encode()).hexdigest()[:16]
 
     def fetch() -> dict[str, Link]:
-        users = up.as_brand(locale, lambda token: up.client.get_users_links(token=token, return_url=ret))
+        users = up.as_brand(locale, lambda token: bound.get_users_links(token=token))
         found = {name: users.links[name] for name in APPS if name in users.links}
         if "help_chat" in users.actions:
             found["help_chat"] = users.actions["help_chat"]  # the visitors' help chat (lobby/live)

@@ -44,7 +44,7 @@ from werkzeug.exceptions import Unauthorized
 from lobby.core.htmx import request
 from lobby.core.security import STATIC_ENDPOINTS
 from lobby.core.store import StoreUnavailable, checked_delete, checked_get_many, checked_set
-from lobby.core.upstream import return_url, upstream
+from lobby.core.upstream import kore, upstream
 from lobby.extensions import cache
 from lobby.kore import KoreError, Link, PlayerTokenResponse
 
@@ -314,7 +314,7 @@ def _end_idle_session(player: Player, idle_limit: int) -> None:
     revoke(player, "idle")  # before Kore's UserLogout reaches the player's other pages
     try:
         # Kore's session may still be alive (the polls kept it so): end it too.
-        upstream().client.logout(token=player.token, link=player.logout_link, return_url=return_url())
+        kore().for_player(player).logout()
     except KoreError as error:  # best effort: the lobby's sign-out below holds regardless
         current_app.logger.info("logout at Kore after idle timeout failed: error=%s", error.raw_code)
     sign_out()

@@ -1,6 +1,7 @@
 """How views reach Kore: one client per app, brand tokens and brand data cached.
 
-Views never build Kore URLs; they call the client with links Kore handed out.
+Views never build Kore URLs; they call Kore with links it handed out, through ``kore()``:
+the request's Kore, its player, return URL and client address bound in (lobby/core/bound.py).
 Brand-level data that does not depend on the player is cached in the app's
 cache (in memory by default, shared through Redis when configured).
 """
@@ -19,6 +20,7 @@ from cachetools import TTLCache
 from flask import (
     Flask,
     current_app,
+    g,
     has_request_context,
     request,
     url_for,
@@ -27,6 +29,7 @@ from flask import (
 from lobby.config import Config
 from lobby.core import metrics
 from lobby.core.access import REQUEST_ID
+from lobby.core.bound import RequestKore
 from lobby.extensions import cache
 from lobby.kore import (
     Currency,
@@ -265,10 +268,23 @@ class Upstream:
             if error.session_over:
                 raise
             return None
+        self.remember_currency(player, user)
+        return user
+
+    def remember_currency(self, player, user: User) -> None:
+        """A Real-money player's currency, as their balance just told it."""
         if player.real:
             with self._recent_lock:
                 self._recent_currency[_token_key(player)] = user.balance.currency
-        return user
+
+    def session_over(self, token: str, return_url: str | None) -> bool:
+        """Does Kore itself say this token's session is over? (``GET users`` with it: any
+        player token may ask.) Outside a request: the return URL is the one its page had."""
+        try:
+            self.client.get_users_links(token=token, return_url=return_url or None)
+        except KoreError as error:
+            return error.session_over
+        return False
 
     def known_currency(self, player) -> str | None:
         """The Real-money player's currency if a recent balance told it, else None."""
@@ -278,6 +294,8 @@ class Upstream:
     # -- concurrency --------------------------------------------------------
     def submit(self, call: Callable[[], T]) -> "Future[T]":
         """Start a call on the pool now; take its result later (``.result()``)."""
+        if has_request_context():
+            kore()  # made once, on the request's thread, before its calls fan out
         # The call runs in a copy of this thread's context: the same request, session
         # and g (Flask keeps them in context variables), without pushing a new request
         # context per call, which cost more than a cached lookup itself.
@@ -288,6 +306,8 @@ class Upstream:
         if len(calls) == 1:
             return [calls[0]()]
         first, rest = calls[0], calls[1:]
+        if has_request_context():
+            kore()  # made once, on the request's thread, before its calls fan out
         # The calls may need url_for, the cache or the session, like the view itself: each
         # runs in a copy of this context (one Context cannot be entered by two threads).
         futures = [self.pool.submit(contextvars.copy_context().run, call) for call in rest]
@@ -328,6 +348,37 @@ def upstream() -> Upstream:
     return current_app.extensions["lobby.core.upstream"]
 
 
+#: The environ key of the request's Kore, beside the request it was made for: the environ,
+#: unlike g, is shared with the threads of Upstream.gather (the same request object); a new
+#: request made from a copy of the environ (a live stream's events) makes its own.
+_KORE = "lobby.kore"
+
+
+def kore() -> RequestKore:
+    """This request's Kore: the signed-in player's token, the return URL and the client's
+    address bound in, so each call takes the operation's own arguments only.
+
+    Made once a request (and again when the player changes: a sign-in, a new token, a
+    sign-out), from what the request already knows: no Kore call, no store round trip.
+    """
+    this = request._get_current_object()  # type: ignore[attr-defined]
+    kept: tuple[Any, RequestKore] | None = this.environ.get(_KORE)
+    bound = kept[1] if kept is not None and kept[0] is this else None
+    if "player" in g:  # the request's own thread, the player already known (it may have changed)
+        player = g.player
+        if bound is not None and bound.player is player:
+            return bound
+    elif bound is not None:  # a thread of the pool: its g is its own, the request's Kore is shared
+        return bound
+    else:
+        from lobby.core.session import current_player  # the session module depends on this one
+
+        player = current_player()
+    bound = RequestKore(upstream(), player, return_url(), client_ip())
+    this.environ[_KORE] = (this, bound)
+    return bound
+
+
 def absolute_url(endpoint: str, **values: Any) -> str:
     """An absolute URL of ours: under PUBLIC_URL, never from a client's Host header."""
     return public_root() + url_for(endpoint, **values)
@@ -362,7 +413,8 @@ def return_url() -> str:
 
 
 def client_ip() -> str | None:
-    """The player's address, forwarded to Kore so its limits count per player."""
+    """The player's address, forwarded to Kore so its limits count per player: the
+    request's as the lobby's one rule made it (``TRUSTED_PROXIES``, ProxyFix)."""
     try:
         return request.remote_addr
     except RuntimeError:

@@ -18,7 +18,7 @@ from flask_babel import ngettext
 from lobby.core.labels import medal_name
 from lobby.core.guards import optional
 from lobby.core.i18n import kore_locale
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore, upstream
 from lobby.kore import Game
 
 #: How long the brand's details of a game are reused (they change with a release).
@@ -99,16 +99,14 @@ def fetch(game: Game, player) -> Game:
     """The game as ``games/{id}`` describes it; the list's copy when Kore cannot say."""
     if game.links.get("_self") is None:
         return game
-    up, ret, ip = upstream(), return_url(), client_ip()
+    up, bound = upstream(), kore().for_player(player)
     if player is not None:
-        found = optional(lambda: up.client.get_game(token=player.token, link=game, return_url=ret, client_ip=ip),
-                         what="game details")
+        found = optional(lambda: bound.get_game(game), what="game details")
         return found or game
     locale = kore_locale()
     key = f"game:{up.config.kore_brand_id}:{locale}:{game.slug}:{game.device_category}"
     found = optional(lambda: up.brand_data(key, DETAILS_TTL, lambda: up.as_brand(
-        locale, lambda token: up.client.get_game(token=token, link=game, return_url=ret, client_ip=ip)),
-        stale_ok=True), what="game details")
+        locale, lambda token: bound.get_game(game, token=token)), stale_ok=True), what="game details")
     return found or game
 
 

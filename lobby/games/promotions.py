@@ -15,7 +15,7 @@ from flask import current_app
 
 from lobby.art import game_for
 from lobby.core.guards import optional
-from lobby.core.upstream import upstream
+from lobby.core.upstream import kore, upstream
 from lobby.kore import Game, Tournament
 
 #: Cards of each kind the row shows at most: the row is what is on today, not a list.
@@ -43,7 +43,7 @@ class Promotions:
         return bool(self.banners or self.tournaments or self.offers or self.jackpot or self.welcome is not None)
 
 
-def tournaments_on(player, ret: str, ip: str | None) -> list[Tournament] | None:
+def tournaments_on(player) -> list[Tournament] | None:
     """The tournaments a Real-money player may join or follow now (None: Kore did not say)."""
     if player is None or not player.real:
         return []
@@ -52,18 +52,16 @@ def tournaments_on(player, ret: str, ip: str | None) -> list[Tournament] | None:
     # The row is a reminder, asked on every lobby page: the list a few seconds old will
     # do (the tournaments' own pages always ask Kore, and the player joining drops it).
     return optional(lambda: upstream().recent_for_player(player, "tournaments",
-                                                         lambda: list_tournaments(player, ret, ip)),
+                                                         list_tournaments),
                     None, what="tournaments")
 
 
-def claimable_codes(player, ret: str, ip: str | None) -> list[str] | None:
+def claimable_codes(player) -> list[str] | None:
     """The brand's bonus codes Kore says the player may still claim."""
     codes = current_app.config["LOBBY"].offer_bonus_codes
     if player is None or not player.real or not codes:
         return []
-    client = upstream().client
-    return optional(lambda: client.filter_bonus_codes(token=player.token, codes=codes, return_url=ret, client_ip=ip),
-                    None, what="bonus codes")
+    return optional(lambda: kore().filter_bonus_codes(codes), None, what="bonus codes")
 
 
 def _welcome(currency: str) -> str:

@@ -25,7 +25,7 @@ from lobby.core.messages import player_message
 from lobby.core.players import owner_of
 from lobby.core.security import frameable_by_us, safe_next
 from lobby.core.session import current_player, polled, replace_token, sign_in, signed_in_player
-from lobby.core.upstream import client_ip, mark_stale, outage, return_url, upstream
+from lobby.core.upstream import kore, mark_stale, outage, upstream
 from lobby.forms.accounts import LoginForm, PlayModeForm
 from lobby.forms.games import FavouriteForm
 from lobby import art
@@ -36,13 +36,13 @@ from lobby.kore import KoreError, KoreForbidden, Outcome
 log = logging.getLogger(__name__)
 
 
-def _load_games(player, ret: str, ip: str | None):
+def _load_games(player):
     up = upstream()
     locale = kore_locale()
     if player is None:
         return up.public_games(locale)
     try:
-        return up.player_games(player, ret, ip)
+        return kore().player_games()
     except KoreError as error:
         if not outage(error):
             raise
@@ -83,20 +83,19 @@ def index():
     first, and the game list is laid out while it is on its way.
     """
     player = current_player()
-    up = upstream()
-    ret, ip, locale = return_url(), client_ip(), kore_locale()
+    up, locale = upstream(), kore_locale()
     partial = request.htmx and not request.htmx.history_restore_request
     # Search as you type swaps only the list: no header, so no balance to ask for.
-    pending_user = up.submit(lambda: up.user(player, ret, ip)) if player and not partial else None
+    pending_user = up.submit(kore().user) if player and not partial else None
     # The promotions row (what is on today) is asked beside the games, for the full lobby
     # only: a search or a category is the player looking for something else.
     promoting = not partial and not any(request.args.get(key) for key in ("q", "category", "provider"))
     # A visitor's page needs only brand data (cached for every visitor): no threads.
     game_list, jackpots, on, codes = up.gather(
-        lambda: _load_games(player, ret, ip), lambda: _jackpots_or_none(locale),
-        lambda: promotions.tournaments_on(player, ret, ip) if promoting else [],
-        lambda: promotions.claimable_codes(player, ret, ip) if promoting else [],
-    ) if player is not None else [_load_games(player, ret, ip), _jackpots_or_none(locale), [], []]
+        lambda: _load_games(player), lambda: _jackpots_or_none(locale),
+        lambda: promotions.tournaments_on(player) if promoting else [],
+        lambda: promotions.claimable_codes(player) if promoting else [],
+    ) if player is not None else [_load_games(player), _jackpots_or_none(locale), [], []]
     games = _device_games(game_list)
     filters = catalogue.Filters.from_args(request.args, catalogue.providers(games))
     shown = filters.apply(games)
@@ -185,7 +184,7 @@ def jackpots():
     # The player's currency is remembered from the page's balance: no balance call here,
     # unless it is not known yet.
     currency = up.known_currency(player) if player else None
-    user = up.user(player, return_url(), client_ip()) if player and player.real and currency is None else None
+    user = kore().user() if player and player.real and currency is None else None
     views = _tile_jackpots(player, user, _jackpots_or_none(kore_locale()), currency=currency)
     slugs = set(request.args.getlist("slug"))
     if slugs:
@@ -206,10 +205,7 @@ def switch_mode():
         return redirect(back, 303)
     if form.play_mode.data != player.play_mode:
         try:
-            response = upstream().client.mutate(
-                token=player.token, play_mode=form.play_mode.data, tracking=tracking.context(),
-                return_url=return_url(), client_ip=client_ip(),
-            )
+            response = kore().mutate(play_mode=form.play_mode.data, tracking=tracking.context())
         except KoreError as error:
             flash(player_message(refused(error)), "error")
             return redirect(back, 303)
@@ -231,20 +227,13 @@ def _custom_launch(game, player):
     if not section or game.links.get("launch") is None:
         return None
     path = request.args.get("path") or None
-    up = upstream()
-    ret = return_url()
+    bound = kore()
     try:
         if player:
-            launch = up.client.launch_game(
-                token=player.token, link=game, section=section, path_suffix=path, return_url=ret, client_ip=client_ip()
-            )
+            launch = bound.launch_game(game, section=section, path_suffix=path)
         else:
-            launch = up.as_brand(
-                kore_locale(),
-                lambda token: up.client.launch_game(
-                    token=token, link=game, section=section, path_suffix=path, return_url=ret, client_ip=client_ip()
-                ),
-            )
+            launch = upstream().as_brand(
+                kore_locale(), lambda token: bound.launch_game(game, section=section, path_suffix=path, token=token))
     except ValueError:
         abort(400, _("That game link is not valid."))
     return launch.actions.get("play")
@@ -260,9 +249,8 @@ def play(slug: str):
     """
     player = current_player()
     up = upstream()
-    ret, ip = return_url(), client_ip()
-    pending_user = up.submit(lambda: up.user(player, ret, ip)) if player is not None else None
-    games = _device_games(_load_games(player, ret, ip))
+    pending_user = up.submit(kore().user) if player is not None else None
+    games = _device_games(_load_games(player))
     game = catalogue.find(games, slug)
     if game is None:
         user = pending_user.result() if pending_user is not None else None
@@ -302,14 +290,12 @@ def play_sign_in(slug: str):
         return render_template("games/partials/play_sign_in.html", form=form, slug=slug), 400
     try:
         # Launch tokens are for Real play mode only.
-        response = upstream().client.login(
+        response = kore().login(
             email=(form.email.data or "").strip(),
             password=form.password.data or "",
             play_mode="Real",
             locale=kore_locale(),
             tracking=tracking.context(),
-            return_url=return_url(),
-            client_ip=client_ip(),
         )
     except KoreError as error:
         if error.unavailable:
@@ -341,15 +327,13 @@ def launch_token(slug: str):
     if player is None:
         return jsonify(error=_("Please sign in first.")), 401
     # Only the game's links are needed here, not the balance.
-    games = _device_games(_load_games(player, return_url(), client_ip()))
+    games = _device_games(_load_games(player))
     game = catalogue.find(games, slug)
     if game is None or game.links.get("launch_token") is None:
         abort(404)
     device = game.device_category if game.device_category in ("mobile", "desktop") else None
     try:
-        issued = upstream().client.launch_token(
-            token=player.token, link=game, device_category=device, return_url=return_url(), client_ip=client_ip()
-        )
+        issued = kore().launch_token(game, device_category=device)
     except KoreError as error:
         if not isinstance(refused(error), KoreForbidden):
             raise
@@ -373,6 +357,6 @@ def returned():
     if request.headers.get("Sec-Fetch-Dest") == "document":
         player = current_player()
         if player is not None:
-            upstream().user(player, return_url(), client_ip())  # raises if the session is over
+            kore().user()  # raises if the session is over
         return redirect(target, 303)
     return render_template("games/return.html", next=target), 200, {"Cache-Control": "no-store", **frameable_by_us()}

@@ -23,7 +23,6 @@ from flask import Flask
 
 from lobby.core.session import revoke_ended_elsewhere
 from lobby.core.upstream import upstream
-from lobby.kore import KoreError
 
 from .hub import hub_url
 from .relay import Relay
@@ -52,11 +51,7 @@ class LiveLobby:
         """Does Kore itself say this token's session is over? (``GET users`` with it: any
         player token may ask.) Anything else than "over" leaves the relay retrying."""
         with self.flask.app_context():
-            try:
-                upstream().client.get_users_links(token=token, return_url=return_url or None)
-            except KoreError as error:
-                return error.session_over
-            return False
+            return upstream().session_over(token, return_url)
 
     def _marked(self, environ: dict[str, Any], start_response: Any) -> Any:
         # Pages served here may open the stream (views.live_channel).

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from lobby.core.apps import visitor_help_chat
 from lobby.core.htmx import request
 from lobby.core.session import current_player, polled
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore, return_url
 from lobby.extensions import cache
 from lobby.kore import KoreError
 
@@ -100,7 +100,7 @@ def unopened_chat(sid: str, token: str) -> str | None:
     if not cache.add(f"chats-asked:{sid}", 1, timeout=CHATS_INTERVAL):
         return None
     try:
-        found = upstream().client.chats(token=token, return_url=return_url(), client_ip=client_ip())
+        found = kore().chats(token=token)
     except KoreError as error:
         log.info("active chats unavailable: error=%s", error.raw_code)
         return None
@@ -120,7 +120,7 @@ def help_chat():
     player = current_player()
     link = None
     if player is not None:
-        user = upstream().user(player, return_url(), client_ip())
+        user = kore().user()
         link = user.actions.get("help_chat") if user is not None else None
     link = link or visitor_help_chat()
     panel = chat_panel(link.href) if link is not None else None

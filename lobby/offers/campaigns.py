@@ -7,23 +7,21 @@ from __future__ import annotations
 
 from typing import Callable
 
+from lobby.core.bound import RequestKore
 from lobby.core.guards import optional
-from lobby.kore import KoreClient
 
 #: The status of a player on the campaign's list ("not-eligible" otherwise; Kore's spelling).
 ELIGIBLE = "eligible"
 
 
-def campaign_checks(client: KoreClient, *, token: str, email: str, campaign_ids: tuple[int, ...],
-                    return_url: str | None, client_ip: str | None) -> list[Callable[[], bool | None]]:
+def campaign_checks(kore: RequestKore, *, email: str, campaign_ids: tuple[int, ...]) -> list[Callable[[], bool | None]]:
     """One call per campaign, to run side by side: True (on its list), False, or None when
     Kore cannot say now."""
 
     def check(campaign_id: int) -> Callable[[], bool | None]:
         def call() -> bool | None:
-            answer = optional(lambda: client.email_check(token=token, email=email, mode="campaign_list_check",
-                                                         campaign_id=campaign_id, return_url=return_url,
-                                                         client_ip=client_ip), what="campaign check")
+            answer = optional(lambda: kore.email_check(email=email, mode="campaign_list_check",
+                                                       campaign_id=campaign_id), what="campaign check")
             return None if answer is None else answer.status == ELIGIBLE
         return call
 

@@ -18,11 +18,10 @@ from flask_babel import lazy_gettext as _l
 from lobby.core.faults import fault_notice
 from lobby.core.guards import optional, refused
 from lobby.core.messages import player_message
-from lobby.core.session import Player, signed_in_player
 from lobby.core.templating import money
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore
 from lobby.forms.offers import ClaimForm
-from lobby.kore import BonusClaim, Campaign, KoreError, Money, User
+from lobby.kore import Campaign, KoreError, Money, User
 from lobby.offers.names import offer_details, offer_name
 
 log = logging.getLogger(__name__)
@@ -40,37 +39,20 @@ class Outcome:
     text: str
 
 
-class _Kore:
-    """The claim's calls to Kore, in one place (the signed-in player's token, the
-    request's return URL and client address)."""
-
-    def __init__(self, player: Player) -> None:
-        self.player = player
-
-    def user(self) -> User:
-        return upstream().client.get_user(token=self.player.token, link=self.player.user_link,
-                                          return_url=return_url(), client_ip=client_ip())
-
-    def claim(self, code: str | None, invite: str | None, campaign: Campaign | None) -> BonusClaim:
-        return upstream().client.claim_bonus(token=self.player.token, bonus_code=code, invite_code=invite,
-                                             campaign=campaign, return_url=return_url(), client_ip=client_ip())
-
-
 def claim(form: ClaimForm) -> Outcome:
     """Claim what the form names, once (the view's guards let only Real-money players here)."""
     if not form.validate_on_submit():
         return Outcome("error", form.first_error)
-    kore = _Kore(signed_in_player())
     code = form.bonus_code.data or None
     invite = form.invite_code.data if code else None
     campaign = Campaign(campaign_id=int(form.campaign_id.data)) if form.campaign_id.data else None
     # Amounts in names (WELCOME10) are in the player's currency; the balance before says
     # what the claim added.
-    before = optional(kore.user, what="user")
+    before = optional(kore().get_user, what="user")
     currency = before.balance.currency if before is not None and before.balance else None
     name = offer_details(code, currency)[0] if code else offer_name(f"campaign{form.campaign_id.data}")
     try:
-        result = kore.claim(code, invite, campaign)
+        result = kore().claim_bonus(code, invite_code=invite, campaign=campaign)
     except KoreError as error:
         fault = fault_notice("bonus-claim", error, offer=name)
         if fault is not None:  # the fault table: nothing happened, or it may have
@@ -79,7 +61,7 @@ def claim(form: ClaimForm) -> Outcome:
         return Outcome("error", player_message(error))
     if result.claim_status == "AwaitingDeposit":
         return Outcome("success", _("%(offer)s is yours once you make a deposit.", offer=name))
-    gained = _gained(before, optional(kore.user, what="user") if before is not None else None)
+    gained = _gained(before, optional(kore().get_user, what="user") if before is not None else None)
     if gained:
         return Outcome("success", _("%(offer)s claimed: %(amount)s is in your bonus balance.",
                                     offer=name, amount=gained))

@@ -14,7 +14,7 @@ from lobby.core.guards import login_required, optional, real_player_required
 from lobby.core.htmx import request
 from lobby.core.notices import notice
 from lobby.core.session import signed_in_player
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore, upstream
 from lobby.forms.offers import ClaimForm
 from lobby.offers import bp, claims
 from lobby.offers.claims import NOT_REAL, Outcome
@@ -29,19 +29,16 @@ def _context() -> dict:
     campaign checks side by side."""
     player = signed_in_player()
     config = current_app.config["LOBBY"]
-    client, ret, ip = upstream().client, return_url(), client_ip()
-    user = client.get_user(token=player.token, link=player.user_link, return_url=ret, client_ip=ip)
+    bound = kore()
+    user = bound.get_user()
     currency = user.balance.currency if user.balance else None
     campaign_ids = tuple(config.offer_campaigns)
-    checks = campaign_checks(client, token=player.token, email=user.email, campaign_ids=campaign_ids,
-                             return_url=ret, client_ip=ip)
+    checks = campaign_checks(bound, email=user.email, campaign_ids=campaign_ids)
     codes, check, *answers = upstream().gather(
-        lambda: optional(lambda: client.filter_bonus_codes(token=player.token, codes=config.offer_bonus_codes,
-                                                           return_url=ret, client_ip=ip), what="bonus codes")
+        lambda: optional(lambda: bound.filter_bonus_codes(config.offer_bonus_codes), what="bonus codes")
         if config.offer_bonus_codes else [],
         # The player's own address: Kore answers with the cash offers still open to them.
-        lambda: optional(lambda: client.email_check(token=player.token, email=user.email, return_url=ret,
-                                                    client_ip=ip), what="offers"),
+        lambda: optional(lambda: bound.email_check(email=user.email), what="offers"),
         *checks,
     )
     campaigns = eligible(campaign_ids, answers)

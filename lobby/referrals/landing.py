@@ -14,7 +14,7 @@ from lobby.core import i18n
 from lobby.core.guards import refused
 from lobby.core.messages import PLAYER_MESSAGES, player_message
 from lobby.core.session import current_player
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore
 from lobby.forms.referrals import referral_code_or_empty
 from lobby.kore import KoreError
 from lobby.kore.errors import ErrorCode
@@ -35,13 +35,12 @@ def landing(code: str):
     if not code:
         return _unknown(str(PLAYER_MESSAGES[ErrorCode.REFERRAL_CODE_NOT_FOUND]))
     player = current_player()
-    client, ret, ip = upstream().client, return_url(), client_ip()
+    bound = kore()
     try:
         if player is not None:
-            info = client.get_referral_code(token=player.token, code=code, return_url=ret, client_ip=ip)
+            info = bound.get_referral_code(code)
         else:
-            info = tracking.as_visitor(i18n.kore_locale(), lambda token: client.get_referral_code(
-                token=token, code=code, return_url=ret, client_ip=ip))
+            info = tracking.as_visitor(i18n.kore_locale(), lambda token: bound.get_referral_code(code, token=token))
     except KoreError as error:
         log.info("referral landing refused: error=%s", refused(error).raw_code)
         return _unknown(player_message(error))

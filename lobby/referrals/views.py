@@ -12,9 +12,8 @@ from lobby.accounts import referee
 from lobby.core.faults import Known, fault_message
 from lobby.core.guards import login_required, refused
 from lobby.core.messages import player_message
-from lobby.core.session import signed_in_player
 from lobby.core.templating import money
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore, upstream
 from lobby.forms.referrals import ReferralClaimForm
 from lobby.kore import KoreError
 from lobby.referrals import bp
@@ -25,12 +24,11 @@ log = logging.getLogger(__name__)
 
 def _context(notice: tuple[str, str] | None = None) -> dict:
     """The page's model: Kore's referral for the player, or why there is none."""
-    player = signed_in_player()
-    up, ret, ip = upstream(), return_url(), client_ip()
+    bound = kore()
     # The header's balance, asked beside the referral.
-    pending_user = up.submit(lambda: up.user(player, ret, ip))
+    pending_user = upstream().submit(bound.user)
     try:
-        referral = up.client.get_referral(token=player.token, return_url=ret, client_ip=ip)
+        referral = bound.get_referral()
     except KoreError as error:
         log.info("referral refused: error=%s", refused(error).raw_code)
         return {"referral": None, "refusal": player_message(error), "notice": notice,
@@ -77,10 +75,8 @@ def claim():
 
 
 def _claim_referrer() -> tuple[str, str]:
-    player = signed_in_player()
     try:
-        claim = upstream().client.claim_referral(token=player.token, claim_type="referrer",
-                                                 return_url=return_url(), client_ip=client_ip())
+        claim = kore().claim_referral("referrer")
     except KoreError as error:
         fault = fault_message("referral-claim", error)
         if fault is not None:  # the fault table: nothing happened, or it may have

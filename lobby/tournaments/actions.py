@@ -11,7 +11,8 @@ from lobby.core.messages import player_message
 from lobby.forms.tournaments import TournamentConfirmForm, TournamentJoinForm
 from lobby.kore import KoreError
 from lobby.tournaments import bp
-from lobby.tournaments.data import find_tournament, kore_context, load, not_found, total
+from lobby.core.upstream import kore, upstream
+from lobby.tournaments.data import find_tournament, load, not_found, total
 
 
 def _fault(error: KoreError, action: str) -> tuple[Known, str] | None:
@@ -29,11 +30,9 @@ def _uncertain(key: str, user, text: str):
     The balance is fetched again too: money may have moved, and a balance from before
     would be wrong ("unavailable" if Kore cannot say).
     """
-    player, up, ret, ip = kore_context()
-
-    user, found = up.gather(
-        lambda: up.user(player, ret, ip),
-        lambda: optional(lambda: find_tournament(player, key, ret, ip), what="tournament"),
+    user, found = upstream().gather(
+        kore().user,
+        lambda: optional(lambda: find_tournament(key), what="tournament"),
     )
     return render_template("tournaments/uncertain.html", user=user, t=found, key=key, text=text), 503
 
@@ -49,11 +48,9 @@ def join(key: str):
     form = TournamentJoinForm(options=list(options))
     status = 200
     if form.validate_on_submit():
-        player, up, ret, ip = kore_context()
         try:
-            up.client.register_for_tournament(
-                token=player.token, link=tournament, type=form.type.data,
-                bonus_code=(form.bonus_code.data or "").strip() or None, return_url=ret, client_ip=ip,
+            kore().register_for_tournament(
+                tournament, type=form.type.data, bonus_code=(form.bonus_code.data or "").strip() or None,
             )
         except KoreError as error:
             fault = _fault(error, "tournament-join")
@@ -76,7 +73,7 @@ def join(key: str):
 def _confirmed(key: str, template: str, act, action: str, done, extra=lambda tournament: {}):
     """Show what an action costs; on the confirming POST, do it once.
 
-    ``act(client, player, tournament, ret, ip)`` calls Kore; ``done(tournament)`` is the
+    ``act(tournament)`` calls Kore; ``done(tournament)`` is the
     success message; ``extra(tournament)`` adds to the page's context; ``action`` names its
     line of the fault table. A lost answer is never retried: the player is told it may or
     may not have happened. (Leaving is a
@@ -89,9 +86,8 @@ def _confirmed(key: str, template: str, act, action: str, done, extra=lambda tou
     form = TournamentConfirmForm()
     message, status = None, 200
     if form.validate_on_submit():
-        player, up, ret, ip = kore_context()
         try:
-            act(up.client, player, tournament, ret, ip)
+            act(tournament)
         except KoreError as error:
             fault = _fault(error, action)
             if fault and fault[0] is Known.MAYBE:
@@ -113,9 +109,7 @@ def leave(key: str):
     return _confirmed(
         key,
         "tournaments/leave.html",
-        lambda client, player, t, ret, ip: client.unregister_from_tournament(
-            token=player.token, link=t, return_url=ret, client_ip=ip
-        ),
+        lambda t: kore().unregister_from_tournament(t),
         "tournament-leave",
         lambda t: _("You have left %(name)s.", name=t.name),
     )
@@ -127,7 +121,7 @@ def rebuy(key: str):
     return _confirmed(
         key,
         "tournaments/rebuy.html",
-        lambda client, player, t, ret, ip: client.purchase_rebuy(token=player.token, link=t, return_url=ret, client_ip=ip),
+        lambda t: kore().purchase_rebuy(t),
         "tournament-rebuy",
         lambda t: _("Rebuy done: your tournament credits are back to the start."),
         _rebuy_costs,

@@ -12,8 +12,8 @@ from lobby.core.guards import optional, refused
 from lobby.core.htmx import request
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
-from lobby.core.session import current_player, polled
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.session import polled
+from lobby.core.upstream import kore, upstream
 from lobby.forms.tournaments import LeaderboardForm
 from lobby.kore import KoreError, KoreNotFound
 
@@ -29,17 +29,16 @@ def state_of(competition, now: datetime) -> str:
 
 
 def _user():
-    player = current_player()
-    return upstream().user(player, return_url(), client_ip()) if player else None
+    bound = kore()
+    return bound.user() if bound.player else None
 
 
 def _as_viewer(call):
     """Competitions answer brand tokens; a signed-in player's token adds their own row."""
-    player = current_player()
-    up = upstream()
+    player = kore().player
     if player is not None:
         return call(player.token)
-    return up.as_brand(kore_locale(), call)
+    return upstream().as_brand(kore_locale(), call)
 
 
 _ID = re.compile(r"[0-9]{1,10}")
@@ -63,25 +62,23 @@ def index():
     several can still be picked for one combined leaderboard."""
     everything = request.args.get("all") == "true"
     up = upstream()
-    ret = return_url()
     user, competitions = up.gather(
         _user,
-        lambda: _as_viewer(lambda token: up.client.list_competitions(token=token, all=everything, return_url=ret)),
+        lambda: _as_viewer(lambda token: kore().list_competitions(all=everything, token=token)),
     )
     now = datetime.now(timezone.utc)
     rows = [(c, state_of(c, now)) for c in sorted(competitions, key=lambda c: (c.start_date or now, c.id))]
-    boards = up.gather(*[_podium(c.id, ret) if state != "upcoming" else (lambda: None) for c, state in rows]) \
+    boards = up.gather(*[_podium(c.id) if state != "upcoming" else (lambda: None) for c, state in rows]) \
         if rows else []
     cards = [(c, state, board) for (c, state), board in zip(rows, boards, strict=True)]
     return render_template("tournaments/competitions/index.html", user=user, cards=cards, everything=everything,
                            podium=CARD_ROWS)
 
 
-def _podium(competition_id: int, ret: str):
+def _podium(competition_id: int):
     """The first rows of one competition's leaderboard (and the player's own), or None."""
-    up = upstream()
-    return lambda: optional(lambda: _as_viewer(lambda token: up.client.competition_leaderboard(
-        token=token, ids=[competition_id], limit=CARD_ROWS, return_url=ret)), what="competition leaderboard")
+    return lambda: optional(lambda: _as_viewer(lambda token: kore().competition_leaderboard(
+        [competition_id], limit=CARD_ROWS, token=token)), what="competition leaderboard")
 
 
 @bp.get("/leaderboard")
@@ -106,18 +103,16 @@ def leaderboard(ids: str):
         return render_template("tournaments/competitions/leaderboard.html", user=_user(), form=form, board=None, ids=ids), 400
     limit = form.limit.data or 100
     up = upstream()
-    ret = return_url()
 
     def board():
         try:
-            return _as_viewer(lambda token: up.client.competition_leaderboard(
-                token=token, ids=parsed, limit=limit, return_url=ret))
+            return _as_viewer(lambda token: kore().competition_leaderboard(parsed, limit=limit, token=token))
         except KoreError as error:
             return refused(error)  # said on the page; anything else goes to the error pages
 
     def named():
-        listed = optional(lambda: _as_viewer(lambda token: up.client.list_competitions(
-            token=token, all=True, return_url=ret)), [], what="competitions") or []
+        listed = optional(lambda: _as_viewer(lambda token: kore().list_competitions(all=True, token=token)),
+                          [], what="competitions") or []
         return [c for c in listed if c.id in parsed]
 
     user, result, competitions = up.gather(_user, board, named)

@@ -13,8 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from lobby.core.guards import optional
-from lobby.core.session import current_player
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.upstream import kore, upstream
 from lobby.extensions import cache
 from lobby.kore import KoreError, Link, Money, Tournament
 
@@ -57,17 +56,12 @@ def total(*amounts: Money | None) -> Money | None:
     return Money(present[0].currency, sum(a.amount for a in present), present[0].exponent)
 
 
-def kore_context():
-    player = current_player()
-    return player, upstream(), return_url(), client_ip()
-
-
 def brand() -> str:
     return current_app.config["LOBBY"].kore_brand_id
 
 
-def list_tournaments(player, ret, ip) -> list[Tournament]:
-    tournaments = upstream().client.list_tournaments(token=player.token, return_url=ret, client_ip=ip)
+def list_tournaments() -> list[Tournament]:
+    tournaments = kore().list_tournaments()
     _remember_links(tournaments)
     return tournaments
 
@@ -87,22 +81,22 @@ def _remember_links(tournaments: list[Tournament]) -> None:
             shared.update(fresh)
 
 
-def self_link(player, key: str, ret, ip) -> Link | None:
+def self_link(key: str) -> Link | None:
     href = cache.get(f"tournament-link:{brand()}:{key}")
     if href is None:
-        found = next((t for t in list_tournaments(player, ret, ip) if "_self" in t.links and key_of(t) == key), None)
+        found = next((t for t in list_tournaments() if "_self" in t.links and key_of(t) == key), None)
         if found is None:
             return None
         href = found.links["_self"].href
     return Link(href)
 
 
-def find_tournament(player, key: str, ret, ip) -> Tournament | None:
-    link = self_link(player, key, ret, ip)
+def find_tournament(key: str) -> Tournament | None:
+    link = self_link(key)
     if link is None:
         return None
     try:
-        return upstream().client.get_tournament(token=player.token, link=link, return_url=ret, client_ip=ip)
+        return kore().get_tournament(link)
     except KoreError as error:
         if error.status == 404:  # gone since the link was cached
             cache.delete(f"tournament-link:{brand()}:{key}")
@@ -110,10 +104,9 @@ def find_tournament(player, key: str, ret, ip) -> Tournament | None:
         raise
 
 
-def news_or_none(player, ret, ip):
+def news_or_none():
     """The news ticker is a nicety: without it the page still works."""
-    return optional(lambda: upstream().client.tournament_news(token=player.token, return_url=ret, client_ip=ip),
-                    what="tournament news")
+    return optional(lambda: kore().tournament_news(), what="tournament news")
 
 
 def not_found(user=None):
@@ -122,8 +115,7 @@ def not_found(user=None):
 
 def load(key: str):
     """The player's account and the detailed tournament, side by side."""
-    player, up, ret, ip = kore_context()
-    user, tournament = up.gather(lambda: up.user(player, ret, ip), lambda: find_tournament(player, key, ret, ip))
+    user, tournament = upstream().gather(kore().user, lambda: find_tournament(key))
     return user, tournament
 
 

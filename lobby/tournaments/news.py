@@ -9,8 +9,8 @@ from flask import current_app, render_template, request
 from flask_babel import gettext as _
 
 from lobby.core.guards import real_player_required
-from lobby.core.session import current_player, polled
-from lobby.core.upstream import client_ip, return_url, upstream
+from lobby.core.session import polled
+from lobby.core.upstream import kore, upstream
 from lobby.kore import KoreError, Link
 from lobby.tournaments import bp
 from lobby.tournaments.data import NEWS_REFRESH, news_or_none
@@ -37,19 +37,17 @@ def _news_link(href: str | None) -> Link | None:
 @real_player_required(poll=True)
 def news():
     """The news ticker. htmx polls with the ``latest`` link and gets only newer items."""
-    player = current_player()
-    up, ret, ip = upstream(), return_url(), client_ip()
     if request.htmx and "latest" not in request.args:
         # The lobby page loads the ticker after itself (hx-trigger="load").
         return render_template(
-            "tournaments/partials/news.html", news=news_or_none(player, ret, ip), news_refresh=NEWS_REFRESH
+            "tournaments/partials/news.html", news=news_or_none(), news_refresh=NEWS_REFRESH
         )
     if request.htmx:
         link = _news_link(request.args.get("latest"))
         if link is None:
             return _("That news link is not ours."), 400
         try:
-            fresh = up.client.tournament_news(token=player.token, link=link, return_url=ret, client_ip=ip)
+            fresh = kore().tournament_news(link)
         except KoreError as error:
             if error.session_over:
                 raise
@@ -58,5 +56,5 @@ def news():
             return render_template("tournaments/partials/news_poll.html", items=(), latest=link.href)
         latest = fresh.latest.href if fresh.latest else link.href
         return render_template("tournaments/partials/news_poll.html", items=fresh.news, latest=latest)
-    user, items = up.gather(lambda: up.user(player, ret, ip), lambda: news_or_none(player, ret, ip))
+    user, items = upstream().gather(kore().user, news_or_none)
     return render_template("tournaments/news.html", user=user, news=items)

@@ -11,6 +11,7 @@ from lobby.core.guards import optional, real_player_required
 from lobby.core.htmx import request
 from lobby.core.i18n import kore_locale
 from lobby.core.session import polled
+from lobby.core.upstream import kore, upstream
 from lobby import art
 from lobby.art import game_for
 from lobby.tournaments import bp
@@ -18,7 +19,6 @@ from lobby.tournaments.data import (
     CATEGORIES,
     STATUSES,
     find_tournament,
-    kore_context,
     list_tournaments,
     load,
     news_or_none,
@@ -30,15 +30,15 @@ from lobby.tournaments.data import (
 @real_player_required
 def index():
     """Every tournament as a card, filtered by status and category; news alongside."""
-    player, up, ret, ip = kore_context()
+    up = upstream()
     status = request.args.get("status") if request.args.get("status") in STATUSES else ""
     category = request.args.get("category") if request.args.get("category") in CATEGORIES else ""
     htmx = request.htmx and not request.htmx.history_restore_request
     # The brand's game list (cached) gives each card a picture of its game category.
-    calls = [lambda: list_tournaments(player, ret, ip), lambda: up.user(player, ret, ip),
+    calls = [list_tournaments, kore().user,
              lambda: optional(lambda: up.public_games(kore_locale()), [], what="game list") or []]
     if not htmx:
-        calls.append(lambda: news_or_none(player, ret, ip))
+        calls.append(news_or_none)
     results = up.gather(*calls)
     tournaments = [
         t for t in results[0]
@@ -64,17 +64,17 @@ def index():
 @real_player_required
 def detail(key: str):
     """One tournament: prizes, games, and the leaderboard (alone for htmx refreshes)."""
-    player, up, ret, ip = kore_context()
+    up = upstream()
     htmx = request.htmx and not request.htmx.history_restore_request
     if htmx:
-        tournament = find_tournament(player, key, ret, ip)
+        tournament = find_tournament(key)
         if tournament is None:
             return "", 286  # htmx: stop polling
         return render_template("tournaments/partials/leaderboard.html", t=tournament, key=key)
     user, tournament, news, games = up.gather(
-        lambda: up.user(player, ret, ip),
-        lambda: find_tournament(player, key, ret, ip),
-        lambda: news_or_none(player, ret, ip),
+        kore().user,
+        lambda: find_tournament(key),
+        news_or_none,
         # The brand's game list (cached) knows each game's provider, for its picture.
         lambda: optional(lambda: up.public_games(kore_locale()), [], what="game list") or [],
     )
