@@ -96,7 +96,7 @@ def test_kore_hears_the_players_address_by_the_lobbys_rule(sandbox, tmp_path):
     """Behind one trusted proxy, the account page's calls for the player (balance, stats, email
     status, today's play: four, side by side on the pool's threads) carry the player's address."""
     app = create_app(Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, trusted_proxies=1,
-                            favourites_db=tmp_path / "f.sqlite3"))
+                            player_state_db=tmp_path / "f.sqlite3"))
     client = app.test_client()
     proxied = {"environ_base": {"REMOTE_ADDR": "127.0.0.1"}, "headers": {"X-Forwarded-For": "203.0.113.77"}}
     page = client.get("/login", **proxied)
@@ -135,7 +135,7 @@ def test_after_a_call_that_may_move_money_the_account_is_asked_again(client, log
     login()
     rule = {"method": "POST", "path": "/v3/api/tournaments/101/registration", "kind": "reset", "times": 1}
     assert requests.post(f"{sandbox.url}/_sandbox/faults", json=rule, timeout=5).status_code == 201
-    answer = submit(client, "/tournaments/101/register", {"type": "Cash"})
+    answer = submit(client, "/tournaments/101/join", {"type": "Cash"})
     assert answer.status_code == 503 and "may or may not have gone through" in answer.text
     assert _user_reads(_sent_for(sandbox, answer)) == 2
 
