@@ -87,17 +87,27 @@ def sign_in(base: str, email: str, index: int) -> str:
         token = CSRF.search(page.text)
         if token is None:
             raise BenchmarkError(f"the login page answered {page.status_code} without a CSRF token")
-        answer = browser.post(f"{base}/login", headers=headers, allow_redirects=False, timeout=REQUEST_TIMEOUT, data={
-            "email": email, "password": DEMO_PASSWORD, "play_mode": "Real", "csrf_token": token.group(1),
-        })
+        answer = browser.post(
+            f"{base}/login",
+            headers=headers,
+            allow_redirects=False,
+            timeout=REQUEST_TIMEOUT,
+            data={
+                "email": email,
+                "password": DEMO_PASSWORD,
+                "play_mode": "Real",
+                "csrf_token": token.group(1),
+            },
+        )
         if answer.status_code != 303 or "/login" in answer.headers.get("Location", ""):
             raise BenchmarkError(f"signing in {email} answered {answer.status_code}")
         return "; ".join(f"{c.name}={c.value}" for c in browser.cookies)
 
 
 def play_link(base: str, cookie: str, index: int) -> str:
-    page = requests.get(f"{base}/play/{SLUG}", headers={"Cookie": cookie, "X-Forwarded-For": address(index)},
-                        timeout=REQUEST_TIMEOUT)
+    page = requests.get(
+        f"{base}/play/{SLUG}", headers={"Cookie": cookie, "X-Forwarded-For": address(index)}, timeout=REQUEST_TIMEOUT
+    )
     match = re.search(r'<iframe class="game-frame"[^>]*\ssrc="([^"]+)"', page.text)
     if match is None:
         raise BenchmarkError(f"the game page answered {page.status_code} without a game frame")
@@ -161,7 +171,7 @@ async def live_phase(args, base: str, kore_url: str, lobby: Service, cookies: li
     log(f"opening {len(pages)} live pages")
     opened = time.monotonic()
     for start in range(0, len(pages), 50):  # in batches, as pages open over time
-        batch = pages[start:start + 50]
+        batch = pages[start : start + 50]
         tasks += [asyncio.create_task(page.run(port)) for page in batch]
         await asyncio.gather(*(page.open.wait() for page in batch))
     failed = [p.failed for p in pages if p.failed]
@@ -197,7 +207,8 @@ async def live_phase(args, base: str, kore_url: str, lobby: Service, cookies: li
             page.balances.get_nowait()
         begun = time.perf_counter()
         answer = await loop.run_in_executor(
-            None, functools.partial(session.post, links[index], allow_redirects=False, timeout=REQUEST_TIMEOUT))
+            None, functools.partial(session.post, links[index], allow_redirects=False, timeout=REQUEST_TIMEOUT)
+        )
         if answer.status_code != 303:
             raise BenchmarkError(f"a spin answered {answer.status_code}")
         try:
@@ -235,8 +246,9 @@ def benchmark(args, workdir: Path, log) -> dict:
         # Each simulated player comes from an address of its own, as behind a load balancer.
         lobby, base = start_lobby(kore_url, 1, 16, workdir, TRUSTED_PROXIES="1", GUNICORN_ACCESS_LOG="")
         services.append(lobby)
-        answer = requests.post(f"{kore_url}/_sandbox/players", json={"count": args.pages, "prefix": "bench"},
-                               timeout=REQUEST_TIMEOUT)
+        answer = requests.post(
+            f"{kore_url}/_sandbox/players", json={"count": args.pages, "prefix": "bench"}, timeout=REQUEST_TIMEOUT
+        )
         answer.raise_for_status()
         emails = answer.json()["emails"]
         log(f"signing in {len(emails)} players through the login form")
