@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from lobby.accounts import tracking
 from lobby.core import i18n
+from lobby.core.faults import fault_notice
 from lobby.core.messages import player_message
 from lobby.core.security import safe_next
 from lobby.core.session import current_player, replace_token
@@ -29,8 +30,12 @@ def switch_player_locale(player, locale: str) -> bool:
     except KoreError as error:
         if error.session_over:
             raise
-        log.info("mutate (locale) not done: error=%s", error.raw_code)
-        flash(player_message(error), "error")
+        fault = fault_notice("account-step", error)  # the fault table: nothing happened, or maybe
+        if fault is not None:
+            flash(fault[1], fault[0])
+        else:
+            log.info("mutate (locale) refused: error=%s", error.raw_code)
+            flash(player_message(error), "error")
         return False
     tracking.remember(response.tracking_id)
     replace_token(response, play_mode=player.play_mode)

@@ -10,7 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from lobby.accounts import captcha, outcomes, pending, tracking
-from lobby.core.faults import fault_on_form
+from lobby.core.faults import Known, fault_message, fault_on_form
 from lobby.core.guards import refused
 from lobby.core.i18n import kore_locale
 from lobby.core.messages import player_message
@@ -177,11 +177,13 @@ def migrate():
                 log.warning("migration failed: error=%s uuid=%s", error.raw_code, error.uuid)
                 form.form_errors.append(player_message(error))
                 status = 409 if error.code is ErrorCode.MIGRATION_NOT_FOUND else 502
-            elif error.unavailable:
-                log.warning("migration outcome unknown: %s", error.description)
-                pending.clear()
-                flash(_("We could not tell whether your account was moved. Try signing in with your new "
-                        "password first; if that does not work, sign in with your old one."), "error")
+            elif (fault := fault_message("migration", error)) is not None:
+                log.warning("migration: no answer (%s): error=%s", fault[0].value, error.raw_code)
+                if fault[0] is Known.NOTHING_HAPPENED:  # not sent: the form again, as typed
+                    form.form_errors.append(fault[1])
+                    return _migration_page(form, step, None, 503)
+                pending.clear()  # it may have moved: signing in tells
+                flash(fault[1], "error")
                 return redirect(url_for("auth.login"), 303)
             else:
                 return _migration_refused(form, refused(error), step) or _migration_page(form, step, None, 400)

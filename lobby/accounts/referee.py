@@ -15,6 +15,7 @@ import logging
 from flask import session
 from flask_babel import gettext as _
 
+from lobby.core.faults import Known, fault_message
 from lobby.core.messages import player_message
 from lobby.core.session import current_player
 from lobby.core.upstream import kore
@@ -72,15 +73,13 @@ def claim_waiting(carried: dict | None = None) -> tuple[str, str] | None:
     except KoreError as error:
         if error.session_over:
             raise
-        if error.unavailable and not error.outcome_unknown:
-            log.warning("referee claim: no answer: error=%s", error.raw_code)
-            return ("warning", _("We could not claim your friend's referral bonus just now. "
-                                 "Try again from the Refer a friend page."))
+        fault = fault_message("referee-claim", error)
+        if fault is not None:  # the fault table: not claimed (keep the code to claim later), or maybe
+            log.warning("referee claim: no answer (%s): error=%s", fault[0].value, error.raw_code)
+            if fault[0] is Known.MAYBE:
+                session.pop(_KEY, None)
+            return ("warning", fault[1])
         session.pop(_KEY, None)
-        if error.outcome_unknown:
-            log.warning("referee claim outcome unknown: error=%s", error.raw_code)
-            return ("warning", _("We did not hear back about your friend's referral bonus: it may or may not "
-                                 "have gone through. Check your bonus balance."))
         log.info("referee claim refused: error=%s", error.raw_code)
         return ("error", player_message(error))
     session.pop(_KEY, None)

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from lobby.accounts import captcha, draft, nicknames, outcomes, pending, signup, tracking
+from lobby.core.faults import fault_on_form
 from lobby.core.guards import optional
 from lobby.core.i18n import kore_locale
 from lobby.core.upstream import kore, upstream
@@ -317,10 +318,7 @@ def address():
             if isinstance(error, KoreAuthError):  # the step's own token: the step is over
                 log.info("amend user refused: error=%s", error.raw_code)
                 return outcomes.step_expired()
-            if error.unavailable:
-                log.warning("amend user: no answer: %s", error.description)
-                form.form_errors.append(_("The casino did not answer, so we cannot tell whether your address "
-                                          "was saved. Please try again."))
+            if fault_on_form(form, "address", error):  # the fault table: not sent, or maybe saved
                 status = 503
             else:
                 log.info("amend user refused: error=%s properties=%s", error.raw_code, ",".join(error.properties))

@@ -53,6 +53,17 @@ FAULTS = {
         _l("The casino did not answer in time, so this step may or may not have gone through. "
            "Open the lobby to check before you try again."),
     ),
+    # The address Kore asks for before the first sign-in: sending it again does no harm.
+    "address": (
+        _l("We could not reach the casino's servers. Your address was not sent: please try again in a moment."),
+        _l("The casino did not answer, so we cannot tell whether your address was saved. Please try again."),
+    ),
+    # The ZAR migration: the way to check is signing in with the new password.
+    "migration": (
+        _l("We could not reach the casino's servers. Your account was not moved: please try again in a moment."),
+        _l("We could not tell whether your account was moved. Try signing in with your new "
+           "password first; if that does not work, sign in with your old one."),
+    ),
     # Account steps whose way to check is their own.
     "password-change": (
         _l("We could not reach the casino's servers. Nothing was lost: try again in a moment."),
@@ -74,6 +85,12 @@ FAULTS = {
         _l("The casino cannot be reached right now: your bonus was not claimed. Please try again in a moment."),
         _l("We did not hear back about %(offer)s: it may or may not have gone through. "
            "Check your claimed offers before you try again."),
+    ),
+    # The new player's referee bonus, claimed right after registration (accounts/referee.py).
+    "referee-claim": (
+        _l("We could not claim your friend's referral bonus just now. Try again from the Refer a friend page."),
+        _l("We did not hear back about your friend's referral bonus: it may or may not have gone through. "
+           "Check your bonus balance."),
     ),
     "referral-claim": (
         _l("The casino cannot be reached right now: your reward was not claimed. Please try again in a moment."),
