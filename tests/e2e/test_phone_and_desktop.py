@@ -4,7 +4,6 @@ favourites, progress while the page works, the error summary, no serious axe fin
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -155,14 +154,18 @@ def test_the_list_shows_it_is_busy_while_a_search_is_on_its_way(at, base_url):
     page = at(DESKTOP)
     page.goto(base_url + "/")
 
-    def slowly(route):
-        time.sleep(0.8)
-        route.continue_()
-
-    page.route("**/?q=*", slowly)
+    held = []  # the search's request waits until the page has been seen busy, however slow the machine
+    page.route("**/?q=*", lambda route: held.append(route))
     page.locator("#q").fill("zodiac")
     expect(page.locator("#games")).to_have_attribute("aria-busy", "true")
     expect(page.locator("html")).to_have_class("js is-busy")
+    for _ in range(500):  # the routed request's event, dispatched while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held, "the search was not sent"
+    for route in held:
+        route.continue_()
     expect(page.locator(".tile-name")).to_have_text(["Zodiac"])
     expect(page.locator("#games")).not_to_have_attribute("aria-busy", "true")
 
