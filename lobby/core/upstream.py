@@ -408,8 +408,14 @@ def public_root() -> str:
 
 
 def return_url() -> str:
-    """The URL Kore sends the player back to from its pages and games."""
-    return absolute_url("games.returned")
+    """The URL Kore sends the player back to from its pages and games (built once a request:
+    a page asks for it for each Kore call and cached list it reads)."""
+    if not has_request_context():
+        return absolute_url("games.returned")
+    kept = request.environ.get("lobby.return_url")
+    if kept is None:
+        kept = request.environ["lobby.return_url"] = absolute_url("games.returned")
+    return kept
 
 
 def client_ip() -> str | None:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from cachetools import TTLCache
 from flask import current_app, render_template
-from flask_babel import format_timedelta
+from flask_babel import format_datetime, format_timedelta, get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from lobby.core.guards import optional
 from lobby.core.upstream import kore, upstream
 from lobby.extensions import cache
+from markupsafe import Markup
+
 from lobby.kore import KoreError, Link, Money, Tournament
 
 STATUSES = {
@@ -134,6 +137,29 @@ def relative_time(when: datetime) -> str:
     return _("in %(time)s", time=clock)
 
 
+_COUNTDOWN = Markup(
+    '<time datetime="{0}" title="{1}" data-countdown-to="{0}" data-countdown-label="{2}" '
+    'data-countdown-done="{3}" data-countdown-days="{4}">{5}</time>'
+)
+
+
+def countdown(when: datetime) -> Markup:
+    """A date as the time left until it (partials/when.html's ``countdown``): what the page
+    shows now and what static/js/tournaments.js needs to count down. Its words and the
+    date's long form are the same for every card and request of a locale: formatted once."""
+    title, label, done, days = _countdown_words(str(get_locale()), str(get_timezone()), when)
+    iso = when.isoformat()
+    return _COUNTDOWN.format(iso, title, label, done, days, relative_time(when))
+
+
+@lru_cache(maxsize=1024)
+def _countdown_words(locale: str, zone: str, when: datetime) -> tuple[str, str, str, str]:
+    # The locale and time zone are the request's (the key names them so that a cached
+    # answer is only reused where the request would have formatted the same).
+    return (format_datetime(when, "medium"), _("in %(time)s", time="{time}"), _("now"),
+            _("%(days)s d %(clock)s", days="{days}", clock="{clock}"))
+
+
 def duration(seconds: int) -> str:
     return format_timedelta(timedelta(seconds=seconds), threshold=1.5)
 
@@ -146,6 +172,7 @@ def template_globals() -> dict:
         category_label=lambda category: str(CATEGORIES.get(category, category)),
         type_label=lambda kind: str(TYPES.get(kind, kind)),
         relative_time=relative_time,
+        countdown_time=countdown,
         duration=duration,
         cash_total=lambda option: total(option.fee, option.buy_in),
         tournament_statuses=STATUSES,
