@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Hashable
 
 from cachetools import LRUCache
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -55,8 +55,14 @@ def fragments(app: Flask | None = None) -> Fragments:
     return (app or current_app).extensions["lobby.fragments"]
 
 
-def cached(*key: Hashable, caller: Callable[[], str]) -> Markup:
-    """The part ``caller`` renders, from memory when this key and locale were rendered before."""
+def cached(*key: Hashable, caller: Callable[[], str], keep: bool = True) -> Markup:
+    """The part ``caller`` renders, from memory when this key and locale were rendered before.
+
+    ``keep=False`` renders it without keeping it: for a key made of what a visitor typed
+    (a search), which would only push the parts every page needs out of memory.
+    """
+    if not keep:
+        return Markup(caller())  # noqa: S704 - rendered by our own autoescaping template
     token = generate_csrf()
     kept = fragments()
     full_key = (str(get_locale()), *key)
@@ -67,6 +73,21 @@ def cached(*key: Hashable, caller: Callable[[], str]) -> Markup:
     return Markup(html.replace(CSRF_SLOT, token))  # noqa: S704 - rendered by our own autoescaping template
 
 
+#: Query arguments a page's own links carry (the lobby's filters): a part keyed by the
+#: page's address is kept for those. Any other query (a search, a campaign's tag, junk)
+#: renders the part afresh rather than push what every page needs out of memory.
+STEADY_ARGS = frozenset({"category", "provider"})
+STEADY_VALUE = 40
+
+
+def steady_address() -> bool:
+    """Whether parts keyed by this request's address are worth keeping."""
+    args = request.args
+    return all(name in STEADY_ARGS and all(len(value) <= STEADY_VALUE for value in args.getlist(name))
+               for name in args)
+
+
 def init_fragments(app: Flask) -> None:
     app.extensions["lobby.fragments"] = Fragments()
     app.jinja_env.globals["cached"] = cached
+    app.jinja_env.globals["steady_address"] = steady_address

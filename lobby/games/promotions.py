@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from flask import current_app
+from flask import current_app, render_template
 
-from lobby.art import game_for
+from lobby.art import Links, game_for
 from lobby.core.guards import optional
 from lobby.core.upstream import kore, upstream
 from lobby.kore import Game, Tournament
@@ -96,3 +96,19 @@ def build(player, games: Sequence[Game], tournaments, codes, jackpots: dict, cur
         jackpot=(by_slug[biggest.slug], biggest) if biggest else None,
         welcome=_welcome(currency or config.default_currency) if player is None else None,
     )
+
+
+def render(promoted: Promotions, sources: tuple, look: tuple) -> str:
+    """The row's HTML, rendered once per look of these Kore answers (``sources``, held by
+    identity: the tournaments, the game list) and reused; the countdowns, which change
+    every second, are put in per request."""
+    from lobby.games import tiles
+    from lobby.tournaments.data import countdown_slots, fill_countdowns
+
+    def draw() -> tuple[str, tuple]:
+        with countdown_slots() as dates:
+            html = render_template("games/partials/promotions.html", promotions=promoted, art=Links.here())
+        return html, tuple(dates)
+
+    html, dates = tiles.grids().get(sources, ("promotions", *look), draw)
+    return fill_countdowns(html, dates)

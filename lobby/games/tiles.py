@@ -19,7 +19,7 @@ import dataclasses
 import secrets
 import threading
 from collections.abc import Callable, Collection, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from cachetools import LRUCache
 from flask import current_app
@@ -30,9 +30,15 @@ from lobby.core.htmx import request
 from lobby.games.jackpots import JackpotView
 from lobby.kore import Game
 
+T = TypeVar("T")
+
 #: Tiles kept per process (about 1.5 KB each): every game of a large brand in a few
 #: locales and looks.
 MAX_TILES = 8192
+
+#: Whole grids kept per process (one per look of a game list: a brand's visitors share
+#: one, a signed-in player has their own while their list is reused). About 60 KB each.
+MAX_GRIDS = 256
 
 #: Slots in the cached HTML. Random per process, so no game name can spell one.
 _NONCE = secrets.token_hex(6)
@@ -64,6 +70,67 @@ class TileCache:
     def clear(self) -> None:
         with self._lock:
             self._tiles.clear()
+
+
+class GridCache:
+    """Whole grids (and the promotions row) by look, each kept with what it was laid out
+    from: the game list, the tournaments.
+
+    Those sources are held and compared by identity: Kore's answers are read again (new
+    objects) when they may have changed, and a grid is only reused for the very lists it
+    shows. A value is whatever the caller's ``render`` made of them.
+    """
+
+    def __init__(self, size: int = MAX_GRIDS) -> None:
+        self._grids: LRUCache = LRUCache(maxsize=size)
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, sources: tuple, key: tuple, render: Callable[[], T]) -> T:
+        full_key = (tuple(map(id, sources)), *key)
+        with self._lock:
+            kept = self._grids.get(full_key)
+            if kept is not None and all(a is b for a, b in zip(kept[0], sources, strict=True)):
+                self.hits += 1
+                return kept[1]
+            self.misses += 1
+        value = render()
+        with self._lock:
+            self._grids[full_key] = (sources, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._grids.clear()
+
+
+def grids() -> GridCache:
+    kept = current_app.extensions.get("lobby.grids")
+    if kept is None:
+        kept = current_app.extensions.setdefault("lobby.grids", GridCache())
+    return kept
+
+
+def age_slots(jackpots: Mapping[str, JackpotView]) -> tuple[dict[str, JackpotView], tuple[str, ...]]:
+    """The jackpots as a cached grid shows them: each figure's age a slot of its own (the
+    age differs on every request), and the slugs in slot order, for the grid's key."""
+    slugs = tuple(sorted(jackpots))
+    return {slug: dataclasses.replace(jackpots[slug], age_ms=f"{AGE_SLOT}{i}.")  # type: ignore[arg-type]
+            for i, slug in enumerate(slugs)}, slugs
+
+
+def jackpots_key(jackpots: Mapping[str, JackpotView], slugs: tuple[str, ...]) -> tuple:
+    """What a grid shows of the jackpots: every figure but its age."""
+    return tuple(_jackpot_key(jackpots[slug]) for slug in slugs)
+
+
+def fill_ages(html: str, jackpots: Mapping[str, JackpotView], slugs: tuple[str, ...]) -> str:
+    """A cached grid with this request's age of each jackpot figure."""
+    for i, slug in enumerate(slugs):
+        slot = f"{AGE_SLOT}{i}."
+        if slot in html:
+            html = html.replace(slot, str(jackpots[slug].age_ms))
+    return html
 
 
 def cache() -> TileCache:

@@ -15,7 +15,8 @@ from flask import (
     render_template,
     url_for,
 )
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
+from markupsafe import Markup
 
 from lobby.accounts import outcomes, tracking
 from lobby.core.guards import login_required, optional, refused
@@ -96,40 +97,54 @@ def index():
         lambda: promotions.tournaments_on(player) if promoting else [],
         lambda: promotions.claimable_codes(player) if promoting else [],
     ) if player is not None else [_load_games(player), _jackpots_or_none(locale), [], []]
-    games = _device_games(game_list)
-    filters = catalogue.Filters.from_args(request.args, catalogue.providers(games))
-    shown = filters.apply(games)
+    mobile = catalogue.is_mobile_agent(request.user_agent.string)
+    games = catalogue.for_device(game_list, mobile=mobile)
+    providers = tuple(catalogue.providers(games))
+    filters = catalogue.Filters.from_args(request.args, providers)
     currency = up.known_currency(player) if player else None
     user = None
     if pending_user is not None and player.real and currency is None:
         user = pending_user.result()  # the first page: jackpots wait for the currency
     lists = player_lists(player)
     tile_jackpots = _tile_jackpots(player, user, jackpots, currency=currency)
-    context = dict(
-        player=player,
-        filters=filters,
-        categories=catalogue.CATEGORIES,
-        providers=catalogue.providers(games),
-        sections=catalogue.by_category(shown),
-        rows=[] if filters.active else catalogue.rows(
-            games, jackpots=tile_jackpots, new=current_app.config["LOBBY"].new_games,
-            favourites=lists["favourites"], recent=lists["recent"]),
-        favourites=set(lists["favourites"]),
-        count=len(shown),
-        jackpots=tile_jackpots,
-        art=art.Links.here(),
-        tiles=tiles,
-    )
-    games_html = tiles.fill(render_template("games/partials/games.html", **context))
+    slotted, jackpot_slugs = tiles.age_slots(tile_jackpots)
+    art_links = art.Links.here()
+    new_games = current_app.config["LOBBY"].new_games
+
+    def grid() -> str:
+        shown = filters.apply(games)
+        return render_template(  # noqa: S704 - HTML rendered by our own autoescaping template
+            "games/partials/games.html", player=player, filters=filters, count=len(shown),
+            sections=catalogue.by_category(shown),
+            rows=[] if filters.active else catalogue.rows(
+                games, jackpots=tile_jackpots, new=new_games, favourites=lists["favourites"],
+                recent=lists["recent"]),
+            favourites=set(lists["favourites"]), jackpots=slotted, art=art_links, tiles=tiles)
+
+    # The grid is the same for every request of this look of this game list: laid out
+    # and rendered once, the request's own values (CSRF token, way back, the jackpot
+    # figures' age) put in afterwards.
+    look = (str(get_locale()), locale, mobile, filters, bool(player), tuple(lists["favourites"]),
+            tuple(lists["recent"]), jackpot_slugs, tiles.jackpots_key(tile_jackpots, jackpot_slugs),
+            art_links, request.script_root)
+    # A search is not kept: what visitors type would crowd out the grids every page needs.
+    laid_out = grid() if filters.q else tiles.grids().get((game_list,), look, grid)
+    games_html = tiles.fill(tiles.fill_ages(laid_out, tile_jackpots, jackpot_slugs))
     if partial:
         return games_html
     if pending_user is not None:
         user = pending_user.result()
     if currency is None and user is not None and user.balance:
         currency = user.balance.currency
-    promoted = promotions.build(player, games, on, codes, tile_jackpots, currency) if not filters.active else None
+    promoted = promotions.build(player, games, on, codes, slotted, currency) if not filters.active else None
+    promoted_html = promotions.render(promoted, (game_list, on), (
+        *look[:3], currency, player.real if player else None, tuple(codes or ()), jackpot_slugs,
+        look[8], art_links, request.script_root)) if promoted else None
+    if promoted_html is not None:
+        promoted_html = Markup(tiles.fill_ages(promoted_html, tile_jackpots, jackpot_slugs))  # noqa: S704 - rendered by our own autoescaping template
     return render_template("games/index.html", user=user, games_html=games_html, promotions=promoted,  # noqa: S704 - HTML rendered by our own autoescaping template
-                           **context)  # noqa: S704 - HTML rendered by our own autoescaping template
+                           promotions_html=promoted_html, player=player, filters=filters,
+                           categories=catalogue.CATEGORIES, providers=providers, jackpots=tile_jackpots)
 
 
 def player_lists(player) -> dict[str, list[str]]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
@@ -16,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from lobby.core.guards import optional
 from lobby.core.upstream import kore, upstream
 from lobby.extensions import cache
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from lobby.kore import KoreError, Link, Money, Tournament
 
@@ -143,13 +147,41 @@ _COUNTDOWN = Markup(
 )
 
 
+#: Where a countdown's time left goes in HTML kept for many requests (random per process).
+_LEFT_SLOT = f"countdown-left-{secrets.token_hex(6)}-"
+_SLOTTED: ContextVar[list[datetime] | None] = ContextVar("lobby_countdown_slots", default=None)
+
+
 def countdown(when: datetime) -> Markup:
     """A date as the time left until it (partials/when.html's ``countdown``): what the page
     shows now and what static/js/tournaments.js needs to count down. Its words and the
     date's long form are the same for every card and request of a locale: formatted once."""
     title, label, done, days = _countdown_words(str(get_locale()), str(get_timezone()), when)
     iso = when.isoformat()
-    return _COUNTDOWN.format(iso, title, label, done, days, relative_time(when))
+    slotted = _SLOTTED.get()
+    if slotted is None:
+        return _COUNTDOWN.format(iso, title, label, done, days, relative_time(when))
+    slotted.append(when)
+    return _COUNTDOWN.format(iso, title, label, done, days, f"{_LEFT_SLOT}{len(slotted) - 1}.")
+
+
+@contextmanager
+def countdown_slots() -> Iterator[list[datetime]]:
+    """Countdowns rendered meanwhile hold a slot for the time left (HTML kept for later
+    requests): the dates, in slot order, for :func:`fill_countdowns`."""
+    dates: list[datetime] = []
+    token = _SLOTTED.set(dates)
+    try:
+        yield dates
+    finally:
+        _SLOTTED.reset(token)
+
+
+def fill_countdowns(html: str, dates: Sequence[datetime]) -> str:
+    """Kept HTML with the time left of each countdown as of now."""
+    for n, when in enumerate(dates):
+        html = html.replace(f"{_LEFT_SLOT}{n}.", str(escape(relative_time(when))))
+    return html
 
 
 @lru_cache(maxsize=1024)

@@ -85,3 +85,61 @@ def test_jackpot_tiles_say_how_old_their_figure_is(client):
     page = client.get("/").text
     ages = re.findall(r'class="jackpot" id="jackpot-[^"]+"[^>]*data-age="([^"]*)"', page.replace("\n", " "))
     assert ages and all(age.isdigit() for age in ages)
+
+
+def countdowns(page: str) -> list[tuple[str, str]]:
+    """(the date, the time left written) of each countdown on the page."""
+    return re.findall(r'<time datetime="([^"]+)"[^>]*data-countdown-to="[^"]+"[^>]*>([^<]+)</time>', page)
+
+
+def seconds_left(written: str) -> int:
+    """``in 09:27`` / ``in 2 d 03:00:00`` (English) as seconds."""
+    days = re.search(r"(\d+) d ", written)
+    parts = [int(p) for p in written.rsplit(" ", 1)[-1].split(":")]
+    while len(parts) < 3:
+        parts.insert(0, 0)
+    return (int(days.group(1)) if days else 0) * 86400 + parts[0] * 3600 + parts[1] * 60 + parts[2]
+
+
+def test_a_reused_promotions_row_counts_down_from_now(app, monkeypatch):
+    from datetime import datetime, timedelta
+
+    from lobby.tournaments import data
+
+    player = app.test_client()
+    sign_in(player, "alice@demo.kore")
+    first = countdowns(player.get("/").text)
+    assert first and not any(slot in written for _, written in first for slot in ("countdown-left-",))
+    hits = app.extensions["lobby.grids"].hits
+
+    class Later(datetime):  # the lobby's clock a minute on: the kept row must not show the old time left
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.now(tz) + timedelta(seconds=61)
+
+    monkeypatch.setattr(data, "datetime", Later)
+    later = countdowns(player.get("/").text)
+    assert app.extensions["lobby.grids"].hits >= hits + 2  # the grid and the row were both reused
+    assert [date for date, _ in later] == [date for date, _ in first]
+    for (_, before), (_, after) in zip(first, later, strict=True):
+        if before != "now":
+            assert 59 <= seconds_left(before) - seconds_left(after) <= 63, (before, after)
+
+
+def test_a_kept_grid_follows_the_filters_and_a_search_is_not_kept(app):
+    visitor = app.test_client()
+    slots = visitor.get("/?category=videoslots").text
+    assert 'aria-current="true">Video slots<' in slots
+    tables = visitor.get("/?category=tablegames").text
+    assert 'aria-current="true">Table games<' in tables and 'aria-current="true">Video slots<' not in tables
+    assert "Zodiac" in slots and "Zodiac" not in tables.split('id="games"', 1)[1]
+    kept = len(app.extensions["lobby.fragments"]._kept)
+    grids = len(app.extensions["lobby.grids"]._grids)
+    for word in ("zodiac", "racer", "loot", "<b>bold</b>"):
+        page = visitor.get("/", query_string={"q": word}).text
+        assert f'value="{word}"' in page or word.startswith("<")
+        assert "<b>bold</b>" not in page
+    # What visitors type is rendered for them, and not kept for anyone else.
+    assert len(app.extensions["lobby.fragments"]._kept) == kept
+    assert len(app.extensions["lobby.grids"]._grids) == grids
+    assert 'value="zodiac"' not in visitor.get("/").text
