@@ -98,7 +98,7 @@ def build(player, games: Sequence[Game], tournaments, codes, jackpots: dict, cur
     )
 
 
-def render(promoted: Promotions, sources: tuple, look: tuple) -> str:
+def render(promoted: Promotions, art: Links, sources: tuple, look: tuple) -> str:
     """The row's HTML, rendered once per look of these Kore answers (``sources``, held by
     identity: the tournaments, the game list) and reused; the countdowns, which change
     every second, are put in per request."""
@@ -107,7 +107,7 @@ def render(promoted: Promotions, sources: tuple, look: tuple) -> str:
 
     def draw() -> tuple[str, tuple]:
         with countdown_slots() as dates:
-            html = render_template("games/partials/promotions.html", promotions=promoted, art=Links.here())
+            html = render_template("games/partials/promotions.html", promotions=promoted, art=art)
         return html, tuple(dates)
 
     html, dates = tiles.grids().get(sources, ("promotions", *look), draw)

@@ -124,9 +124,10 @@ def index():
     # The grid is the same for every request of this look of this game list: laid out
     # and rendered once, the request's own values (CSRF token, way back, the jackpot
     # figures' age) put in afterwards.
-    look = (str(get_locale()), locale, mobile, filters, bool(player), tuple(lists["favourites"]),
-            tuple(lists["recent"]), jackpot_slugs, tiles.jackpots_key(tile_jackpots, jackpot_slugs),
-            art_links, request.script_root)
+    reader = (str(get_locale()), locale, mobile)
+    shown_jackpots = (jackpot_slugs, tiles.jackpots_key(tile_jackpots, jackpot_slugs))
+    look = (*reader, filters, bool(player), tuple(lists["favourites"]), tuple(lists["recent"]),
+            *shown_jackpots, art_links, request.script_root)
     # A search is not kept: what visitors type would crowd out the grids every page needs.
     laid_out = grid() if filters.q else tiles.grids().get((game_list,), look, grid)
     games_html = tiles.fill(tiles.fill_ages(laid_out, tile_jackpots, jackpot_slugs))
@@ -137,9 +138,9 @@ def index():
     if currency is None and user is not None and user.balance:
         currency = user.balance.currency
     promoted = promotions.build(player, games, on, codes, slotted, currency) if not filters.active else None
-    promoted_html = promotions.render(promoted, (game_list, on), (
-        *look[:3], currency, player.real if player else None, tuple(codes or ()), jackpot_slugs,
-        look[8], art_links, request.script_root)) if promoted else None
+    promoted_html = promotions.render(promoted, art_links, (game_list, on), (
+        *reader, currency, player.real if player else None, tuple(codes or ()), *shown_jackpots,
+        art_links, request.script_root)) if promoted else None
     if promoted_html is not None:
         promoted_html = Markup(tiles.fill_ages(promoted_html, tile_jackpots, jackpot_slugs))  # noqa: S704 - rendered by our own autoescaping template
     return render_template("games/index.html", user=user, games_html=games_html, promotions=promoted,  # noqa: S704 - HTML rendered by our own autoescaping template
