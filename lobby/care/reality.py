@@ -21,6 +21,7 @@ from flask_babel import format_timedelta, get_locale
 from lobby.care.store import RedisStore, SessionClock, SqliteStore, Store
 from lobby.core.players import owner_of
 from lobby.core.session import Player, clock, current_player, session_ended, session_started
+from lobby.core.store import UNREAD, PageRead, add_page_read, forget_page_read, page_read
 from lobby.core.upstream import kore
 from lobby.kore import KoreError, Money
 
@@ -61,23 +62,27 @@ def start(player: Player) -> SessionClock:
     """The session's clock from now, with Kore's figures as the baseline."""
     now = clock()
     session_clock = SessionClock(started=now, acknowledged=now, baseline=_baseline(player, now))
-    store().save_session(player.sid, session_clock)
+    _save_session(player, session_clock)
     return session_clock
 
 
 def session_clock(player: Player) -> SessionClock:
     """The session's clock; a session signed in before reality checks existed starts now."""
-    kept = store().session(player.sid) if player.sid else None
+    kept = page_read("care.session")
+    if kept is UNREAD:
+        kept = store().session(player.sid) if player.sid else None
     return kept if kept is not None else start(player)
 
 
 def interval(player: Player) -> int:
-    return store().interval(owner_of(player))
+    kept = page_read("care.interval")
+    return kept if kept is not UNREAD else store().interval(owner_of(player))
 
 
 def set_interval(player: Player, minutes: int) -> None:
     """The player's choice (kept for their next sessions too); the interval restarts now."""
     store().set_interval(owner_of(player), minutes)
+    forget_page_read("care.interval")
     continue_playing(player)
 
 
@@ -85,7 +90,12 @@ def continue_playing(player: Player) -> None:
     """Continue: the interval restarts now."""
     kept = session_clock(player)
     kept.acknowledged = clock()
+    _save_session(player, kept)
+
+
+def _save_session(player: Player, kept: SessionClock) -> None:
     store().save_session(player.sid, kept)
+    forget_page_read("care.session")
 
 
 @dataclass(frozen=True)
@@ -192,13 +202,21 @@ def _on_sign_in(app: Flask, player: Player, **_: object) -> None:
 def _on_sign_out(app: Flask, player: Player, **_: object) -> None:
     try:
         store().forget_session(player.sid)
+        forget_page_read("care.session")
     except Exception:  # noqa: BLE001 - it expires anyway
         log.warning("reality check clock not forgotten", exc_info=True)
 
 
 def init_reality_checks(app: Flask) -> None:
     config = app.config["LOBBY"]
-    app.extensions["lobby.care"] = RedisStore(config.redis_url) if config.redis_url else SqliteStore(
-        config.player_state_db)
+    if config.redis_url:
+        # Every page shows the reality check: its records are read with the session's.
+        app.extensions["lobby.care"] = RedisStore(config.redis_url)
+        add_page_read(app, PageRead("care.interval", 1, lambda pipe, player: pipe.get(
+            RedisStore.interval_key(owner_of(player))), lambda answers: RedisStore.parse_interval(answers[0])))
+        add_page_read(app, PageRead("care.session", 1, lambda pipe, player: pipe.get(
+            RedisStore.session_key(player.sid)), lambda answers: RedisStore.parse_session(answers[0])))
+    else:
+        app.extensions["lobby.care"] = SqliteStore(config.player_state_db)
     session_started.connect(_on_sign_in, sender=app, weak=False)
     session_ended.connect(_on_sign_out, sender=app, weak=False)

@@ -101,15 +101,29 @@ class RedisStore:
         self.redis = redis_client(url)
 
     def interval(self, owner: str) -> int:
-        value = self.redis.get(f"lobby:reality-interval:{owner}")
+        return self.parse_interval(self.redis.get(self.interval_key(owner)))
+
+    @staticmethod
+    def interval_key(owner: str) -> str:
+        return f"lobby:reality-interval:{owner}"
+
+    @staticmethod
+    def parse_interval(value: Any) -> int:
         return int(value) if value else 0
+
+    @staticmethod
+    def session_key(sid: str) -> str:
+        return f"lobby:reality-session:{sid}"
+
+    @staticmethod
+    def parse_session(value: Any) -> SessionClock | None:
+        return SessionClock(**json.loads(value)) if value else None
 
     def set_interval(self, owner: str, minutes: int) -> None:
         self.redis.set(f"lobby:reality-interval:{owner}", minutes)
 
     def session(self, sid: str) -> SessionClock | None:
-        value = self.redis.get(f"lobby:reality-session:{sid}")
-        return SessionClock(**json.loads(value)) if value else None
+        return self.parse_session(self.redis.get(self.session_key(sid)))
 
     def save_session(self, sid: str, clock: SessionClock) -> None:
         self.redis.set(f"lobby:reality-session:{sid}", json.dumps(asdict(clock)), ex=SESSION_TTL)

@@ -252,9 +252,12 @@ def _honoured(player: Player) -> Player | None:
     503 page and the cookie stays (the player is a visitor for that page only).
     """
     try:
-        # Both records in one round trip: this runs before every page of a signed-in player.
-        live, revoked = checked_get_many(cache, _live_key(player.sid), _revoked_key(player.sid)) if player.sid \
-            else (False, False)
+        # Both records in one round trip: this runs before every page of a signed-in player,
+        # and a page's reads of the player's own records (favourites, reality check) go with
+        # them. Not for polls and changes: they read little, and a change reads after writing.
+        reads_for = player if request.method == "GET" and not _is_poll() else None
+        live, revoked = checked_get_many(cache, _live_key(player.sid), _revoked_key(player.sid),
+                                         player=reads_for) if player.sid else (False, False)
     except StoreUnavailable:
         g.player = None
         raise

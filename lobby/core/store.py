@@ -17,12 +17,15 @@ What falls through while it is down (README, "Redis"):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import logging
 import threading
 import time
 from typing import Any, Callable, TypeVar
+
+from flask import Flask, current_app, g, request
 
 import redis
 from flask_caching.backends.rediscache import RedisCache
@@ -162,6 +165,17 @@ class ResilientRedisCache(RedisCache):
     def get_many_checked(self, *keys: str) -> list[Any]:
         return self.health.call(lambda: super(ResilientRedisCache, self).get_many(*keys))
 
+    def get_many_with(self, keys: tuple[str, ...], queue: Callable[[Any], None]) -> tuple[list[Any], list[Any]]:
+        """``get_many_checked(*keys)`` and the answers to the commands ``queue(pipeline)``
+        adds, in one round trip (StoreUnavailable like get_many_checked)."""
+        def both() -> tuple[list[Any], list[Any]]:
+            pipe = self._read_client.pipeline(transaction=False)
+            pipe.mget([f"{self._get_prefix()}{key}" for key in keys])
+            queue(pipe)
+            first, *rest = pipe.execute()
+            return [self.serializer.loads(value) for value in first], rest
+        return self.health.call(both)
+
     def set_checked(self, key: str, value: Any, timeout: int | None = None) -> Any:
         return self.health.call(lambda: super(ResilientRedisCache, self).set(key, value, timeout))
 
@@ -175,10 +189,75 @@ def checked_get(cache, key: str) -> Any:
     return backend.get_checked(key) if isinstance(backend, ResilientRedisCache) else backend.get(key)
 
 
-def checked_get_many(cache, *keys: str) -> list[Any]:
-    """``cache.get_many(*keys)`` in one round trip, raising StoreUnavailable like checked_get."""
+def checked_get_many(cache, *keys: str, player: Any = None) -> list[Any]:
+    """``cache.get_many(*keys)`` in one round trip, raising StoreUnavailable like checked_get.
+
+    With ``player``, the page's reads of that player's records (``PageRead``) go in the
+    same round trip; their answers wait in ``g`` for ``page_read``.
+    """
     backend = cache.cache
-    return backend.get_many_checked(*keys) if isinstance(backend, ResilientRedisCache) else backend.get_many(*keys)
+    if not isinstance(backend, ResilientRedisCache):
+        return backend.get_many(*keys)
+    reads: list[PageRead] = [] if player is None else [
+        read for read in current_app.extensions.get("lobby.page_reads", ())
+        if read.endpoints is None or request.endpoint in read.endpoints]
+    if not reads:
+        return backend.get_many_checked(*keys)
+
+    def queue(pipe: Any) -> None:
+        for read in reads:
+            read.queue(pipe, player)
+
+    values, answers = backend.get_many_with(keys, queue)
+    kept = g.lobby_page_reads = {}
+    for read in reads:
+        mine, answers = answers[:read.commands], answers[read.commands:]
+        try:
+            kept[read.name] = read.parse(mine)
+        except (TypeError, ValueError):  # not what the lobby wrote: read it again where it is used
+            log.warning("unreadable %s record in the shared store", read.name)
+    return values
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """Records of the signed-in player that (nearly) every page reads, asked of Redis in the
+    round trip that checks the session: one round trip a page instead of one per record.
+
+    ``queue(pipeline, player)`` adds exactly ``commands`` commands to a Redis pipeline;
+    ``parse(answers)`` makes their answers the value ``page_read(name)`` gives. Only for
+    stores on the lobby's one Redis (REDIS_URL), the cache's. ``endpoints``: the pages that
+    use it (None: every page).
+    """
+
+    name: str
+    commands: int
+    queue: Callable[[Any, Any], None]
+    parse: Callable[[list[Any]], Any]
+    endpoints: frozenset[str] | None = None
+
+
+#: page_read's answer for a record the page did not read with the session.
+UNREAD = object()
+
+
+def add_page_read(app: Flask, read: PageRead) -> None:
+    app.extensions.setdefault("lobby.page_reads", []).append(read)
+
+
+def page_read(name: str, default: Any = UNREAD) -> Any:
+    """What the session's round trip read for ``name``, once (a second call, or a page that
+    read nothing, gets ``default``: the caller then asks the store itself). Taken, not
+    peeked: a write later in the request must not be answered by the earlier read."""
+    kept = g.get("lobby_page_reads")
+    return default if kept is None else kept.pop(name, default)
+
+
+def forget_page_read(name: str) -> None:
+    """The record changed in this request: the next read goes to the store."""
+    kept = g.get("lobby_page_reads")
+    if kept is not None:
+        kept.pop(name, None)
 
 
 def checked_set(cache, key: str, value: Any, timeout: int | None = None) -> None:

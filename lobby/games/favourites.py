@@ -17,7 +17,7 @@ from typing import Protocol
 from flask import Flask, current_app
 
 from lobby.core.sqlite import ThreadConnections
-from lobby.core.store import redis_client
+from lobby.core.store import UNREAD, PageRead, add_page_read, page_read, redis_client
 
 #: How many games each list keeps (the oldest go first).
 LIMITS = {"favourites": 100, "recent": 12}
@@ -87,10 +87,17 @@ class RedisStore:
     def lists(self, owner: str, *kinds: str) -> dict[str, builtins.list[str]]:
         """Several of the player's lists in one round trip (a lobby page shows two)."""
         pipe = self.redis.pipeline(transaction=False)
+        self.queue_lists(pipe, owner, kinds)
+        return self.parse_lists(kinds, pipe.execute())
+
+    def queue_lists(self, pipe, owner: str, kinds: tuple[str, ...]) -> None:
         for kind in kinds:
             pipe.zrevrange(self._key(owner, kind), 0, LIMITS[kind] - 1)
+
+    @staticmethod
+    def parse_lists(kinds: tuple[str, ...], answers: builtins.list) -> dict[str, builtins.list[str]]:
         return {kind: [slug.decode() if isinstance(slug, bytes) else str(slug) for slug in slugs]
-                for kind, slugs in zip(kinds, pipe.execute(), strict=True)}
+                for kind, slugs in zip(kinds, answers, strict=True)}
 
     def add(self, owner: str, slug: str, kind: str = "favourites") -> None:
         key = self._key(owner, kind)
@@ -109,12 +116,29 @@ class RedisStore:
                 self.redis.delete(key)
 
 
+#: The lists a page of games shows (tile hearts, the "Recently played" row).
+PAGE_LISTS = ("favourites", "recent")
+
+
 def store() -> Store:
     return current_app.extensions["lobby.favourites"]
 
 
+def page_lists(owner: str) -> dict[str, builtins.list[str]]:
+    """The player's favourites and recently played, read with the session when the page did."""
+    kept = page_read("games.lists")
+    return kept if kept is not UNREAD else store().lists(owner, *PAGE_LISTS)
+
+
 def init_favourites(app: Flask) -> None:
+    from lobby.core.players import owner_of
+
     config = app.config["LOBBY"]
-    app.extensions["lobby.favourites"] = (
-        RedisStore(config.redis_url) if config.redis_url else SqliteStore(config.player_state_db)
-    )
+    if config.redis_url:
+        kept = app.extensions["lobby.favourites"] = RedisStore(config.redis_url)
+        add_page_read(app, PageRead("games.lists", len(PAGE_LISTS),
+                                    lambda pipe, player: kept.queue_lists(pipe, owner_of(player), PAGE_LISTS),
+                                    lambda answers: kept.parse_lists(PAGE_LISTS, answers),
+                                    endpoints=frozenset({"games.index"})))
+    else:
+        app.extensions["lobby.favourites"] = SqliteStore(config.player_state_db)

@@ -27,6 +27,7 @@ from lobby.core.players import owner_of
 from lobby.core.security import frameable_by_us, safe_next
 from lobby.core.session import current_player, polled, replace_token, sign_in, signed_in_player
 from lobby.core.upstream import kore, mark_stale, outage, upstream
+from lobby.core.store import forget_page_read
 from lobby.forms.accounts import LoginForm, PlayModeForm
 from lobby.forms.games import FavouriteForm
 from lobby import art
@@ -152,7 +153,7 @@ def player_lists(player) -> dict[str, list[str]]:
     """The signed-in player's favourites and recently played games (slugs), newest first."""
     if player is None:
         return {"favourites": [], "recent": []}
-    return favourites.store().lists(owner_of(player), "favourites", "recent")
+    return favourites.page_lists(owner_of(player))
 
 
 @bp.post("/favourites/<slug>")
@@ -168,6 +169,7 @@ def favourite(slug: str):
         kept.add(owner, slug)
     else:
         kept.remove(owner, slug)
+    forget_page_read("games.lists")
     if request.htmx:
         return render_template("games/partials/favourite.html", slug=slug, liked=liked,
                                name=form.name.data or slug)
@@ -275,6 +277,7 @@ def play(slug: str):
     user = pending_user.result() if pending_user is not None else None
     if player is not None:
         favourites.store().add(owner_of(player), game.slug, "recent")
+        forget_page_read("games.lists")
     link = _custom_launch(game, player) or game.actions.get("play")
     if link is None and player is None:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")), 303)
