@@ -22,6 +22,9 @@ from lobby.kore import Game, Tournament
 TOURNAMENTS = 3
 #: The statuses worth a card, the running ones first.
 ON = ("Started", "RegistrationOpened")
+#: No tournaments to show (a visitor's, a Practice player's): one object, so that the row
+#: kept for it (by the identity of its sources) is found again.
+NO_TOURNAMENTS: tuple[Tournament, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class Promotions:
 def tournaments_on(player) -> list[Tournament] | None:
     """The tournaments a Real-money player may join or follow now (None: Kore did not say)."""
     if player is None or not player.real:
-        return []
+        return NO_TOURNAMENTS
     from lobby.tournaments.data import list_tournaments
 
     # The row is a reminder, asked on every lobby page: the list a few seconds old will
@@ -98,17 +101,24 @@ def build(player, games: Sequence[Game], tournaments, codes, jackpots: dict, cur
     )
 
 
-def render(promoted: Promotions, art: Links, sources: tuple, look: tuple) -> str:
-    """The row's HTML, rendered once per look of these Kore answers (``sources``, held by
-    identity: the tournaments, the game list) and reused; the countdowns, which change
-    every second, are put in per request."""
+def row(player, games: Sequence[Game], tournaments, codes, jackpots: dict, currency: str | None, art: Links,
+        sources: tuple, look: tuple) -> tuple[str | None, bool]:
+    """The row's HTML (None: nothing to show) and whether it counts down a tournament.
+
+    Built and rendered once per look of these Kore answers (``sources``, held by identity:
+    the tournaments, the game list; ``look``: everything else ``build`` reads) and reused;
+    the countdowns, which change every second, are put in per request.
+    """
     from lobby.games import tiles
     from lobby.tournaments.data import countdown_slots, fill_countdowns
 
-    def draw() -> tuple[str, tuple]:
+    def draw() -> tuple[str | None, tuple, bool]:
+        promoted = build(player, games, tournaments, codes, jackpots, currency)
+        if not promoted:
+            return None, (), False
         with countdown_slots() as dates:
             html = render_template("games/partials/promotions.html", promotions=promoted, art=art)
-        return html, tuple(dates)
+        return html, tuple(dates), bool(promoted.tournaments)
 
-    html, dates = tiles.grids().get(sources, ("promotions", *look), draw)
-    return fill_countdowns(html, dates)
+    html, dates, counting_down = tiles.grids().get(sources, ("promotions", *look), draw)
+    return (None if html is None else fill_countdowns(html, dates)), counting_down

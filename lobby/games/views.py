@@ -95,9 +95,9 @@ def index():
     # A visitor's page needs only brand data (cached for every visitor): no threads.
     game_list, jackpots, on, codes = up.gather(
         lambda: _load_games(player), lambda: _jackpots_or_none(locale),
-        lambda: promotions.tournaments_on(player) if promoting else [],
+        lambda: promotions.tournaments_on(player) if promoting else promotions.NO_TOURNAMENTS,
         lambda: promotions.claimable_codes(player) if promoting else [],
-    ) if player is not None else [_load_games(player), _jackpots_or_none(locale), [], []]
+    ) if player is not None else [_load_games(player), _jackpots_or_none(locale), promotions.NO_TOURNAMENTS, []]
     mobile = catalogue.is_mobile_agent(request.user_agent.string)
     games = catalogue.for_device(game_list, mobile=mobile)
     providers = tuple(catalogue.providers(games))
@@ -138,13 +138,13 @@ def index():
         user = pending_user.result()
     if currency is None and user is not None and user.balance:
         currency = user.balance.currency
-    promoted = promotions.build(player, games, on, codes, slotted, currency) if not filters.active else None
-    promoted_html = promotions.render(promoted, art_links, (game_list, on), (
-        *reader, currency, player.real if player else None, tuple(codes or ()), *shown_jackpots,
-        art_links, request.script_root)) if promoted else None
+    promoted_html, counting_down = promotions.row(
+        player, games, on, codes, slotted, currency, art_links, (game_list, on), (
+            *reader, currency, player.real if player else None, tuple(codes or ()), *shown_jackpots,
+            art_links, request.script_root)) if not filters.active else (None, False)
     if promoted_html is not None:
         promoted_html = Markup(tiles.fill_ages(promoted_html, tile_jackpots, jackpot_slugs))  # noqa: S704 - rendered by our own autoescaping template
-    return render_template("games/index.html", user=user, games_html=games_html, promotions=promoted,  # noqa: S704 - HTML rendered by our own autoescaping template
+    return render_template("games/index.html", user=user, games_html=games_html, counting_down=counting_down,  # noqa: S704 - HTML rendered by our own autoescaping template
                            promotions_html=promoted_html, player=player, filters=filters,
                            categories=catalogue.CATEGORIES, providers=providers, jackpots=tile_jackpots)
 

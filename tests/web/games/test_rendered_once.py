@@ -143,3 +143,16 @@ def test_a_kept_grid_follows_the_filters_and_a_search_is_not_kept(app):
     assert len(app.extensions["lobby.fragments"]._kept) == kept
     assert len(app.extensions["lobby.grids"]._grids) == grids
     assert 'value="zodiac"' not in visitor.get("/").text
+
+
+def test_visitors_share_one_promotions_row(app):
+    """A visitor has no tournaments of their own: the row kept for the first is every visitor's."""
+    first = app.test_client().get("/").text
+    assert 'data-testid="promotions"' in first
+    grids, hits = len(app.extensions["lobby.grids"]._grids), app.extensions["lobby.grids"].hits
+    second = app.test_client().get("/").text
+    assert len(app.extensions["lobby.grids"]._grids) == grids  # nothing laid out again
+    assert app.extensions["lobby.grids"].hits == hits + 2  # the grid and the row
+    row = re.compile(r'<section class="promos-row".*?</section>', re.S)
+    ageless = re.compile(r'data-age="\d+"')  # a jackpot figure's age is the request's own
+    assert ageless.sub("", row.search(second).group(0)) == ageless.sub("", row.search(first).group(0))
