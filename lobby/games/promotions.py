@@ -46,7 +46,7 @@ class Promotions:
         return bool(self.banners or self.tournaments or self.offers or self.jackpot or self.welcome is not None)
 
 
-def tournaments_on(player) -> list[Tournament] | None:
+def tournaments_on(player) -> Sequence[Tournament] | None:
     """The tournaments a Real-money player may join or follow now (None: Kore did not say)."""
     if player is None or not player.real:
         return NO_TOURNAMENTS
