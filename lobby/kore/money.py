@@ -72,12 +72,26 @@ def format_money(
 
 
 def _render(amount: Decimal, symbol: str, decimals: int, locale: str, *, spaced: bool = False) -> str:
-    babel_locale = _babel_locale(locale)
-    pattern = _currency_pattern(babel_locale, spaced)
-    return _apply(pattern, amount, decimals, babel_locale).replace(_PLACEHOLDER, symbol)
+    # By the amount's text: equal Decimals may differ in sign (-0) or be written apart.
+    return _rendered(str(amount), symbol, decimals, locale, spaced)
 
 
 def _render_number(amount: Decimal, decimals: int, locale: str) -> str:
+    return _rendered_number(str(amount), decimals, locale)
+
+
+#: A page shows the same figures again and again (prize pools, places, jackpots): each is
+#: formatted once per process, Babel's patterns being parsed anew for every call otherwise.
+@lru_cache(maxsize=4096)
+def _rendered(amount: str, symbol: str, decimals: int, locale: str, spaced: bool) -> str:
+    babel_locale = _babel_locale(locale)
+    pattern = _currency_pattern(babel_locale, spaced)
+    return _apply(pattern, Decimal(amount), decimals, babel_locale).replace(_PLACEHOLDER, symbol)
+
+
+@lru_cache(maxsize=1024)
+def _rendered_number(amount_text: str, decimals: int, locale: str) -> str:
+    amount = Decimal(amount_text)
     babel_locale = _babel_locale(locale)
     pattern = parse_pattern(babel_locale.decimal_formats[None].pattern.split(";")[0])
     return _apply(pattern, amount, decimals, babel_locale)

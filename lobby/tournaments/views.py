@@ -81,7 +81,14 @@ def detail(key: str):
     if tournament is None:
         return not_found(user)
     return render_template("tournaments/detail.html", user=user, t=tournament, key=key, news=news,
-                           lobby_games={game.slug: game for game in games}, art=art.Links.here())
+                           lobby_games=_by_slug(games), art=art.Links.here())
+
+
+def _by_slug(games) -> dict:
+    """The brand's games by slug, made once per game list (held by identity) and reused."""
+    from lobby.games.tiles import grids
+
+    return grids().get((games,), ("by-slug",), lambda: {game.slug: game for game in games})
 
 
 @bp.get("/<key>/play/<slug>")
