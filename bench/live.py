@@ -110,7 +110,8 @@ def play_link(base: str, cookie: str, index: int) -> str:
     )
     match = re.search(r'<iframe class="game-frame"[^>]*\ssrc="([^"]+)"', page.text)
     if match is None:
-        raise BenchmarkError(f"the game page answered {page.status_code} without a game frame")
+        said = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text.split("<main", 1)[-1]))[:300]
+        raise BenchmarkError(f"the game page answered {page.status_code} without a game frame: {said}")
     return match.group(1).replace("&amp;", "&")
 
 

@@ -10,6 +10,10 @@ from lobby.config import TRANSLATIONS_DIR, Config, warn_renamed
 if TYPE_CHECKING:  # Flask is imported by create_app only: lobby.kore stays usable without it
     from flask import Flask
 
+#: Entries the in-process cache holds without Redis (sessions' records, brand data, links):
+#: some for every signed-in player of the process, and room for tens of thousands of them.
+SIMPLE_CACHE_ENTRIES = 200_000
+
 
 def create_app(config: Config | None = None) -> "Flask":
     """Build the lobby for one brand. ``config`` defaults to the environment's."""
@@ -58,7 +62,11 @@ def create_app(config: Config | None = None) -> "Flask":
                           RATELIMIT_STORAGE_URI=config.redis_url, RATELIMIT_STORAGE_OPTIONS=redis_options(),
                           RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True)
     else:
-        app.config.update(CACHE_TYPE="SimpleCache", RATELIMIT_STORAGE_URI="memory://")
+        # One process: its memory is the shared store, the sessions' records included, so it
+        # must not forget them to make room: Flask-Caching's default of 500 entries signed
+        # players out once a few hundred were on (found with bench/live.py at 5,000 pages).
+        app.config.update(CACHE_TYPE="SimpleCache", CACHE_THRESHOLD=SIMPLE_CACHE_ENTRIES,
+                          RATELIMIT_STORAGE_URI="memory://")
 
     from lobby.core.access import RequestObserver
     from lobby.core.transport import ReadableForms, TransportGuard

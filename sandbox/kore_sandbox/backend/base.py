@@ -87,6 +87,9 @@ class BackendBase:
         self.generation = getattr(self, "generation", 0) + 1
         self.random = Random(self.config.seed)  # noqa: S311 - the sandbox's seeded randomness: repeatable demo data, never a secret
         self.players: dict[str, Player] = {}
+        #: The players by email (only _add_player adds players, and an email never changes):
+        #: a sign-in finds its player at once among the benchmark's thousands.
+        self._by_email: dict[str, Player] = {}
         for profile in seed.DEMO_PLAYERS + seed.ACCOUNT_PLAYERS:
             self._add_player(profile)
         self.tokens: dict[str, Token] = {}
@@ -164,11 +167,11 @@ class BackendBase:
             password=profile.password,
         )
         self.players[player.id] = player
+        self._by_email[player.email] = player
         return player
 
     def player_by_email(self, email: str) -> Player | None:
-        email = email.strip().lower()
-        return next((p for p in self.players.values() if p.email == email), None)
+        return self._by_email.get(email.strip().lower())
 
     def player_of(self, token: Token) -> Player:
         if token.player_id:

@@ -257,3 +257,17 @@ def test_steps_without_a_pending_outcome_go_to_sign_in(client):
         assert client.get(url).headers["Location"].startswith("/login")
 
 
+
+
+def test_a_session_outlasts_thousands_of_other_records_without_redis(app, client, login):
+    """One process without Redis keeps every session's record in its own memory: the cache
+    never drops a signed-in player to make room for others' (the default held 500)."""
+    from lobby.extensions import cache
+
+    login()
+    assert "Sign out" in client.get("/").text
+    with app.app_context():
+        for n in range(5_000):  # what thousands of other players' sign-ins and pages keep
+            cache.set(f"lobby:live-session:other-{n}", 1, timeout=7 * 86400)
+    page = client.get("/")
+    assert "Sign out" in page.text and "Your session has ended" not in page.text
