@@ -177,7 +177,8 @@ async def live_phase(args, base: str, kore_url: str, lobby: Service, cookies: li
         await asyncio.gather(*(page.open.wait() for page in batch))
     failed = [p.failed for p in pages if p.failed]
     if failed:
-        raise BenchmarkError(f"{len(failed)} pages could not open their stream, e.g. {failed[0]}")
+        raise BenchmarkError(f"{len(failed)} pages could not open their stream, e.g. {failed[0]}\n"
+                             f"lobby log:\n{lobby.log_tail(15)}")
     loop = asyncio.get_running_loop()
 
     def hub_connections() -> int:
