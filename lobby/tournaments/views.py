@@ -84,11 +84,18 @@ def detail(key: str):
                            lobby_games=_by_slug(games), art=art.Links.here())
 
 
+#: The last game list seen and its games by slug (one tuple: replaced at once, never torn).
+_by_slug_kept: tuple[object, dict] = ((), {})
+
+
 def _by_slug(games) -> dict:
     """The brand's games by slug, made once per game list (held by identity) and reused."""
-    from lobby.games.tiles import grids
-
-    return grids().get((games,), ("by-slug",), lambda: {game.slug: game for game in games})
+    global _by_slug_kept
+    kept_games, by_slug = _by_slug_kept
+    if kept_games is not games:
+        by_slug = {game.slug: game for game in games}
+        _by_slug_kept = (games, by_slug)
+    return by_slug
 
 
 @bp.get("/<key>/play/<slug>")
