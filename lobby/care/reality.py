@@ -82,7 +82,6 @@ def interval(player: Player) -> int:
 def set_interval(player: Player, minutes: int) -> None:
     """The player's choice (kept for their next sessions too); the interval restarts now."""
     store().set_interval(owner_of(player), minutes)
-    forget_page_read("care.interval")
     continue_playing(player)
 
 

@@ -254,7 +254,8 @@ def page_read(name: str, default: Any = UNREAD) -> Any:
 
 
 def forget_page_read(name: str) -> None:
-    """The record changed in this request: the next read goes to the store."""
+    """The record changed in this request: the next read goes to the store. (Only GETs read
+    with the session, so only a write a GET makes needs this: the reality check's clock.)"""
     kept = g.get("lobby_page_reads")
     if kept is not None:
         kept.pop(name, None)

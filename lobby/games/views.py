@@ -27,7 +27,6 @@ from lobby.core.players import owner_of
 from lobby.core.security import frameable_by_us, safe_next
 from lobby.core.session import current_player, polled, replace_token, sign_in, signed_in_player
 from lobby.core.upstream import kore, mark_stale, outage, upstream
-from lobby.core.store import forget_page_read
 from lobby.forms.accounts import LoginForm, PlayModeForm
 from lobby.forms.games import FavouriteForm
 from lobby import art
@@ -169,7 +168,6 @@ def favourite(slug: str):
         kept.add(owner, slug)
     else:
         kept.remove(owner, slug)
-    forget_page_read("games.lists")
     if request.htmx:
         return render_template("games/partials/favourite.html", slug=slug, liked=liked,
                                name=form.name.data or slug)
@@ -277,7 +275,6 @@ def play(slug: str):
     user = pending_user.result() if pending_user is not None else None
     if player is not None:
         favourites.store().add(owner_of(player), game.slug, "recent")
-        forget_page_read("games.lists")
     link = _custom_launch(game, player) or game.actions.get("play")
     if link is None and player is None:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")), 303)

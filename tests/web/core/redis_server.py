@@ -59,3 +59,14 @@ class RedisServer:
     def thaw(self) -> None:
         if self.process is not None:
             os.kill(self.process.pid, signal.SIGCONT)
+
+
+def lobby_on(sandbox_url: str, redis_url: str, tmp_path):
+    """A lobby app (testing mode) whose shared store is that Redis."""
+    from lobby import create_app
+    from lobby.config import Config
+
+    app = create_app(Config(kore_api_url=sandbox_url, secret_key="test-secret-" * 4, env="development",
+                            player_state_db=tmp_path / "favourites.sqlite3", redis_url=redis_url))
+    app.config.update(TESTING=True)
+    return app

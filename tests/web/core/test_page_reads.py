@@ -10,10 +10,8 @@ import time
 import pytest
 import redis.connection
 
-from lobby import create_app
-from lobby.config import Config
 from tests.web.conftest import DEMO_PASSWORD, csrf_from
-from tests.web.core.redis_server import RedisServer
+from tests.web.core.redis_server import RedisServer, lobby_on
 from tests.web.games.test_lobby_face import row
 
 HX = {"HX-Request": "true"}
@@ -29,9 +27,7 @@ def store():
 @pytest.fixture
 def app(sandbox, store, tmp_path):
     redis.Redis.from_url(store.url).flushall()
-    app = create_app(Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                            player_state_db=tmp_path / "favourites.sqlite3", redis_url=store.url))
-    app.config.update(TESTING=True)
+    app = lobby_on(sandbox.url, store.url, tmp_path)
     offset = [0.0]
     app.extensions["lobby.clock"] = lambda: time.time() + offset[0]
     app.extensions["test.clock"] = offset

@@ -11,11 +11,9 @@ import time
 import pytest
 import requests
 
-from lobby import create_app
-from lobby.config import Config
 from lobby.core.store import RETRY_AFTER
 from tests.web.conftest import DEMO_PASSWORD, csrf_from, text_of
-from tests.web.core.redis_server import RedisServer
+from tests.web.core.redis_server import RedisServer, lobby_on
 
 STORE_PAGE = "We cannot check your session right now"
 
@@ -29,10 +27,7 @@ def store():
 
 @pytest.fixture
 def app(sandbox, store, tmp_path):
-    app = create_app(Config(kore_api_url=sandbox.url, secret_key="test-secret-" * 4, env="development",
-                            player_state_db=tmp_path / "favourites.sqlite3", redis_url=store.url))
-    app.config.update(TESTING=True)
-    return app
+    return lobby_on(sandbox.url, store.url, tmp_path)
 
 
 def _sign_in(client):
