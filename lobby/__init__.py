@@ -158,6 +158,7 @@ def create_app(config: Config | None = None) -> "Flask":
     # app bridge on every page, and the globals templates and macros use.
     app.before_request(tracking.note_landing)
     app.context_processor(lambda: {"app_bridge": outcomes.app_bridge, "live_channel": live.live_channel})
+    assets.init_static(app)
     app.jinja_env.globals.update(vendor_url=assets.vendor_url, theme_url=assets.theme_url, offer_name=offer_name,
                                  **tournament_globals())
     # The reality check of every page of a signed-in player (templates/care/partials/).

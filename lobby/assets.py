@@ -1,8 +1,13 @@
-"""Front-end packages from npm, served under /vendor/ from the package's own ``vendor/``.
+"""Front-end packages from npm, served under /vendor/ from the package's own ``vendor/``,
+and the lobby's own scripts and stylesheet under /static/, minified.
 
-``scripts/assets.py`` copies them there from ``node_modules`` (at `make setup`, and into the
-wheel at build time) with their licences and a manifest of versions; only the files the
+``scripts/assets.py`` copies the packages there from ``node_modules`` (at `make setup`, and into
+the wheel at build time) with their licences and a manifest of versions; only the files the
 manifest names are served, and nothing third-party is committed.
+
+The lobby's own ``.js`` and ``.css`` keep their comments in the package (operators read and
+theme them) and are served without them: minified (rjsmin, rcssmin) the first time they are
+asked for, kept in memory per file and modification time (a checkout's edits show at once).
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, send_from_directory, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, request, send_from_directory, url_for
+from werkzeug.security import safe_join
 
 from lobby.config import VENDOR_DIR
 
@@ -66,3 +72,51 @@ def theme_url() -> str:
 def theme():
     """The operator's colours as CSS custom properties."""
     return Response(_theme_css(), mimetype="text/css", headers={"Cache-Control": "public, max-age=31536000"})
+
+
+def _minify_js(text: str) -> str:
+    import rjsmin
+
+    return rjsmin.jsmin(text)
+
+
+def _minify_css(text: str) -> str:
+    import rcssmin
+
+    return rcssmin.cssmin(text)
+
+
+#: File suffix → minifier and content type of the files served minified.
+MINIFIERS = {".js": (_minify_js, "text/javascript"), ".css": (_minify_css, "text/css")}
+
+
+@lru_cache(maxsize=128)
+def _minified(path: str, mtime_ns: int) -> tuple[bytes, str]:
+    """A static file's minified bytes and their ETag, once per file and modification time."""
+    minify, _ = MINIFIERS[Path(path).suffix]
+    body = minify(Path(path).read_text(encoding="utf-8")).encode()
+    return body, hashlib.sha256(body).hexdigest()[:16]
+
+
+def static_file(filename: str):
+    """Flask's static view, with the lobby's scripts and stylesheet minified."""
+    app = current_app
+    suffix = Path(filename).suffix
+    path = safe_join(app.static_folder, filename) if suffix in MINIFIERS else None
+    if path is None:
+        return app.send_static_file(filename)
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        abort(404)
+    body, etag = _minified(path, stat.st_mtime_ns)
+    response = Response(body, mimetype=MINIFIERS[suffix][1])
+    response.set_etag(etag)
+    response.last_modified = stat.st_mtime
+    response.cache_control.no_cache = True  # as Flask's own: revalidated, answered 304 when unchanged
+    return response.make_conditional(request)
+
+
+def init_static(app: Flask) -> None:
+    """Serve /static/ through ``static_file``."""
+    app.view_functions["static"] = static_file
