@@ -55,7 +55,7 @@ lock: setup
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file=requirements.lock $(VENV)/lock.in
 
 # Speed figures (README, "Performance"): the pages under gunicorn against a sandbox with
-# 50 ms per Kore call (BENCH_ARGS, e.g. "--latency 100 --server gthread"), then 1,000 live
+# 50 ms per Kore call (BENCH_ARGS, e.g. "--latency 100 --server gthread"), then 5,000 live
 # pages on one lobby process: memory, idle CPU, event latency (LIVE_BENCH_ARGS, e.g. "--pages 200").
 bench: setup
 	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)

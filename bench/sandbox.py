@@ -9,17 +9,16 @@ Two ways to be slow, both per Kore API call (``/v3/api``):
   before its work; the figures then include the sandbox's processing on top.
 
 Served by gunicorn's gthread worker with keep-alive (one process: the sandbox keeps its
-state in memory) or by werkzeug's threaded development server (``python -m
-kore_sandbox``), which closes every connection.
+state in memory), by werkzeug's threaded development server (``python -m kore_sandbox``),
+which closes every connection, or by gevent's WSGI server (``--server gevent``,
+bench/live.py): the same app with greenlets for threads, so that thousands of SignalR hub
+connections, each served by a "thread" of its own, do not each take an OS thread.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
-
-from kore_sandbox.server import create_sandbox_app
-from kore_sandbox.config import SandboxConfig
 
 API_PREFIX = "/v3/api"
 
@@ -42,6 +41,10 @@ class AnsweredAfter:
 
 
 def build_app(latency_ms: int, model: str):
+    # Imported here: under gevent, after its monkey-patching (main).
+    from kore_sandbox.config import SandboxConfig
+    from kore_sandbox.server import create_sandbox_app
+
     config = SandboxConfig()
     if model == "added":
         config.latency_ms = latency_ms
@@ -89,15 +92,28 @@ def serve_werkzeug(app, port: int) -> None:
         server.server_close()
 
 
+def serve_gevent(app, port: int) -> None:
+    from gevent.pywsgi import WSGIServer
+
+    WSGIServer(("127.0.0.1", port), app, log=None).serve_forever()
+
+
+SERVERS = {"gunicorn": serve_gunicorn, "werkzeug": serve_werkzeug, "gevent": serve_gevent}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--latency", type=int, default=50, help="ms per Kore call")
     parser.add_argument("--latency-model", choices=("total", "added"), default="total")
-    parser.add_argument("--server", choices=("gunicorn", "werkzeug"), default="gunicorn")
+    parser.add_argument("--server", choices=tuple(SERVERS), default="gunicorn")
     args = parser.parse_args()
+    if args.server == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()  # before the sandbox's modules make their locks, queues and threads
     app = build_app(args.latency, args.latency_model)
-    (serve_gunicorn if args.server == "gunicorn" else serve_werkzeug)(app, args.port)
+    SERVERS[args.server](app, args.port)
 
 
 if __name__ == "__main__":

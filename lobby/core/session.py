@@ -165,6 +165,14 @@ def session_end_cause(sid: str) -> str | None:
     return cause if isinstance(cause, str) else ("signed-out" if cause else None)
 
 
+def ended_sessions(sids: list[str]) -> set[str]:
+    """Those of ``sids`` the lobby has ended (any cause), in one read of the store."""
+    if not sids:
+        return set()
+    causes = cache.get_many(*(_revoked_key(sid) for sid in sids))
+    return {sid for sid, cause in zip(sids, causes, strict=True) if cause}
+
+
 def player_from_response(response: PlayerTokenResponse, *, email: str, play_mode: str) -> Player:
     bearer = response.bearer
     user = response.links.get("user")

@@ -148,7 +148,11 @@ async def open_hub(url: str, token: str, *, timeout: float = 10.0) -> AsyncItera
     try:
         ws = await connect(address, open_timeout=timeout, logger=_ws_logger, compression=None,
                            user_agent_header="Kore Lobby", proxy=None, max_size=2**20,
-                           close_timeout=2)
+                           close_timeout=2,
+                           # SignalR's own pings keep the connection and tell a silent hub
+                           # (PING_INTERVAL, SERVER_TIMEOUT): WebSocket pings on top would
+                           # double the idle traffic of thousands of open pages.
+                           ping_interval=None)
     except InvalidURI:
         raise HubUnavailable("bad hub address") from None
     except InvalidStatus as error:

@@ -8,9 +8,12 @@
    rendered to HTML in a request context made from the page's own request: the balance
    in the page's language and currency, the session's end, an operator's chat.
 3. A comment every ``keepalive`` seconds keeps proxies from closing an idle stream, and
-   ``X-Accel-Buffering: no`` keeps nginx from holding events back. At each, the stream also
-   looks whether the lobby has ended the session meanwhile (a sign-out whose call to Kore
-   failed, the idle clock): then the page is told, as for Kore's UserLogout.
+   ``X-Accel-Buffering: no`` keeps nginx from holding events back.
+4. Whether the lobby has ended a session meanwhile (a sign-out whose call to Kore failed,
+   the idle clock) is looked up for all the process's open streams at once, every
+   ``keepalive`` seconds, in one read of the store (``Watch``): the pages of an ended
+   session are told, as for Kore's UserLogout. Thousands of idle pages cost one lookup a
+   round, not a thread hop each.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from a2wsgi.wsgi import build_environ
 from flask import Flask
 
 from lobby.core import metrics
-from lobby.core.session import session_end_cause
+from lobby.core.session import ended_sessions
 
 from .relay import Event, Relay
 from .render import fragments
@@ -72,6 +75,50 @@ def _call_wsgi(app: Flask, environ: dict[str, Any]) -> tuple[int, list[tuple[byt
 SILENT_ENDS = ("reconnect", "closing")
 
 
+class Watch:
+    """The sessions of the open streams, looked up together every ``period`` seconds: each
+    session's flag is set once the lobby has ended it (``ended_sessions``)."""
+
+    def __init__(self, app: Flask, period: float, executor: Executor | None) -> None:
+        self.app, self.period, self.executor = app, period, executor
+        self._flags: dict[str, tuple[asyncio.Event, int]] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    def flag(self, sid: str) -> asyncio.Event:
+        """The session's flag; ``release`` it when the stream ends."""
+        flag, streams = self._flags.get(sid) or (asyncio.Event(), 0)
+        self._flags[sid] = (flag, streams + 1)
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._rounds())
+        return flag
+
+    def release(self, sid: str) -> None:
+        flag, streams = self._flags.get(sid, (None, 0))
+        if flag is not None and streams > 1:
+            self._flags[sid] = (flag, streams - 1)
+        else:
+            self._flags.pop(sid, None)
+
+    async def _rounds(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._flags:
+            await asyncio.sleep(self.period)
+            sids = [sid for sid, (flag, _) in self._flags.items() if not flag.is_set()]
+            if not sids:
+                continue
+            for sid in await loop.run_in_executor(self.executor, self._ended, sids):
+                if sid in self._flags:
+                    self._flags[sid][0].set()
+
+    def _ended(self, sids: list[str]) -> set[str]:
+        try:
+            with self.app.app_context():
+                return ended_sessions(sids)
+        except Exception as error:  # noqa: BLE001 - the store cannot say: the streams go on
+            log.info("session state unavailable: %s", type(error).__name__)
+            return set()
+
+
 class Stream:
     def __init__(self, app: Flask, relay: Relay, *, keepalive: float, executor: Executor | None = None) -> None:
         self.app = app
@@ -79,6 +126,7 @@ class Stream:
         self.keepalive = keepalive
         #: Threads for the Flask side (identity, rendering): not the event loop's default pool.
         self.executor = executor
+        self.watch = Watch(app, keepalive, executor)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         loop = asyncio.get_running_loop()
@@ -111,15 +159,6 @@ class Stream:
             log.warning("live event not shown: %s", type(error).__name__)
             return ""
 
-    def _ended_here(self, page: LivePage) -> bool:
-        """Has the lobby ended the session since the stream opened (any process)?"""
-        try:
-            with self.app.app_context():
-                return session_end_cause(page.sid) is not None
-        except Exception as error:  # noqa: BLE001 - the cache cannot say: the stream goes on
-            log.info("session state unavailable: %s", type(error).__name__)
-            return False
-
     async def _stream(self, page: LivePage, environ: dict[str, Any], receive: Receive, send: Send) -> None:
         loop = asyncio.get_running_loop()
 
@@ -128,6 +167,8 @@ class Stream:
                 pass
 
         gone = asyncio.create_task(disconnected())
+        ended = asyncio.create_task(self.watch.flag(page.sid).wait())
+        next_event: asyncio.Future[Event] | None = None
         metrics.LIVE_STREAMS.inc()
         try:
             await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
@@ -140,21 +181,21 @@ class Stream:
                     if text:
                         await send({"type": "http.response.body", "body": text.encode(), "more_body": True})
                 while True:
-                    next_event = asyncio.ensure_future(events.get())
-                    done, _ = await asyncio.wait({next_event, gone}, timeout=self.keepalive,
+                    # One wait for the next event across keep-alives: no task made and
+                    # cancelled per keep-alive of each of thousands of idle pages.
+                    next_event = next_event or asyncio.ensure_future(events.get())
+                    done, _ = await asyncio.wait({next_event, gone, ended}, timeout=self.keepalive,
                                                  return_when=asyncio.FIRST_COMPLETED)
                     if gone in done:
-                        next_event.cancel()
                         return
-                    if next_event not in done:
-                        next_event.cancel()
-                        if not await loop.run_in_executor(self.executor, self._ended_here, page):
-                            await send({"type": "http.response.body", "body": b": keep-alive\n\n",
-                                        "more_body": True})
-                            continue
+                    if next_event in done:
+                        event, next_event = next_event.result(), None
+                    elif ended in done:
                         event = Event("ended", {"reason": "lobby"})
                     else:
-                        event = next_event.result()
+                        await send({"type": "http.response.body", "body": b": keep-alive\n\n",
+                                    "more_body": True})
+                        continue
                     if event.kind in SILENT_ENDS:
                         await send({"type": "http.response.body", "body": b""})
                         return
@@ -171,4 +212,7 @@ class Stream:
             return
         finally:
             metrics.LIVE_STREAMS.dec()
-            gone.cancel()
+            for waiting in (gone, ended, next_event):
+                if waiting is not None:
+                    waiting.cancel()
+            self.watch.release(page.sid)

@@ -42,9 +42,11 @@ RECORD_SEPARATOR = "\x1e"
 JSON_PROTOCOL_VERSION = 1
 #: ASP.NET Core's default HandshakeTimeout.
 HANDSHAKE_TIMEOUT = 15.0
-#: How often a connection looks at the client's messages and its session's idleness (its
-#: queue wakes it at once). A thread per connection: a thousand of them must stay cheap.
-TICK = 0.25
+#: How often a connection checks that its session is still alive (idleness ends a session
+#: without any request, and the sandbox's clock may be moved). Nothing else is polled: the
+#: player's messages and the client's both wake the connection's thread at once, so
+#: thousands of idle connections cost no CPU (bench/live.py holds 5,000).
+SESSION_CHECK = 1.0
 #: How long the hub waits for the client's answer to its close frame.
 CLOSE_TIMEOUT = 2.0
 
@@ -188,29 +190,40 @@ def _hub(ws: Server) -> None:
 
 def _serve(ws: Server, backend: SandboxBackend, connection: HubConnection, urls: Urls) -> None:
     interval = backend.config.hub_ping_interval
-    next_ping = time.monotonic() + interval
+    now = time.monotonic()
+    next_ping, next_check = now + interval, now + SESSION_CHECK
+    # One event wakes the thread: simple-websocket sets it for the client's frames (and its
+    # close), the connection for each message queued for the player.
+    connection.wake = ws.event.set
     while True:
-        try:
-            item = connection.queue.get(timeout=min(TICK, interval))
-        except queue.Empty:
-            item = None
-        if isinstance(item, HubClose):
-            close: dict[str, Any] = {"type": 7, "error": f"Connection closed with an error: {item.reason}."}
-            if item.allow_reconnect:
-                close["allowReconnect"] = True
-            ws.send(frame(close))
-            return
-        if item is not None:
+        ws.event.wait(timeout=max(0.0, min(next_ping, next_check) - time.monotonic()))
+        ws.event.clear()
+        while True:
+            try:
+                item = connection.queue.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(item, HubClose):
+                close: dict[str, Any] = {"type": 7, "error": f"Connection closed with an error: {item.reason}."}
+                if item.allow_reconnect:
+                    close["allowReconnect"] = True
+                ws.send(frame(close))
+                return
             ws.send(frame(invocation(item, urls)))
             if isinstance(item, UserLogout):
                 ws.send(frame({"type": 7}))
                 return
         if not _read_client(ws):
             return
-        if time.monotonic() >= next_ping:
+        if not connection.queue.empty():
+            continue  # queued while the client's frames were read (whose wait may have taken the wake-up)
+        now = time.monotonic()
+        if now >= next_ping:
             ws.send(frame({"type": 6}))
             next_ping += interval
-        backend.hub_check_session(connection)
+        if now >= next_check:
+            backend.hub_check_session(connection)
+            next_check = now + SESSION_CHECK
 
 
 def _read_client(ws: Server) -> bool:

@@ -15,6 +15,7 @@ import itertools
 import queue
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .base import BackendBase, locked
 from .entities import Money, Player, Session, Token
@@ -66,10 +67,14 @@ class HubConnection:
     play_mode: str
     queue: "queue.SimpleQueue[HubItem]" = field(default_factory=queue.SimpleQueue)
     closed: bool = False
+    #: Called after each item is queued: wakes the thread serving the connection.
+    wake: "Callable[[], object] | None" = None
 
     def put(self, item: HubItem) -> None:
         if not self.closed:
             self.queue.put(item)
+            if self.wake is not None:
+                self.wake()
             if isinstance(item, (UserLogout, HubClose)):
                 self.closed = True
 
