@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def static_file(filename: str):
     """Flask's static view, with the lobby's scripts and stylesheet minified."""
     app = current_app
     suffix = Path(filename).suffix
-    path = safe_join(app.static_folder, filename) if suffix in MINIFIERS else None
+    path = safe_join(str(app.static_folder), filename) if suffix in MINIFIERS else None
     if path is None:
         return app.send_static_file(filename)
     try:
@@ -112,7 +113,7 @@ def static_file(filename: str):
     body, etag = _minified(path, stat.st_mtime_ns)
     response = Response(body, mimetype=MINIFIERS[suffix][1])
     response.set_etag(etag)
-    response.last_modified = stat.st_mtime
+    response.last_modified = datetime.fromtimestamp(stat.st_mtime, timezone.utc)
     response.cache_control.no_cache = True  # as Flask's own: revalidated, answered 304 when unchanged
     return response.make_conditional(request)
 

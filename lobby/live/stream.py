@@ -184,7 +184,8 @@ class Stream:
                     # One wait for the next event across keep-alives: no task made and
                     # cancelled per keep-alive of each of thousands of idle pages.
                     next_event = next_event or asyncio.ensure_future(events.get())
-                    done, _ = await asyncio.wait({next_event, gone, ended}, timeout=self.keepalive,
+                    waits: set[asyncio.Future[Any]] = {next_event, gone, ended}
+                    done, _ = await asyncio.wait(waits, timeout=self.keepalive,
                                                  return_when=asyncio.FIRST_COMPLETED)
                     if gone in done:
                         return
