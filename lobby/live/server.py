@@ -1,5 +1,5 @@
-"""The lobby as one ASGI application: the Flask app (through a2wsgi's WSGI adapter, in a
-pool of threads, as gunicorn's gthread workers ran it) and the live stream beside it.
+"""The lobby as one ASGI application: the Flask app (each request answered whole on a pool
+of threads, as gunicorn's gthread workers ran it: bridge.py) and the live stream beside it.
 
 Served by uvicorn (``LiveUvicorn``, which ends the live streams first when it stops): ``make
 run`` (app.py) and in production ``gunicorn -c python:lobby.gunicorn_conf lobby.asgi:app`` with the
@@ -18,12 +18,12 @@ from typing import Any
 
 import uvicorn
 
-from a2wsgi import WSGIMiddleware
 from flask import Flask
 
 from lobby.core.session import revoke_ended_elsewhere
 from lobby.core.upstream import upstream
 
+from .bridge import WholeAnswers
 from .hub import hub_url
 from .relay import Relay
 from .stream import Receive, Scope, Send, Stream
@@ -45,7 +45,9 @@ class LiveLobby:
         self.relay = Relay(hub_url(config.kore_api_url), linger=config.live_linger, on_ended=self._ended,
                            confirm_refusal=self._over_for_kore, executor=self.executor)
         self.stream = Stream(app, self.relay, keepalive=config.live_keepalive, executor=self.executor)
-        self.wsgi = WSGIMiddleware(self._marked, workers=config.wsgi_threads)  # type: ignore[arg-type]
+        # The pages' requests: threads of their own too (as many as gthread's per worker).
+        self.pages = ThreadPoolExecutor(max_workers=config.wsgi_threads, thread_name_prefix="pages")
+        self.wsgi = WholeAnswers(self._marked, self.pages, max_body=(app.config["MAX_CONTENT_LENGTH"] or 2**20) + 1)
 
     def _over_for_kore(self, token: str, return_url: str) -> bool:
         """Does Kore itself say this token's session is over? (``GET users`` with it: any
@@ -73,7 +75,7 @@ class LiveLobby:
         elif scope["type"] == "http" and self.enabled and scope["path"] == "/live/events":
             await self.stream(scope, receive, send)
         else:
-            await self.wsgi(scope, receive, send)  # type: ignore[arg-type]
+            await self.wsgi(scope, receive, send)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -83,6 +85,7 @@ class LiveLobby:
             elif message["type"] == "lifespan.shutdown":
                 await self.relay.close()
                 self.executor.shutdown(wait=False, cancel_futures=True)
+                self.pages.shutdown(wait=False)
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
 from concurrent.futures import Executor
 from typing import Any
 
@@ -31,15 +30,12 @@ from flask import Flask
 from lobby.core import metrics
 from lobby.core.session import ended_sessions
 
+from .bridge import Receive, Scope, Send, call_wsgi
 from .relay import Event, Relay
 from .render import fragments
 from .views import PAGE, SERVED_LIVE, STREAM_REQUEST, LivePage, sse, unopened_chat
 
 log = logging.getLogger(__name__)
-
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 #: The browser's reconnection delay after a lost stream (milliseconds; the SSE "retry" field).
 RETRY_MS = 3000
@@ -49,26 +45,6 @@ HEADERS = [
     (b"x-accel-buffering", b"no"),
     (b"x-content-type-options", b"nosniff"),
 ]
-
-
-def _call_wsgi(app: Flask, environ: dict[str, Any]) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-    """The app's whole answer to ``environ``, which it may write into (werkzeug's run_wsgi_app
-    would hand the app a copy, and the page's session left in it would be lost)."""
-    answer: dict[str, Any] = {}
-
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
-        answer["status"] = int(status.split(" ", 1)[0])
-        answer["headers"] = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers]
-        return lambda data: None
-
-    chunks = app(environ, start_response)
-    try:
-        body = b"".join(chunks)
-    finally:
-        close = getattr(chunks, "close", None)
-        if close is not None:
-            close()
-    return answer["status"], answer["headers"], body
 
 
 #: Events that end a page's stream without a word: the browser reconnects by itself.
@@ -134,7 +110,7 @@ class Stream:
             **build_environ(scope, io.BytesIO()),  # type: ignore[arg-type]
             SERVED_LIVE: True, STREAM_REQUEST: True,
         }
-        status, headers, body = await loop.run_in_executor(self.executor, _call_wsgi, self.app, environ)
+        status, headers, body = await loop.run_in_executor(self.executor, call_wsgi, self.app, environ)
         page = environ.get(PAGE)
         if not isinstance(page, LivePage):
             await send({"type": "http.response.start", "status": status, "headers": headers})
