@@ -4,6 +4,7 @@ them, and only the pages of a session the lobby ended are told."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from lobby.core.session import ended_sessions, revoke_ended_elsewhere
 from lobby.live.stream import Watch
@@ -48,6 +49,8 @@ def test_only_the_ended_sessions_pages_are_flagged_and_each_round_reads_once(app
         await asyncio.sleep(0.12)
         return quiet
 
-    quiet = asyncio.run(scenario())
+    # A loop of its own, on a thread of its own (a browser test may have left one running here).
+    with ThreadPoolExecutor(1) as thread:
+        quiet = thread.submit(asyncio.run, scenario()).result(timeout=10)
     assert reads[0] == ["sid-gone", "sid-on"]  # both sessions in one read, not four
     assert len(reads) == quiet  # no page open: no more rounds
