@@ -91,7 +91,9 @@ def free_port() -> int:
 
 
 def cpu_seconds(pid: int, *, group: bool) -> float:
-    """CPU time used so far by a process (with ``group``: by every process of its group).
+    """CPU time used so far by a process (with ``group``: by every process of its group,
+    and the children they reaped: a gunicorn worker restarted after ``max_requests`` leaves
+    its CPU in the master's count of reaped children, not with the live processes).
 
     Read from /proc; 0.0 where there is none (not Linux).
     """
@@ -103,10 +105,13 @@ def cpu_seconds(pid: int, *, group: bool) -> float:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
-        # After the command: state ppid pgrp session ... utime (12th) stime (13th).
+        # After the command: state ppid pgrp session ... utime (12th) stime (13th), then
+        # cutime and cstime (the reaped children's).
         if group and int(fields[2]) != pid:
             continue
         total += int(fields[11]) + int(fields[12])
+        if group:
+            total += int(fields[13]) + int(fields[14])
     return total / ticks
 
 
