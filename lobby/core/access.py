@@ -82,10 +82,10 @@ class RequestObserver:
         seconds = time.perf_counter() - started
         endpoint = _endpoint(environ)
         method = environ.get("REQUEST_METHOD", "-")
-        metrics.REQUESTS.labels(endpoint, method, status).inc()
-        metrics.REQUEST_SECONDS.labels(endpoint).observe(seconds)
+        metrics.child(metrics.REQUESTS, endpoint, method, status).inc()
+        metrics.child(metrics.REQUEST_SECONDS, endpoint).observe(seconds)
         if status == "429":
-            metrics.RATE_LIMITED.labels(endpoint).inc()
+            metrics.child(metrics.RATE_LIMITED, endpoint).inc()
         if self.log_requests and endpoint != "health.metrics":
             path = environ.get("PATH_INFO", "")
             client = client_address(environ)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -46,6 +47,13 @@ BRAND_CACHE = Counter("lobby_brand_cache_total", "Lookups of brand data (games, 
 _ID = re.compile(r"^(?=.*\d)[\w.~-]+$|^[0-9a-f-]{16,}$")
 
 
+@lru_cache(maxsize=2048)
+def child(metric, *labels: str):
+    """``metric.labels(*labels)``, looked up once: prometheus_client takes a lock and checks
+    the labels at every call, a dozen times a page."""
+    return metric.labels(*labels)
+
+
 def operation(method: str, path: str) -> str:
     """``GET tournaments/{id}/players`` from ``GET /v3/api/tournaments/104/players``."""
     parts = path.split("/v3/api/", 1)[-1].strip("/").split("/")
@@ -55,12 +63,12 @@ def operation(method: str, path: str) -> str:
 def observe_kore(method: str, path: str, outcome: str, seconds: float) -> None:
     """The Kore client's observer (lobby.kore.KoreClient(observer=...))."""
     name = operation(method, path)
-    KORE_CALLS.labels(name, outcome).inc()
-    KORE_SECONDS.labels(name).observe(seconds)
+    child(KORE_CALLS, name, outcome).inc()
+    child(KORE_SECONDS, name).observe(seconds)
 
 
 def brand_cache(data: str, hit: bool) -> None:
-    BRAND_CACHE.labels(data, "hit" if hit else "miss").inc()
+    child(BRAND_CACHE, data, "hit" if hit else "miss").inc()
 
 
 def exposition() -> tuple[bytes, str]:

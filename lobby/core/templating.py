@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask_babel import lazy_gettext as _l
 
 from lobby.core.i18n import kore_locale
@@ -27,12 +27,22 @@ def money(value) -> str:
         # Credits are words, not symbols: in the reader's language.
         words = {code: str(word) for code, word in INTERNAL_CURRENCY_WORDS.items()}
         return format_money(value, None, locale, words=words)
-    try:
-        currency = upstream().currencies(locale).get(value.currency)
-    except KoreError:
-        # The formatting falls back to what the documentation says of each code.
-        currency = None
-    return format_money(value, currency, locale)
+    return format_money(value, _currencies(locale).get(value.currency), locale)
+
+
+def _currencies(locale: str) -> dict:
+    """The brand's currencies, looked up once a page (a tournament page shows dozens of
+    amounts); {} when Kore cannot say: the formatting then falls back to what the
+    documentation says of each code."""
+    kept = g.get("lobby_currencies")
+    if kept is None or kept[0] != locale:
+        try:
+            table = upstream().currencies(locale)
+        except KoreError:
+            table = {}
+        kept = (locale, table)
+        g.lobby_currencies = kept
+    return kept[1]
 
 
 #: An amount written into a text the way Kore's examples write it: ``1,250.00 USD``.
