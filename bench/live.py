@@ -265,7 +265,10 @@ def benchmark(args, workdir: Path, log) -> dict:
         services.append(sandbox)
         log("starting one lobby process (gunicorn -c python:lobby.gunicorn_conf lobby.asgi:app)")
         # Each simulated player comes from an address of its own, as behind a load balancer.
-        lobby, base = start_lobby(kore_url, 1, 16, workdir, TRUSTED_PROXIES="1", GUNICORN_ACCESS_LOG="")
+        # No restart of the one worker after max_requests: its process cache holds every
+        # session (no Redis here), and 5,000 sign-ins are over 10,000 requests.
+        lobby, base = start_lobby(kore_url, 1, 16, workdir, TRUSTED_PROXIES="1", GUNICORN_ACCESS_LOG="",
+                                  GUNICORN_MAX_REQUESTS="0")
         services.append(lobby)
         answer = requests.post(
             f"{kore_url}/_sandbox/players", json={"count": args.pages, "prefix": "bench"}, timeout=REQUEST_TIMEOUT

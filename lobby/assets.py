@@ -110,7 +110,12 @@ def static_file(filename: str):
         stat = Path(path).stat()
     except OSError:
         abort(404)
-    body, etag = _minified(path, stat.st_mtime_ns)
+    if not Path(path).is_file():
+        abort(404)
+    try:
+        body, etag = _minified(path, stat.st_mtime_ns)
+    except (OSError, UnicodeDecodeError):
+        return app.send_static_file(filename)  # not readable as text: served as it is
     response = Response(body, mimetype=MINIFIERS[suffix][1])
     response.set_etag(etag)
     response.last_modified = datetime.fromtimestamp(stat.st_mtime, timezone.utc)

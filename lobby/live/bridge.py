@@ -17,6 +17,8 @@ served here.
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
 import io
 from collections.abc import Awaitable, Callable, MutableMapping
 from concurrent.futures import Executor
@@ -74,7 +76,9 @@ class WholeAnswers:
             environ.pop("HTTP_TRANSFER_ENCODING", None)
             environ["CONTENT_LENGTH"] = str(len(body))
         loop = asyncio.get_running_loop()
-        status, headers, content = await loop.run_in_executor(self.executor, call_wsgi, self.app, environ)
+        # In a copy of this task's context variables, as a2wsgi ran the app.
+        run = functools.partial(contextvars.copy_context().run, call_wsgi, self.app, environ)
+        status, headers, content = await loop.run_in_executor(self.executor, run)
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": content})
 

@@ -74,8 +74,11 @@ class LiveLobby:
             await self._lifespan(receive, send)
         elif scope["type"] == "http" and self.enabled and scope["path"] == "/live/events":
             await self.stream(scope, receive, send)
-        else:
+        elif scope["type"] == "http":
             await self.wsgi(scope, receive, send)
+        else:
+            # The lobby serves no WebSocket: refused (403 to the upgrade), as a2wsgi did.
+            await send({"type": "websocket.close", "code": 1000})
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -84,6 +87,7 @@ class LiveLobby:
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await self.relay.close()
+                self.stream.watch.stop()
                 self.executor.shutdown(wait=False, cancel_futures=True)
                 self.pages.shutdown(wait=False)
                 await send({"type": "lifespan.shutdown.complete"})

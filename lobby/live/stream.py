@@ -75,6 +75,11 @@ class Watch:
         else:
             self._flags.pop(sid, None)
 
+    def stop(self) -> None:
+        """No more rounds (the server stops)."""
+        if self._task is not None:
+            self._task.cancel()
+
     async def _rounds(self) -> None:
         loop = asyncio.get_running_loop()
         while self._flags:
@@ -82,7 +87,11 @@ class Watch:
             sids = [sid for sid, (flag, _) in self._flags.items() if not flag.is_set()]
             if not sids:
                 continue
-            for sid in await loop.run_in_executor(self.executor, self._ended, sids):
+            try:
+                ended = await loop.run_in_executor(self.executor, self._ended, sids)
+            except RuntimeError:  # the executor was shut down: the server is stopping
+                return
+            for sid in ended:
                 if sid in self._flags:
                     self._flags[sid][0].set()
 

@@ -195,6 +195,7 @@ def _serve(ws: Server, backend: SandboxBackend, connection: HubConnection, urls:
     # One event wakes the thread: simple-websocket sets it for the client's frames (and its
     # close), the connection for each message queued for the player.
     connection.wake = ws.event.set
+    ws.event.set()  # what was queued before the wake was in place
     while True:
         ws.event.wait(timeout=max(0.0, min(next_ping, next_check) - time.monotonic()))
         ws.event.clear()
@@ -216,7 +217,9 @@ def _serve(ws: Server, backend: SandboxBackend, connection: HubConnection, urls:
         if not _read_client(ws):
             return
         if not connection.queue.empty():
-            continue  # queued while the client's frames were read (whose wait may have taken the wake-up)
+            # Queued while the client's frames were read, whose wait may have taken the wake-up.
+            ws.event.set()
+            continue
         now = time.monotonic()
         if now >= next_ping:
             ws.send(frame({"type": 6}))

@@ -46,3 +46,16 @@ def test_an_oversized_body_is_refused_not_read_to_its_end(lobby):
                             headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert chunked.status_code == 413
     assert "Traceback" not in chunked.text and "Traceback" not in with_length.text
+
+
+def test_a_websocket_upgrade_is_refused_not_an_error(lobby, caplog):
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    try:
+        with connect(lobby.url.replace("http://", "ws://") + "/", open_timeout=5):
+            raise AssertionError("the lobby accepted a WebSocket")
+    except InvalidStatus as refused:
+        assert refused.response.status_code == 403
+    assert "Exception in ASGI application" not in caplog.text
+    assert requests.get(f"{lobby.url}/healthz", timeout=5).status_code == 200
