@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
+import rcssmin
+import rjsmin
 from flask import Blueprint, Flask, Response, abort, current_app, request, send_from_directory, url_for
 from werkzeug.security import safe_join
 
@@ -75,20 +79,8 @@ def theme():
     return Response(_theme_css(), mimetype="text/css", headers={"Cache-Control": "public, max-age=31536000"})
 
 
-def _minify_js(text: str) -> str:
-    import rjsmin
-
-    return rjsmin.jsmin(text)
-
-
-def _minify_css(text: str) -> str:
-    import rcssmin
-
-    return rcssmin.cssmin(text)
-
-
 #: File suffix → minifier and content type of the files served minified.
-MINIFIERS = {".js": (_minify_js, "text/javascript"), ".css": (_minify_css, "text/css")}
+MINIFIERS = {".js": (rjsmin.jsmin, "text/javascript"), ".css": (rcssmin.cssmin, "text/css")}
 
 
 @lru_cache(maxsize=128)
@@ -107,18 +99,18 @@ def static_file(filename: str):
     if path is None:
         return app.send_static_file(filename)
     try:
-        stat = Path(path).stat()
+        found = os.stat(path)
     except OSError:
         abort(404)
-    if not Path(path).is_file():
+    if not S_ISREG(found.st_mode):
         abort(404)
     try:
-        body, etag = _minified(path, stat.st_mtime_ns)
+        body, etag = _minified(path, found.st_mtime_ns)
     except (OSError, UnicodeDecodeError):
         return app.send_static_file(filename)  # not readable as text: served as it is
     response = Response(body, mimetype=MINIFIERS[suffix][1])
     response.set_etag(etag)
-    response.last_modified = datetime.fromtimestamp(stat.st_mtime, timezone.utc)
+    response.last_modified = datetime.fromtimestamp(found.st_mtime, timezone.utc)
     response.cache_control.no_cache = True  # as Flask's own: revalidated, answered 304 when unchanged
     return response.make_conditional(request)
 

@@ -120,16 +120,16 @@ class RedisStore:
         return SessionClock(**json.loads(value)) if value else None
 
     def set_interval(self, owner: str, minutes: int) -> None:
-        self.redis.set(f"lobby:reality-interval:{owner}", minutes)
+        self.redis.set(self.interval_key(owner), minutes)
 
     def session(self, sid: str) -> SessionClock | None:
         return self.parse_session(self.redis.get(self.session_key(sid)))
 
     def save_session(self, sid: str, clock: SessionClock) -> None:
-        self.redis.set(f"lobby:reality-session:{sid}", json.dumps(asdict(clock)), ex=SESSION_TTL)
+        self.redis.set(self.session_key(sid), json.dumps(asdict(clock)), ex=SESSION_TTL)
 
     def forget_session(self, sid: str) -> None:
-        self.redis.delete(f"lobby:reality-session:{sid}")
+        self.redis.delete(self.session_key(sid))
 
     def clear(self) -> None:
         """Every interval and session clock gone (testing mode's reset)."""

@@ -41,6 +41,12 @@ class RedisServer:
                 assert time.monotonic() < deadline, "redis-server did not start"
                 time.sleep(0.05)
 
+    def __enter__(self) -> "RedisServer":
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         if self.process is not None:
             self.thaw()

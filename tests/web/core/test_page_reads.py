@@ -19,9 +19,8 @@ HX = {"HX-Request": "true"}
 
 @pytest.fixture(scope="module")
 def store():
-    server = RedisServer().start()
-    yield server
-    server.stop()
+    with RedisServer() as server:
+        yield server
 
 
 @pytest.fixture

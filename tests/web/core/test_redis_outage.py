@@ -20,9 +20,8 @@ STORE_PAGE = "We cannot check your session right now"
 
 @pytest.fixture
 def store():
-    server = RedisServer().start()
-    yield server
-    server.stop()
+    with RedisServer() as server:
+        yield server
 
 
 @pytest.fixture
