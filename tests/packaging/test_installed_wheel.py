@@ -202,6 +202,11 @@ def test_a_visitor_and_a_player_use_the_installed_lobby(lobby):
     script = requests.get(url + htmx.group(1).replace("&amp;", "&"), timeout=10)
     assert script.status_code == 200 and "htmx" in script.text[:2000]
     assert "max-age=31536000" in script.headers["Cache-Control"]
+    # The lobby's own stylesheet, from the installed package, served minified.
+    assert '/static/css/lobby.css' in home.text
+    sheet = requests.get(f"{url}/static/css/lobby.css", timeout=10)
+    assert sheet.status_code == 200 and sheet.headers["Content-Type"].startswith("text/css")
+    assert ":root" in sheet.text and "/*" not in sheet.text and "\n  " not in sheet.text
 
     player = requests.Session()
     form = player.get(f"{url}/login", timeout=10)
