@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Hashable
 
 from cachetools import LRUCache
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -51,6 +51,15 @@ class Fragments:
             self._kept.clear()
 
 
+def page_csrf() -> str:
+    """This request's CSRF token: Flask-WTF's own, read straight from ``g`` once made.
+
+    A page asks for it a dozen times (each kept part, the tiles' hearts, every form);
+    generate_csrf reads three settings each time before finding it there.
+    """
+    return g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")) or generate_csrf()
+
+
 def fragments(app: Flask | None = None) -> Fragments:
     return (app or current_app).extensions["lobby.fragments"]
 
@@ -63,7 +72,7 @@ def cached(*key: Hashable, caller: Callable[[], str], keep: bool = True) -> Mark
     """
     if not keep:
         return Markup(caller())  # noqa: S704 - rendered by our own autoescaping template
-    token = generate_csrf()
+    token = page_csrf()
     kept = fragments()
     full_key = (str(get_locale()), *key)
     html = kept.get(full_key)
@@ -90,4 +99,6 @@ def steady_address() -> bool:
 def init_fragments(app: Flask) -> None:
     app.extensions["lobby.fragments"] = Fragments()
     app.jinja_env.globals["cached"] = cached
+    # Templates' csrf_token() (Flask-WTF's global) through the same short path.
+    app.jinja_env.globals["csrf_token"] = page_csrf
     app.jinja_env.globals["steady_address"] = steady_address

@@ -16,6 +16,7 @@ page's ticker corrects for it). The cached HTML holds slots for them, filled by
 from __future__ import annotations
 
 import dataclasses
+import re
 import secrets
 import threading
 from collections.abc import Callable, Collection, Mapping
@@ -23,9 +24,9 @@ from typing import Any, TypeVar
 
 from cachetools import LRUCache
 from flask import current_app
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from lobby.core.fragments import page_csrf
 from lobby.core.htmx import request
 from lobby.games.jackpots import JackpotView
 from lobby.kore import Game
@@ -45,6 +46,8 @@ _NONCE = secrets.token_hex(6)
 CSRF_SLOT = f"tile-csrf-{_NONCE}"
 NEXT_SLOT = f"tile-next-{_NONCE}"
 AGE_SLOT = f"tile-age-{_NONCE}"
+#: Any of them; a jackpot's age slot in a grid carries its index (``{AGE_SLOT}3.``).
+_SLOTS = re.compile(f"tile-(csrf|next|age)-{_NONCE}(?:([0-9]+)\\.)?")
 
 
 class TileCache:
@@ -126,11 +129,24 @@ def jackpots_key(jackpots: Mapping[str, JackpotView], slugs: tuple[str, ...]) ->
 
 def fill_ages(html: str, jackpots: Mapping[str, JackpotView], slugs: tuple[str, ...]) -> str:
     """A cached grid with this request's age of each jackpot figure."""
-    for i, slug in enumerate(slugs):
-        slot = f"{AGE_SLOT}{i}."
-        if slot in html:
-            html = html.replace(slot, str(jackpots[slug].age_ms))
-    return html
+    return _fill(html, jackpots, slugs, csrf=None, back=None)
+
+
+def _fill(html: str, jackpots: Mapping[str, JackpotView] | None, slugs: tuple[str, ...],
+          csrf: str | None, back: str | None) -> str:
+    # One pass over the HTML for every slot (a grid is tens of kilobytes, and a brand may
+    # show dozens of jackpots): a slot of a kind not asked for stays as it is.
+    def value(found: re.Match[str]) -> str:
+        kind, index = found[1], found[2]
+        if kind == "age" and index is not None and jackpots is not None:
+            return str(jackpots[slugs[int(index)]].age_ms)
+        if kind == "csrf" and csrf is not None and index is None:
+            return csrf
+        if kind == "next" and back is not None and index is None:
+            return back
+        return found[0]
+
+    return _SLOTS.sub(value, html)
 
 
 def cache() -> TileCache:
@@ -171,11 +187,12 @@ def render(macro, game: Game, jackpots: Mapping[str, JackpotView], play_path: st
     return Markup(html)  # noqa: S704 - rendered by our own autoescaping macro
 
 
-def fill(html: str) -> Markup:
-    """The grid with this request's CSRF token and return path in the hearts' forms."""
+def fill(html: str, jackpots: Mapping[str, JackpotView] | None = None, slugs: tuple[str, ...] = ()) -> Markup:
+    """The grid with this request's CSRF token and return path in the hearts' forms (and,
+    given the jackpots, each figure's age)."""
     if CSRF_SLOT not in html:
-        return Markup(html)  # noqa: S704 - rendered by our own autoescaping template
+        return Markup(_fill(html, jackpots, slugs, csrf=None, back=None) if jackpots else html)  # noqa: S704 - rendered by our own autoescaping template
     back = request.full_path.rstrip("?") if request.method == "GET" and not request.htmx else ""
     return Markup(  # noqa: S704 - rendered by our own autoescaping template; the values escaped here
-        html.replace(CSRF_SLOT, str(escape(generate_csrf()))).replace(NEXT_SLOT, str(escape(back)))
+        _fill(html, jackpots, slugs, csrf=str(escape(page_csrf())), back=str(escape(back)))
     )

@@ -130,7 +130,7 @@ def index():
             *shown_jackpots, art_links, request.script_root)
     # A search is not kept: what visitors type would crowd out the grids every page needs.
     laid_out = grid() if filters.q else tiles.grids().get((game_list,), look, grid)
-    games_html = tiles.fill(tiles.fill_ages(laid_out, tile_jackpots, jackpot_slugs))
+    games_html = tiles.fill(laid_out, tile_jackpots, jackpot_slugs)
     if partial:
         return games_html
     if pending_user is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 from collections.abc import Iterator, Sequence
@@ -129,16 +130,29 @@ def load(key: str):
 def relative_time(when: datetime) -> str:
     """``in 09:27`` / ``in 2 d 03:00:00`` / ``now``: the countdown as static/js/tournaments.js
     writes it, so a page says time left one way, with or without the script."""
+    return _time_left(when, _left_words(str(get_locale())))
+
+
+@lru_cache(maxsize=64)
+def _left_words(locale: str) -> tuple[str, str, str]:
+    # The locale is the request's: the key names it, so the words are reused only where the
+    # request would have translated the same. Placeholders go in as braces (str.replace, not
+    # format: a translation may hold braces of its own).
+    return _("now"), _("in %(time)s", time="{time}"), _("%(days)s d %(clock)s", days="{days}", clock="{clock}")
+
+
+def _time_left(when: datetime, words: tuple[str, str, str]) -> str:
+    now_word, in_time, in_days = words
     left = int((when - datetime.now(timezone.utc)).total_seconds())
     if left <= 0:
-        return _("now")
+        return now_word
     days, rest = divmod(left, 86400)
     hours, rest = divmod(rest, 3600)
     minutes, seconds = divmod(rest, 60)
     clock = (f"{hours:02d}:" if hours or days else "") + f"{minutes:02d}:{seconds:02d}"
     if days:
-        clock = _("%(days)s d %(clock)s", days=days, clock=clock)
-    return _("in %(time)s", time=clock)
+        clock = in_days.replace("{days}", str(days)).replace("{clock}", clock)
+    return in_time.replace("{time}", clock)
 
 
 _COUNTDOWN = Markup(
@@ -149,6 +163,7 @@ _COUNTDOWN = Markup(
 
 #: Where a countdown's time left goes in HTML kept for many requests (random per process).
 _LEFT_SLOT = f"countdown-left-{secrets.token_hex(6)}-"
+_LEFT_SLOTS = re.compile(re.escape(_LEFT_SLOT) + r"(\d+)\.")
 _SLOTTED: ContextVar[list[datetime] | None] = ContextVar("lobby_countdown_slots", default=None)
 
 
@@ -178,10 +193,12 @@ def countdown_slots() -> Iterator[list[datetime]]:
 
 
 def fill_countdowns(html: str, dates: Sequence[datetime]) -> str:
-    """Kept HTML with the time left of each countdown as of now."""
-    for n, when in enumerate(dates):
-        html = html.replace(f"{_LEFT_SLOT}{n}.", str(escape(relative_time(when))))
-    return html
+    """Kept HTML with the time left of each countdown as of now (one pass over the HTML)."""
+    if not dates:
+        return html
+    words = _left_words(str(get_locale()))
+    left = [str(escape(_time_left(when, words))) for when in dates]
+    return _LEFT_SLOTS.sub(lambda found: left[int(found[1])], html)
 
 
 @lru_cache(maxsize=1024)

@@ -3,6 +3,7 @@ not count), with the token's lifetime, and at sign-out whatever Kore answers (li
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
@@ -108,3 +109,35 @@ def test_a_sign_out_holds_when_kores_logout_fails(client, login, sandbox):
     for path in ("/", "/login", "/tournaments/"):
         text = client.get(path).text
         assert "Sign out" not in text and "$1,300.00" not in " ".join(text.split())
+
+
+def _rewrite_player(app, client, change) -> None:
+    """The session cookie's player record, opened, changed and sealed again (as another
+    process of the lobby, or a forger holding the signing key but not the player key, would)."""
+    from lobby.core.session import _fernet
+
+    with client.session_transaction() as kept, app.test_request_context():
+        record = json.loads(_fernet().decrypt(kept["player"].encode()))
+        kept["player"] = change(record, kept["player"])
+
+
+def test_a_cookie_read_before_is_still_refused_once_its_token_has_expired(app, client, login):
+    from lobby.core.session import _fernet
+
+    login()
+    assert signed_in(client) and signed_in(client)  # the same cookie, opened and then reused
+
+    def expired(record, blob):
+        record["expiration"] = (datetime.now(timezone.utc) - timedelta(seconds=1)).isoformat()
+        return _fernet().encrypt(json.dumps(record).encode()).decode()
+
+    _rewrite_player(app, client, expired)
+    assert not signed_in(client)
+
+
+def test_a_changed_player_record_signs_the_visitor_out_without_an_error(app, client, login):
+    login()
+    assert signed_in(client)
+    _rewrite_player(app, client, lambda record, blob: blob[:-6] + ("A" if blob[-6] != "A" else "B") + blob[-5:])
+    page = client.get("/")
+    assert page.status_code == 200 and "Sign out" not in page.text
