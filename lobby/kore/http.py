@@ -1,9 +1,10 @@
 """The HTTP layer under the Kore client: pooled connections, timeouts, and the only retries.
 
-urllib3 directly, not requests: a Kore call through requests' session cost a page about
-0.4 ms more CPU on the development machine (0.65 against 0.22 ms a call on loopback,
-1.5 against 0.6 ms with 50 ms of latency; README "Performance"), for features the lobby
-turns off anyway (cookies, redirects, netrc, the environment read on every call).
+libcurl (pycurl), not requests or urllib3: a call through requests' session cost a page
+about 0.4 ms more CPU than urllib3, and urllib3's pools and http.client's header parsing
+cost three times what libcurl does for the same call (README "Performance"), for
+features the lobby turns off anyway (cookies, redirects, netrc, the environment read on
+every call).
 
 Retries live here and nowhere else. Only requests that cannot do anything twice are
 repeated: GET and HEAD, and DELETE because Kore's DELETEs (log out, leave a tournament)
@@ -24,24 +25,15 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+import threading
+from io import BytesIO
 from typing import Any, Callable, Mapping
 from urllib.parse import urlencode, urlsplit
 
 import certifi
-import urllib3
+import pycurl
 from requests.utils import get_environ_proxies
-from urllib3.exceptions import (
-    ConnectTimeoutError,
-    DecodeError,
-    HTTPError,
-    LocationValueError,
-    NameResolutionError,
-    NewConnectionError,
-    ProtocolError,
-    ProxyError,
-    ReadTimeoutError,
-    SSLError,
-)
+from urllib3 import HTTPHeaderDict
 
 from .errors import KoreError, KoreUnavailable, error_from_body, retry_after_seconds
 
@@ -53,11 +45,17 @@ RETRY_STATUSES = frozenset({502, 503, 504})
 
 DEFAULT_TIMEOUT = (3.05, 10.0)
 
-#: Transport failures worth another try (for idempotent requests only): not an invalid
-#: URL or a certificate Kore's address does not match, which repeating cannot mend.
-_TRANSIENT = (ConnectTimeoutError, ReadTimeoutError, ProtocolError, DecodeError, ProxyError, OSError)
-#: Transport failures: the request may or may not have reached Kore.
-_TRANSPORT = (HTTPError, OSError)
+#: libcurl's codes (curl_easy_setopt(3), libcurl-errors(3)) for the ways a request fails.
+#: The connection was never made: Kore cannot have seen the request.
+_NOT_CONNECTED = frozenset({pycurl.E_COULDNT_RESOLVE_HOST, pycurl.E_COULDNT_RESOLVE_PROXY, pycurl.E_COULDNT_CONNECT})
+#: Worth another try (for idempotent requests only): not an invalid URL or a certificate
+#: Kore's address does not match, which repeating cannot mend.
+_TRANSIENT = _NOT_CONNECTED | frozenset({
+    pycurl.E_OPERATION_TIMEDOUT, pycurl.E_GOT_NOTHING, pycurl.E_SEND_ERROR, pycurl.E_RECV_ERROR,
+    pycurl.E_PARTIAL_FILE, pycurl.E_BAD_CONTENT_ENCODING, pycurl.E_HTTP2,
+    8,   # CURLE_WEIRD_SERVER_REPLY (pycurl names it E_FTP_WEIRD_SERVER_REPLY)
+    97,  # CURLE_PROXY: the proxy's handshake failed (no pycurl name)
+})
 
 
 @dataclass(frozen=True)
@@ -70,11 +68,11 @@ class HttpResponse:
 
 
 class HttpClient:
-    """urllib3's connection pools with timeouts and bounded retries.
+    """libcurl's kept connections with timeouts and bounded retries.
 
     One instance per process (per ``KoreClient``); it is safe to share between the
-    threads that call Kore concurrently for one page, because nothing per-request is
-    stored on the pools.
+    threads that call Kore concurrently for one page: each thread has its own libcurl
+    handle (and its connections), and nothing per-request outlives the call.
 
     ``budget`` bounds the time spent on retries: a retry (its wait included) is only
     started if it can finish within ``budget`` seconds of the first attempt, so a page
@@ -109,26 +107,42 @@ class HttpClient:
         self._clock = clock
         self._jitter = jitter
 
-        # urllib3 must not retry or follow redirects on its own: every retry decision is
-        # taken below, where the method is known; a redirect would be followed with another
-        # method or without the Authorization header, and Kore does not redirect its API.
-        # No cookie jar: the connections are shared by every player of the process, and a
-        # cookie Kore (or a proxy) set for one player must never be sent for another.
-        self._pool_options: dict[str, Any] = dict(
-            num_pools=4, maxsize=pool_size, retries=False, block=False,
-            headers={"User-Agent": user_agent, "Accept": "application/json", "Accept-Encoding": "gzip, deflate"},
-            # The environment's CA setting is read once, like every setting; none set:
-            # the same bundle requests would use.
-            ca_certs=os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or certifi.where(),
-        )
-        self._direct = urllib3.PoolManager(**self._pool_options)
-        self._by_proxy: dict[str, urllib3.PoolManager] = {}
+        # libcurl through pycurl: a Kore call cost a page about a third of urllib3's CPU
+        # (README "Performance"). It must not retry or follow redirects on its own: every
+        # retry decision is taken below, where the method is known; a redirect would be
+        # followed without the Authorization header, and Kore does not redirect its API.
+        # No cookie engine: the connections are shared by every player of the process, and
+        # a cookie Kore (or a proxy) set for one player must never be sent for another.
+        self.user_agent = user_agent
+        #: Connections kept per thread (each thread that calls Kore has its own handle,
+        #: libcurl's are not shared between threads): one per origin, a few origins.
+        self.pool_size = pool_size
+        # The environment's CA setting is read once, like every setting; none set: the
+        # same bundle requests would use.
+        self.ca_certs = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or certifi.where()
+        self._local = threading.local()
+        self._handles: list[pycurl.Curl] = []
+        self._handles_lock = threading.Lock()
+        #: Bumped by close(): a thread's handle from before is not used again.
+        self._generation = 0
         self._proxies_by_origin: dict[str, str | None] = {}
 
     def close(self) -> None:
-        self._direct.clear()
-        for manager in self._by_proxy.values():
-            manager.clear()
+        with self._handles_lock:
+            handles, self._handles = self._handles, []
+            self._generation += 1
+        for handle in handles:
+            handle.close()
+
+    def _handle(self) -> pycurl.Curl:
+        kept = getattr(self._local, "curl", None)
+        if kept is not None and kept[0] == self._generation:
+            return kept[1]
+        handle = pycurl.Curl()
+        with self._handles_lock:
+            self._handles.append(handle)
+            self._local.curl = (self._generation, handle)
+        return handle
 
     # -- the one entry point -------------------------------------------------------
 
@@ -159,25 +173,17 @@ class HttpClient:
             attempt += 1
             started = self._clock()
             try:
-                response = self._manager(url).request(
-                    method,
-                    target,
-                    headers=headers,
-                    body=data,
-                    timeout=self._urllib3_timeout(attempt, deadline),
-                    redirect=False,
-                    preload_content=True,
-                )
-            except _TRANSPORT as exc:
+                response = self._perform(method, target, url, headers, data, idempotent,
+                                         self._timeout(attempt, deadline))
+            except _TransportFailure as exc:
                 error = _transport_error(exc, idempotent)
                 log.info(
                     "kore %s %s failed after %.0f ms: %s",
-                    method, path, (self._clock() - started) * 1000, type(exc).__name__,
+                    method, path, (self._clock() - started) * 1000, exc.name,
                 )
                 delay = self._delay(attempt, None)
-                # An invalid URL or header is a configuration error: repeating it is pointless.
-                transient = isinstance(exc, _TRANSIENT) and not isinstance(exc, (SSLError, LocationValueError))
-                if idempotent and transient and self._may_retry(attempt, delay, deadline):
+                # An invalid URL or a certificate error is a configuration error: repeating it is pointless.
+                if idempotent and exc.code in _TRANSIENT and self._may_retry(attempt, delay, deadline):
                     log.info("kore %s %s: retry %d in %.2f s", method, path, attempt, delay)
                     self._sleep(delay)
                     continue
@@ -209,26 +215,76 @@ class HttpClient:
                     continue
             raise error
 
-    def _manager(self, url: str) -> urllib3.PoolManager:
-        """The direct pools, or the proxy's for HTTP(S)_PROXY unless NO_PROXY exempts the
-        URL's origin (the environment looked up once per origin)."""
+    def _perform(self, method: str, target: str, url: str, headers: Mapping[str, str], body: bytes | None,
+                 idempotent: bool, timeout: tuple[float, float]) -> "_Answer":
+        """One attempt: the answer, or _TransportFailure."""
+        curl = self._handle()
+        curl.reset()  # options only: the handle's open connections stay
+        received = BytesIO()
+        answer_headers = HTTPHeaderDict()
+
+        def header_line(line: bytes) -> None:
+            text = line.decode("iso-8859-1")
+            if text.startswith("HTTP/"):
+                answer_headers.clear()  # a 100 Continue's headers are not the answer's
+            elif ":" in text:
+                name, _, value = text.partition(":")
+                answer_headers.add(name.strip(), value.strip())
+
+        sent = [f"User-Agent: {self.user_agent}", "Accept: application/json", "Expect:"]
+        sent.extend(f"{name}: {value}" for name, value in headers.items())
+        if any("\r" in line or "\n" in line for line in sent):
+            raise _TransportFailure(pycurl.E_URL_MALFORMAT, True)  # a header cannot hold a line break
+        if body is not None and not any(name.lower() == "content-type" for name in headers):
+            sent.append("Content-Type:")  # libcurl would otherwise call the body a form
+        connect, read = timeout
+        try:
+            curl.setopt(pycurl.URL, target)
+            curl.setopt(pycurl.NOSIGNAL, 1)  # threads: no SIGALRM for timeouts
+            curl.setopt(pycurl.HTTP_VERSION, pycurl.CURL_HTTP_VERSION_1_1)
+            curl.setopt(pycurl.PROTOCOLS, pycurl.PROTO_HTTP | pycurl.PROTO_HTTPS)
+            # libcurl bounds the whole exchange, not each read as urllib3 did: the read
+            # timeout is the longest one attempt may take, its connect included (never
+            # longer than before; with the defaults, 3.05 s to connect within 10 s).
+            curl.setopt(pycurl.CONNECTTIMEOUT_MS, max(1, int(min(connect, read) * 1000)))
+            curl.setopt(pycurl.TIMEOUT_MS, max(1, int(read * 1000)))
+            curl.setopt(pycurl.MAXCONNECTS, max(1, min(self.pool_size, 8)))
+            curl.setopt(pycurl.CAINFO, self.ca_certs)
+            curl.setopt(pycurl.PROXY, self._proxy(url) or "")  # "": not libcurl's own reading of the environment
+            curl.setopt(pycurl.ACCEPT_ENCODING, "gzip, deflate")
+            curl.setopt(pycurl.HTTPHEADER, sent)
+            curl.setopt(pycurl.HEADERFUNCTION, header_line)
+            curl.setopt(pycurl.WRITEDATA, received)
+            if not idempotent:
+                # libcurl repeats a request on its own when a kept connection turns out
+                # closed: a login, a claim or a rebuy goes on a new connection, once.
+                curl.setopt(pycurl.FRESH_CONNECT, 1)
+            if method == "GET":
+                curl.setopt(pycurl.HTTPGET, 1)
+            elif method == "HEAD":
+                curl.setopt(pycurl.NOBODY, 1)
+            else:
+                curl.setopt(pycurl.CUSTOMREQUEST, method)
+                if body is not None or method in ("POST", "PUT", "PATCH"):
+                    curl.setopt(pycurl.POSTFIELDS, body or b"")
+            curl.perform()
+        except pycurl.error as exc:
+            code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else -1
+            raise _TransportFailure(code, curl.getinfo(pycurl.REQUEST_SIZE) == 0) from exc
+        except (UnicodeError, TypeError, ValueError) as exc:  # a URL or header libcurl cannot take
+            raise _TransportFailure(pycurl.E_URL_MALFORMAT, True) from exc
+        return _Answer(curl.getinfo(pycurl.RESPONSE_CODE), answer_headers, received.getvalue())
+
+    def _proxy(self, url: str) -> str | None:
+        """HTTP(S)_PROXY for the URL's origin unless NO_PROXY exempts it (the environment
+        looked up once per origin, the way requests reads it)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._proxies_by_origin:
             self._proxies_by_origin[origin] = get_environ_proxies(origin).get(parts.scheme)
-        proxy = self._proxies_by_origin[origin]
-        if proxy is None:
-            return self._direct
-        manager = self._by_proxy.get(proxy)
-        if manager is None:
-            manager = self._by_proxy.setdefault(proxy, urllib3.ProxyManager(proxy, **self._pool_options))
-        return manager
+        return self._proxies_by_origin[origin]
 
     # -- retry arithmetic ----------------------------------------------------------
-
-    def _urllib3_timeout(self, attempt: int, deadline: float) -> urllib3.Timeout:
-        connect, read = self._timeout(attempt, deadline)
-        return urllib3.Timeout(connect=connect, read=read)
 
     def _timeout(self, attempt: int, deadline: float) -> tuple[float, float]:
         if attempt == 1:
@@ -286,7 +342,30 @@ def _with_params(url: str, params: Mapping[str, Any] | None) -> str:
     return f"{url}{'&' if urlsplit(url).query else '?'}{query}"
 
 
-def _decode(response: urllib3.BaseHTTPResponse) -> Any:
+@dataclass(frozen=True)
+class _Answer:
+    status: int
+    headers: HTTPHeaderDict
+    data: bytes
+
+
+class _TransportFailure(Exception):
+    """libcurl could not complete the exchange (``code``: its error number)."""
+
+    def __init__(self, code: int, never_sent: bool) -> None:
+        super().__init__(code)
+        self.code, self.never_sent = code, never_sent
+
+    @property
+    def name(self) -> str:
+        """libcurl's name for the error (``E_COULDNT_CONNECT``), for logs."""
+        return _CURL_NAMES.get(self.code, f"curl error {self.code}")
+
+
+_CURL_NAMES = {value: name for name, value in vars(pycurl).items() if name.startswith("E_") and isinstance(value, int)}
+
+
+def _decode(response: _Answer) -> Any:
     """The JSON body with floats as Decimal (money is never a float), None if empty."""
     content = response.data
     if not content or not content.strip():
@@ -295,7 +374,7 @@ def _decode(response: urllib3.BaseHTTPResponse) -> Any:
 
 
 def _error_for(
-    response: urllib3.BaseHTTPResponse, decoded: Any, readable: bool, idempotent: bool
+    response: _Answer, decoded: Any, readable: bool, idempotent: bool
 ) -> KoreError:
     status = response.status
     headers = response.headers
@@ -327,34 +406,15 @@ def _error_for(
     )
 
 
-def _transport_error(exc: BaseException, idempotent: bool) -> KoreUnavailable:
-    never_sent = _never_sent(exc)
-    # A refused connection is, for urllib3, a kind of connect timeout: it is not one.
-    timed_out = isinstance(exc, (ConnectTimeoutError, ReadTimeoutError, TimeoutError)) and not isinstance(
-        exc, NewConnectionError)
+def _transport_error(exc: _TransportFailure, idempotent: bool) -> KoreUnavailable:
+    # Nothing went out when the connection was never made, or no byte of the request was
+    # written: Kore cannot have seen it.
+    never_sent = exc.code in _NOT_CONNECTED or exc.never_sent
+    timed_out = exc.code == pycurl.E_OPERATION_TIMEDOUT
     if timed_out:
         what = "timed out connecting to Kore" if never_sent else "Kore did not answer in time"
-    elif isinstance(exc, (NewConnectionError, NameResolutionError, ProtocolError, ProxyError, OSError)):
+    elif exc.code in _TRANSIENT:
         what = "could not connect to Kore" if never_sent else "the connection to Kore was lost"
     else:
-        what = f"request to Kore failed ({type(exc).__name__})"
+        what = f"request to Kore failed ({exc.name})"
     return KoreUnavailable(what, outcome_unknown=not idempotent and not never_sent, timed_out=timed_out)
-
-
-def _never_sent(exc: BaseException) -> bool:
-    """True when the connection was never made, so Kore cannot have seen the request."""
-    seen: set[int] = set()
-    stack: list[BaseException | None] = [exc]
-    while stack:
-        current = stack.pop()
-        if current is None or id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, (ConnectTimeoutError, NewConnectionError, NameResolutionError,
-                                ConnectionRefusedError)):
-            return True
-        stack.extend(a for a in getattr(current, "args", ()) if isinstance(a, BaseException))
-        stack.append(getattr(current, "reason", None))
-        stack.append(current.__cause__)
-        stack.append(current.__context__)
-    return False
